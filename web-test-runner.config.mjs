@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 const executablePath = process.env.CHROME_PATH;
 
 export default {
-  files: ['test/**/*.test.ts', '!test/server/**', '!test/e2e/**'],
+  files: ['test/**/*.test.ts', '!test/server/**', '!test/e2e/**', '!test/node/**'],
   nodeResolve: { exportConditions: ['development', 'browser'] },
   concurrency: 2,
   testFramework: { config: { timeout: 10000 } },
