@@ -1,0 +1,156 @@
+// `npm run build`: the npm package (ES modules + .d.ts + server), the one-file script-tag bundle,
+// custom-elements.json, and a size report that fails the build when the script-tag bundle is
+// over budget. Vite 8 builds with rolldown, hence `rolldownOptions`; two passes because the npm
+// build keeps `lit` external and the script-tag bundle must contain everything.
+import { build } from 'vite';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+export const root = fileURLToPath(new URL('..', import.meta.url));
+export const SCRIPT_TAG_FILE = 'gotrue-auth.js';
+export const BUDGET_BYTES = 16 * 1024;
+
+const RUNTIME_DEPENDENCIES = [/^lit(\/|$)/, /^@lit\/context(\/|$)/, /^jwt-decode(\/|$)/];
+
+const fromRoot = (path) => join(root, path);
+
+/** ES modules for bundlers: one file per source module, so class modules stay side-effect free. */
+export async function buildModules(outDir) {
+  await build({
+    configFile: false,
+    root,
+    logLevel: 'warn',
+    build: {
+      outDir,
+      emptyOutDir: false,
+      target: 'es2022',
+      minify: false,
+      sourcemap: true,
+      copyPublicDir: false,
+      lib: {
+        entry: { index: fromRoot('src/index.ts'), core: fromRoot('src/core/index.ts') },
+        formats: ['es'],
+      },
+      rolldownOptions: {
+        external: RUNTIME_DEPENDENCIES,
+        output: {
+          preserveModules: true,
+          preserveModulesRoot: fromRoot('src'),
+          entryFileNames: '[name].js',
+        },
+      },
+    },
+  });
+}
+
+/** The `<script src>` file: everything bundled and minified into one self-registering classic script. */
+export async function buildScriptTag(outDir) {
+  await build({
+    configFile: false,
+    root,
+    logLevel: 'warn',
+    build: {
+      outDir,
+      emptyOutDir: false,
+      target: 'es2022',
+      minify: true,
+      sourcemap: true,
+      copyPublicDir: false,
+      lib: {
+        entry: fromRoot('src/gotrue-auth.iife.ts'),
+        formats: ['iife'],
+        name: 'GoTrueAuth',
+        fileName: () => SCRIPT_TAG_FILE,
+      },
+    },
+  });
+  return join(outDir, SCRIPT_TAG_FILE);
+}
+
+/** The local server for `gotrue-auth/server` and the `gotrue-auth-server` bin (Node, deps external). */
+export async function buildServer(outDir) {
+  const entries = ['src/server/index.ts', 'src/server/cli.ts'].filter((path) => existsSync(fromRoot(path)));
+  if (!entries.length) return;
+  const { build: esbuild } = await import('esbuild');
+  await esbuild({
+    entryPoints: entries.map(fromRoot),
+    outdir: join(outDir, 'server'),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: true,
+    logLevel: 'warning',
+  });
+}
+
+function runTool(command, args) {
+  const result = spawnSync(join(root, 'node_modules/.bin', command), args, { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed`);
+}
+
+/** `.d.ts` files into dist/types, next to the JS that package.json `exports` points at. */
+export function buildTypes() {
+  runTool('tsc', ['-p', 'tsconfig.build.json']);
+}
+
+/** custom-elements.json for IDEs and docs, from the elements' JSDoc (`cem analyze --litelement`). */
+export function buildManifest() {
+  runTool('cem', ['analyze', '--config', 'custom-elements-manifest.config.mjs']);
+}
+
+export function measure(file) {
+  const bytes = readFileSync(file);
+  return {
+    raw: bytes.length,
+    gzip: gzipSync(bytes, { level: 9 }).length,
+    brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+}
+
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+
+function listJs(dir) {
+  return readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((file) => file.endsWith('.js') && statSync(join(dir, file)).isFile())
+    .sort();
+}
+
+/** Prints raw / gzip / brotli of every output; returns the script-tag bundle's sizes. */
+export function reportSizes(outDir) {
+  const rows = listJs(outDir).map((file) => ({ file, ...measure(join(outDir, file)) }));
+  const width = Math.max(...rows.map((row) => row.file.length));
+  console.log(`\n${'file'.padEnd(width)}  ${'raw'.padStart(9)}  ${'gzip'.padStart(9)}  ${'brotli'.padStart(9)}`);
+  for (const row of rows) {
+    console.log(`${row.file.padEnd(width)}  ${kb(row.raw).padStart(9)}  ${kb(row.gzip).padStart(9)}  ${kb(row.brotli).padStart(9)}`);
+  }
+  return rows.find((row) => row.file === SCRIPT_TAG_FILE);
+}
+
+async function main() {
+  const outDir = fromRoot('dist');
+  rmSync(outDir, { recursive: true, force: true });
+  await buildModules(outDir);
+  await buildScriptTag(outDir);
+  await buildServer(outDir);
+  buildTypes();
+  buildManifest();
+
+  const bundle = reportSizes(outDir);
+  const verdict = bundle.brotli <= BUDGET_BYTES ? '' : ' OVER BUDGET';
+  console.log(`\nscript-tag bundle: ${kb(bundle.brotli)} brotli (budget ${kb(BUDGET_BYTES)})${verdict}`);
+  console.log(`wrote ${relative(root, outDir)}/ and custom-elements.json`);
+  if (verdict) process.exit(1);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().catch((error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}
