@@ -2,6 +2,67 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { fileURLToPath } from 'node:url';
+import { tsImport } from 'tsx/esm/api';
+
+/**
+ * Local GoTrue instances the component tests talk to, one per configuration, mounted on the
+ * test server's own origin (as on Netlify, §1.1). Each is created on its first request, so a
+ * run that never touches one pays nothing for it.
+ */
+const IDENTITY_MOUNTS = {
+  '/.netlify/identity': {},
+  '/identity-autoconfirm': { GOTRUE_MAILER_AUTOCONFIRM: 'true' },
+  '/identity-nosignup': { GOTRUE_DISABLE_SIGNUP: 'true' },
+  '/identity-providers': {
+    GOTRUE_EXTERNAL_GITHUB_ENABLED: 'true',
+    GOTRUE_EXTERNAL_GITHUB_CLIENT_ID: 'local-github',
+    GOTRUE_EXTERNAL_GITHUB_SECRET: 'local-github-secret',
+    GOTRUE_EXTERNAL_GOOGLE_ENABLED: 'true',
+    GOTRUE_EXTERNAL_GOOGLE_CLIENT_ID: 'local-google',
+    GOTRUE_EXTERNAL_GOOGLE_SECRET: 'local-google-secret',
+  },
+};
+
+const identityInstances = new Map();
+
+function identityInstance(prefix) {
+  if (!identityInstances.has(prefix)) {
+    const created = tsImport('./src/server/index.ts', import.meta.url).then(({ createGoTrue }) =>
+      createGoTrue({ quiet: true, env: { GOTRUE_SITE_URL: 'http://localhost', ...IDENTITY_MOUNTS[prefix] } }),
+    );
+    identityInstances.set(prefix, created);
+  }
+  return identityInstances.get(prefix);
+}
+
+/** Koa middleware handing `<prefix>/*` to a GoTrue instance as a plain node (req, res) handler. */
+async function identityMiddleware(ctx, next) {
+  const prefix = Object.keys(IDENTITY_MOUNTS).find(
+    (candidate) => ctx.url === candidate || ctx.url.startsWith(`${candidate}/`) || ctx.url.startsWith(`${candidate}?`),
+  );
+  if (!prefix) return next();
+  const instance = await identityInstance(prefix);
+  ctx.respond = false;
+  ctx.req.url = ctx.url.slice(prefix.length) || '/';
+  await new Promise((resolve) => {
+    ctx.res.once('close', resolve);
+    ctx.res.once('finish', resolve);
+    instance.handle(ctx.req, ctx.res, () => {
+      ctx.res.statusCode = 404;
+      ctx.res.end('404 page not found');
+    });
+  });
+}
+
+const identityServers = {
+  name: 'local-gotrue',
+  async serverStop() {
+    const instances = await Promise.allSettled(identityInstances.values());
+    await Promise.all(
+      instances.filter((result) => result.status === 'fulfilled').map((result) => result.value.close()),
+    );
+  },
+};
 
 const executablePath = process.env.CHROME_PATH;
 
@@ -10,7 +71,9 @@ export default {
   nodeResolve: { exportConditions: ['development', 'browser'] },
   concurrency: 2,
   testFramework: { config: { timeout: 10000 } },
+  middleware: [identityMiddleware],
   plugins: [
+    identityServers,
     esbuildPlugin({
       ts: true,
       target: 'es2022',
