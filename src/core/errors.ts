@@ -3,6 +3,8 @@
  * the UI translates; `message` keeps the server's own text as a fallback for display.
  */
 
+import { MESSAGES } from './wire.js';
+
 export const ERROR_CODES = [
   'invalid_credentials',
   'email_not_confirmed',
@@ -70,4 +72,123 @@ export class AuthError extends Error {
 
 export function isAuthError(value: unknown): value is AuthError {
   return value instanceof AuthError;
+}
+
+/**
+ * Which call a failed answer came from. The same status means different things on different
+ * endpoints: a 404 "User not found" from `/verify` is a dead link, from `GET /user` a deleted user.
+ */
+export type Endpoint =
+  | 'settings'
+  | 'signup'
+  | 'login'
+  | 'refresh'
+  | 'verify'
+  | 'recover'
+  | 'user'
+  | 'logout'
+  | 'authorize'
+  | 'admin';
+
+/** Server messages that map to one code on every endpoint (exact strings, §4). */
+const BY_MESSAGE: ReadonlyMap<string, AuthErrorCode> = new Map<string, AuthErrorCode>([
+  [MESSAGES.noUserOrBadPassword, 'invalid_credentials'],
+  [MESSAGES.emailNotConfirmed, 'email_not_confirmed'],
+  [MESSAGES.invalidRefreshToken, 'invalid_token'],
+  [MESSAGES.refreshTokenRequired, 'invalid_token'],
+  [MESSAGES.refreshTokenExpired, 'token_expired'],
+  [MESSAGES.signupDisabled, 'signup_disabled'],
+  [MESSAGES.userExists, 'user_exists'],
+  [MESSAGES.emailTaken, 'user_exists'],
+  [MESSAGES.signupNeedsPassword, 'password_required'],
+  [MESSAGES.invitedNeedsPassword, 'password_required'],
+  [MESSAGES.emailRequired, 'email_required'],
+  [MESSAGES.recoveryNeedsEmail, 'email_required'],
+  [MESSAGES.verifyNeedsToken, 'invalid_token'],
+  [MESSAGES.confirmationExpired, 'token_expired'],
+  [MESSAGES.recoveryExpired, 'token_expired'],
+  [MESSAGES.emailChangeExpired, 'token_expired'],
+  [MESSAGES.emailChangeMismatch, 'invalid_token'],
+  [MESSAGES.recoverRateLimited, 'rate_limited'],
+  [MESSAGES.rateLimited, 'rate_limited'],
+  // §4.9: logout with the token of a deleted user.
+  [MESSAGES.invalidUser, 'user_not_found'],
+  // §4.7: X-JWT-AUD names another audience than the token's.
+  [MESSAGES.audienceMismatch, 'unauthorized'],
+  [MESSAGES.unsupportedEmailProvider, 'provider_disabled'],
+  [MESSAGES.webhookFailed, 'webhook_rejected'],
+]);
+
+/** Messages that carry a variable tail, matched by their fixed start (§4.3, §4.10, §9). */
+const BY_PREFIX: ReadonlyArray<readonly [string, AuthErrorCode]> = [
+  ['Unable to validate email address', 'invalid_email'],
+  ['Unsupported provider:', 'provider_disabled'],
+  ['SAML Provider is not enabled', 'provider_disabled'],
+  ['Failed to perform webhook', 'webhook_rejected'],
+  ['Failed to connect to', 'webhook_rejected'],
+  ['Webhook returned malformed JSON', 'webhook_rejected'],
+];
+
+/** A short English description for failures that carry no server text. */
+const DEFAULT_TEXT: Partial<Record<AuthErrorCode, string>> = {
+  network: 'The identity server could not be reached.',
+  timeout: 'The identity server did not answer in time.',
+  server: 'The identity server failed to handle the request.',
+  bad_response: 'The identity server sent an answer that is not a GoTrue response.',
+};
+
+function codeForMessage(message: string): AuthErrorCode | undefined {
+  const exact = BY_MESSAGE.get(message);
+  if (exact) return exact;
+  return BY_PREFIX.find(([prefix]) => message.startsWith(prefix))?.[1];
+}
+
+function codeForStatus(status: number, endpoint: Endpoint): AuthErrorCode {
+  if (status === 401) return 'unauthorized';
+  if (status === 403) return endpoint === 'signup' ? 'signup_disabled' : 'unauthorized';
+  if (status === 429) return 'rate_limited';
+  if (status === 404) {
+    // §4.5, §4.10: a consumed, superseded or unknown email-link token is "User not found".
+    if (endpoint === 'verify' || endpoint === 'authorize') return 'invalid_token';
+    return endpoint === 'user' || endpoint === 'admin' ? 'user_not_found' : 'unknown';
+  }
+  if (status >= 500) return 'server';
+  return 'unknown';
+}
+
+/** §4.4: an unknown `invalid_grant` is a bad password on login and a dead token on refresh. */
+function codeForOAuthError(oauthError: string, status: number, endpoint: Endpoint): AuthErrorCode {
+  if (oauthError === 'invalid_grant') return endpoint === 'refresh' ? 'invalid_token' : 'invalid_credentials';
+  return codeForStatus(status, endpoint);
+}
+
+/** An AuthError for a failure that is not a server answer (network, timeout, garbage). */
+export function transportError(code: 'network' | 'timeout' | 'bad_response' | 'server', init: AuthErrorInit = {}): AuthError {
+  return new AuthError(code, DEFAULT_TEXT[code] ?? code, init);
+}
+
+/**
+ * Maps a non-2xx answer to an AuthError. GoTrue speaks two error shapes (§1.3): the HTTPError
+ * `{code,msg}` everywhere, and the OAuth `{error,error_description}` on `/token` (always 400).
+ * Anything else (an HTML proxy page, `404 page not found` text) is not GoTrue talking.
+ */
+export function errorFromAnswer(status: number, body: unknown, endpoint: Endpoint): AuthError {
+  if (typeof body !== 'object' || body === null) {
+    return transportError(status >= 500 ? 'server' : 'bad_response', { status });
+  }
+  const fields = body as Record<string, unknown>;
+  if (typeof fields.error === 'string') {
+    const oauthError = fields.error;
+    const serverMessage = typeof fields.error_description === 'string' ? fields.error_description : undefined;
+    const code =
+      (serverMessage === undefined ? undefined : codeForMessage(serverMessage)) ??
+      codeForOAuthError(oauthError, status, endpoint);
+    return new AuthError(code, serverMessage ?? oauthError, { status, serverMessage, oauthError });
+  }
+  if (typeof fields.msg === 'string') {
+    const serverMessage = fields.msg;
+    const code = codeForMessage(serverMessage) ?? codeForStatus(status, endpoint);
+    return new AuthError(code, serverMessage, { status, serverMessage });
+  }
+  return transportError(status >= 500 ? 'server' : 'bad_response', { status });
 }
