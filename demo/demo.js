@@ -1,0 +1,68 @@
+// The demo page's own script: everything a site would write around <gotrue-auth>, and nothing
+// more. Kept out of the HTML so the page runs under `Content-Security-Policy: default-src 'self'`.
+// Server data is only ever written with textContent.
+import { describeUser, logEvents } from './event-log.js';
+
+const auth = document.querySelector('#auth');
+const status = document.querySelector('#user-status');
+
+function showUser(user) {
+  status.textContent = describeUser(user);
+}
+
+// The events a site listens for: login (with how), logout (with why), and profile updates.
+auth.addEventListener('gotrue:init', (event) => showUser(event.detail.user));
+auth.addEventListener('gotrue:login', (event) => showUser(event.detail.user));
+auth.addEventListener('gotrue:user', (event) => showUser(event.detail.user));
+auth.addEventListener('gotrue:logout', () => showUser(null));
+
+for (const button of document.querySelectorAll('[data-open]')) {
+  button.addEventListener('click', () => auth.open(button.dataset.open));
+}
+document.querySelector('#logout').addEventListener('click', () => auth.logout());
+
+// "Call my function": el.fetch adds a fresh JWT. A Netlify function reads the same header.
+const result = document.querySelector('#function-result');
+document.querySelector('#call-function').addEventListener('click', async () => {
+  result.textContent = 'Calling…';
+  try {
+    const response = await auth.fetch('/.netlify/identity/user');
+    const body = await response.json();
+    result.textContent = response.ok
+      ? `${response.status}: the function sees ${body.email} (roles: ${(body.app_metadata?.roles ?? []).join(', ') || 'none'})`
+      : `${response.status}: ${body.msg ?? body.error_description ?? 'refused'}`;
+  } catch (error) {
+    result.textContent = `Not sent: ${error.message}`;
+  }
+});
+
+// Theming: attributes and custom properties only, no inline styles (CSP).
+function toggle(button, apply) {
+  const pressed = button.getAttribute('aria-pressed') !== 'true';
+  button.setAttribute('aria-pressed', String(pressed));
+  apply(pressed);
+}
+const themed = document.querySelector('#themed');
+document.querySelector('#toggle-dark').addEventListener('click', (event) =>
+  toggle(event.currentTarget, (dark) => {
+    for (const element of document.querySelectorAll('gotrue-auth')) element.setAttribute('theme', dark ? 'dark' : 'light');
+    document.documentElement.classList.toggle('demo-dark', dark);
+  }),
+);
+document.querySelector('#toggle-brand').addEventListener('click', (event) =>
+  toggle(event.currentTarget, (brand) => themed.classList.toggle('demo-brand', brand)),
+);
+
+// The language picker appears only when the page has registered more than English.
+const locales = window.GoTrueAuth?.registeredLocales?.() ?? [];
+if (locales.length > 1) {
+  const select = document.querySelector('#locale');
+  for (const tag of locales) select.append(new Option(tag, tag));
+  select.addEventListener('change', () => {
+    for (const element of document.querySelectorAll('gotrue-auth')) element.setAttribute('locale', select.value);
+  });
+  document.querySelector('#locale-picker').hidden = false;
+}
+
+logEvents(document, document.querySelector('#event-log'));
+document.querySelector('#clear-log').addEventListener('click', () => document.querySelector('#event-log').replaceChildren());
