@@ -1,0 +1,7 @@
+/**
+ * The widget's state machine (issue 2 §5): types in ./machine/types.ts, the pure
+ * `transition(state, event)` in ./machine/transition.ts, helpers in ./machine/views.ts.
+ */
+export * from './machine/types.js';
+export { transition } from './machine/transition.js';
+export { initialState, emptyForm, capabilities, isSubmitting, isOpen, type Capabilities } from './machine/views.js';

@@ -1,0 +1,221 @@
+/**
+ * `transition(state, event) -> { state, effects }`: the whole behaviour of the dialog as a pure
+ * function. User actions and the URL fragment are handled here; server results in ./results.ts.
+ */
+import type { FragmentRoute } from '../fragment.js';
+import type { Provider } from '../wire.js';
+import { applyEmailChange, applyResult } from './results.js';
+import type { Event, FormValues, MachineState, OpenableView, Transition, View } from './types.js';
+import {
+  assertNever,
+  capabilities,
+  checkForm,
+  entryView,
+  isOpen,
+  localError,
+  show,
+  unchanged,
+  withError,
+} from './views.js';
+
+export function transition(state: MachineState, event: Event): Transition {
+  switch (event.type) {
+    case 'open':
+      return open(state, event.view ?? 'login');
+    case 'close':
+      return isOpen(state) ? show(state, { name: 'closed' }) : unchanged(state);
+    case 'navigate':
+      if (!isOpen(state) || state.pending) return unchanged(state);
+      return show(state, entryView(state, event.view));
+    case 'edit':
+      return unchanged({ ...state, form: { ...state.form, ...event.values } });
+    case 'submit':
+      return submit({ ...state, form: { ...state.form, ...event.values } });
+    case 'provider':
+      return redirect(state, event.provider);
+    case 'logout':
+      if (state.pending || !state.account) return unchanged(state);
+      return {
+        state: { ...state, pending: { op: 'logout', view: state.view.name } },
+        effects: [{ type: 'logout' }],
+      };
+    case 'route':
+      return route(state, event.route);
+    case 'settings-loaded': {
+      const next: MachineState = { ...state, settings: event.settings, settingsStatus: 'loaded' };
+      // Settings may arrive after the signup view opened: say why it is not there (§4.1).
+      if (next.view.name === 'signup' && !capabilities(next.settings).signup && !isPendingHere(next)) {
+        return unchanged({ ...next, view: { name: 'login', error: null, notice: 'notice.signupDisabled' } });
+      }
+      return unchanged(next);
+    }
+    case 'settings-failed':
+      // Opening never waits for settings; defaults stay and the next open asks again.
+      return unchanged({ ...state, settingsStatus: 'failed' });
+    case 'session':
+      return sessionChanged(state, event.account);
+    case 'logged-in':
+    case 'signup-unconfirmed':
+    case 'recovery-sent':
+    case 'user-updated':
+    case 'logged-out':
+    case 'failed':
+      return applyResult(state, event);
+    default:
+      return assertNever(event);
+  }
+}
+
+function isPendingHere(state: MachineState): boolean {
+  return state.pending !== null && state.pending.view === state.view.name;
+}
+
+function open(state: MachineState, wanted: OpenableView): Transition {
+  // A view waiting for the server stays; opening again must not hide what is in flight.
+  if (isOpen(state) && state.pending) return unchanged(state);
+  return show(state, entryView(state, wanted));
+}
+
+function submit(state: MachineState): Transition {
+  // One request at a time: a second submit while one is in flight is ignored (double click).
+  if (state.pending) return unchanged(state);
+  const { form, view } = state;
+  const caps = capabilities(state.settings);
+  const fail = (code: Parameters<typeof localError>[0], message: string): Transition =>
+    unchanged({ ...state, view: withError(view, localError(code, message)) });
+  const start = (op: NonNullable<MachineState['pending']>['op'], effect: Transition['effects'][number]): Transition => ({
+    state: { ...state, view: withError(view, null), pending: { op, view: view.name } },
+    effects: [effect],
+  });
+  const email = form.email.trim();
+
+  switch (view.name) {
+    case 'login': {
+      if (!caps.email) return fail('provider_disabled', 'Email login is not enabled');
+      const invalid = checkForm(form, ['email', 'password']);
+      if (invalid) return unchanged({ ...state, view: withError(view, invalid) });
+      return start('login', { type: 'login', email, password: form.password, remember: form.remember });
+    }
+    case 'signup': {
+      if (!caps.signup) return fail('signup_disabled', 'Signups not allowed for this instance');
+      if (!caps.email) return fail('provider_disabled', 'Email signup is not enabled');
+      const invalid = checkForm(form, ['email', 'password']);
+      if (invalid) return unchanged({ ...state, view: withError(view, invalid) });
+      const name = form.name.trim();
+      return start('signup', { type: 'signup', email, password: form.password, name, remember: form.remember });
+    }
+    case 'forgot': {
+      const invalid = checkForm(form, ['email']);
+      if (invalid) return unchanged({ ...state, view: withError(view, invalid) });
+      return start('recover', { type: 'recover', email });
+    }
+    case 'recovery': {
+      if (view.phase !== 'ready' || !state.account) return unchanged(state);
+      const invalid = checkForm(form, ['password']);
+      if (invalid) return unchanged({ ...state, view: withError(view, invalid) });
+      return start('set-password', { type: 'updateUser', op: 'set-password', update: { password: form.password } });
+    }
+    case 'invite': {
+      const invalid = checkForm(form, ['password']);
+      if (invalid) return unchanged({ ...state, view: withError(view, invalid) });
+      return start('accept-invite', {
+        type: 'verify',
+        op: 'accept-invite',
+        token: view.token,
+        password: form.password,
+        remember: form.remember,
+      });
+    }
+    case 'account': {
+      if (!state.account) return unchanged(state);
+      const update = accountUpdate(state.account, form);
+      if (!update) return unchanged(state);
+      return start('update-user', { type: 'updateUser', op: 'update-user', update });
+    }
+    case 'closed':
+    case 'confirmation':
+    case 'email-change':
+    case 'redirecting':
+    case 'notice':
+      return unchanged(state);
+    default:
+      return assertNever(view);
+  }
+}
+
+/** One PUT /user with everything that changed (§4.8 applies it in one transaction), or null. */
+function accountUpdate(account: NonNullable<MachineState['account']>, form: FormValues) {
+  const update: { data?: { full_name: string }; email?: string; password?: string } = {};
+  const name = form.name.trim();
+  const email = form.email.trim();
+  if (name !== account.name) update.data = { full_name: name };
+  if (email && email !== account.email && email !== account.newEmail) update.email = email;
+  if (form.password) update.password = form.password;
+  return Object.keys(update).length ? update : null;
+}
+
+function redirect(state: MachineState, provider: Provider): Transition {
+  if (state.pending || state.view.name === 'redirecting') return unchanged(state);
+  const known = capabilities(state.settings).providers;
+  if (state.settings && !known.includes(provider)) {
+    return unchanged({ ...state, view: withError(state.view, localError('provider_disabled', `Unsupported provider: ${provider}`)) });
+  }
+  // An invite can be accepted through a provider too (§4.10 invite_token).
+  const inviteToken = state.view.name === 'invite' ? state.view.token : undefined;
+  return show(state, { name: 'redirecting', provider }, [
+    inviteToken ? { type: 'redirect', provider, inviteToken } : { type: 'redirect', provider },
+  ]);
+}
+
+function route(state: MachineState, target: FragmentRoute): Transition {
+  // The fragment is read once at startup; a link arriving while a request is in flight waits.
+  if (target.type === 'none' || state.pending) return unchanged(state);
+  switch (target.type) {
+    case 'confirmation':
+      return startLink(state, { name: 'confirmation', error: null }, 'confirm', target.token);
+    case 'recovery':
+      return startLink(state, { name: 'recovery', phase: 'verifying', error: null }, 'verify-recovery', target.token);
+    case 'invite':
+      return show(state, { name: 'invite', token: target.token, error: null });
+    case 'email_change': {
+      // Applying an email change needs a session (§5): ask for a login first, then apply it.
+      if (!state.account) {
+        return show({ ...state, deferredEmailChange: target.token }, { name: 'login', error: null, notice: 'notice.loginFirst' });
+      }
+      return applyEmailChange(state, target.token);
+    }
+    case 'external_login': {
+      const { access_token, refresh_token, expires_in, token_type } = target;
+      return {
+        state: { ...state, pending: { op: 'external', view: state.view.name } },
+        effects: [{ type: 'establish', tokens: { access_token, refresh_token, expires_in, token_type } }],
+      };
+    }
+    case 'oauth_error': {
+      const code = target.error_description === 'Signups not allowed for this instance' ? 'signup_disabled' : target.error === 'access_denied' ? 'unauthorized' : 'unknown';
+      const error = { code, message: target.error_description ?? target.error } as const;
+      return show(state, withError(entryView(state, 'login'), error), [
+        { type: 'emit', event: { type: 'error', error, view: state.account ? 'account' : 'login' } },
+      ]);
+    }
+    default:
+      return assertNever(target);
+  }
+}
+
+function startLink(state: MachineState, view: View, op: 'confirm' | 'verify-recovery', token: string): Transition {
+  const shown = show({ ...state, pending: { op, view: view.name } }, view);
+  return { state: shown.state, effects: [...shown.effects, { type: 'verify', op, token, remember: state.form.remember }] };
+}
+
+function sessionChanged(state: MachineState, account: MachineState['account']): Transition {
+  if (!account) {
+    const next: MachineState = { ...state, account: null };
+    const loggedInOnly = state.view.name === 'account' || (state.view.name === 'recovery' && state.view.phase === 'ready');
+    return loggedInOnly && !state.pending ? show(next, { name: 'login', error: null, notice: null }) : unchanged(next);
+  }
+  const next: MachineState = { ...state, account };
+  // Logged in from another tab while this one shows a login form: show the account instead.
+  const anonymousOnly = state.view.name === 'login' || state.view.name === 'signup' || state.view.name === 'forgot';
+  return anonymousOnly && !state.pending ? show(next, { name: 'account', error: null, notice: null }) : unchanged(next);
+}

@@ -1,0 +1,162 @@
+/**
+ * The widget's state machine, as data: every view the dialog can show, every event that can
+ * happen to it, and every effect it asks the runner to perform. `transition` (./transition.ts)
+ * is a pure function over these types; the runner (../runner.ts) owns all I/O.
+ *
+ * Message strings are not part of the machine: views carry notice ids (keys of the i18n
+ * catalogue) and AuthError codes; the element translates them.
+ */
+import type { AuthErrorCode } from '../errors.js';
+import type { Provider, Settings, TokenResponse, UserUpdateRequest } from '../wire.js';
+import type { FragmentRoute } from '../fragment.js';
+
+/** How a session came to be; the same names as `Session`'s `LoginMethod`. */
+export type SignInMethod = 'password' | 'signup' | 'confirmation' | 'recovery' | 'invite' | 'external';
+
+/** What the machine knows of the logged-in user: enough to render the account view. */
+export interface Account {
+  email: string;
+  /** `user_metadata.full_name`, the field netlify-identity-widget uses; '' when unset. */
+  name: string;
+  /** An email change waiting for its link to be clicked (§4.8 step 5), or null. */
+  newEmail: string | null;
+}
+
+/** An error shown on the view that failed: a stable code to translate, the raw text as fallback. */
+export interface ViewError {
+  code: AuthErrorCode;
+  message: string;
+}
+
+/**
+ * Everything a user can type, shared by all forms so that nothing typed is lost when they move
+ * between login, signup and forgot-password, or when a submit fails.
+ */
+export interface FormValues {
+  name: string;
+  email: string;
+  password: string;
+  remember: boolean;
+}
+
+/** Success and guidance messages; each is a key of the i18n catalogue. */
+export type NoticeId =
+  | 'notice.checkEmail' // signup without autoconfirm
+  | 'notice.recoverySent' // POST /recover accepted
+  | 'notice.emailChangeSent' // PUT /user {email}: "check your new inbox"
+  | 'notice.emailChanged' // email change link applied
+  | 'notice.confirmed' // signup confirmation link applied
+  | 'notice.passwordUpdated' // new password saved (after recovery or from the account view)
+  | 'notice.saved' // name saved
+  | 'notice.signupDisabled' // settings say disable_signup
+  | 'notice.loginFirst'; // an email change link arrived with no session
+
+/** The dialog's views. `closed` is the dialog not shown. */
+export type View =
+  | { name: 'closed' }
+  | { name: 'login'; error: ViewError | null; notice: 'notice.signupDisabled' | 'notice.loginFirst' | null }
+  | { name: 'signup'; error: ViewError | null }
+  | { name: 'forgot'; error: ViewError | null }
+  /** Set a new password after a recovery link; `verifying` while the link's token is checked. */
+  | { name: 'recovery'; phase: 'verifying' | 'ready'; error: ViewError | null }
+  /** Accept an invite: choose a password (or a provider) for the invited address. */
+  | { name: 'invite'; token: string; error: ViewError | null }
+  /** A signup confirmation link being applied; `error` when it failed. */
+  | { name: 'confirmation'; error: ViewError | null }
+  /** An email change link being applied; `error` when it failed. */
+  | { name: 'email-change'; error: ViewError | null }
+  | { name: 'account'; error: ViewError | null; notice: 'notice.emailChangeSent' | 'notice.passwordUpdated' | 'notice.saved' | null }
+  /** The browser is on its way to `/authorize` (§4.10). */
+  | { name: 'redirecting'; provider: Provider }
+  /** A message that ends a flow, e.g. "check your email". */
+  | { name: 'notice'; notice: NoticeId };
+
+export type ViewName = View['name'];
+/** Views the host page may ask for with `open()`. */
+export type OpenableView = 'login' | 'signup' | 'forgot' | 'account';
+
+/** A request to the server in flight. Only one at a time: that is what stops a double submit. */
+export type Operation =
+  | 'login'
+  | 'signup'
+  | 'recover'
+  | 'confirm'
+  | 'verify-recovery'
+  | 'accept-invite'
+  | 'external'
+  | 'update-user'
+  | 'set-password'
+  | 'confirm-email-change'
+  | 'logout';
+
+export interface Pending {
+  op: Operation;
+  /** The view that started it: its result is shown there, if that view is still showing. */
+  view: ViewName;
+}
+
+export interface MachineState {
+  view: View;
+  form: FormValues;
+  /** Logged in exactly when this is non-null. */
+  account: Account | null;
+  settings: Settings | null;
+  settingsStatus: 'idle' | 'loading' | 'loaded' | 'failed';
+  pending: Pending | null;
+  /** An email change token that waits for a login before it can be applied (§5). */
+  deferredEmailChange: string | null;
+}
+
+/** Account changes the account view can submit; one PUT /user carries all of them (§4.8). */
+export interface AccountChanges {
+  name?: string;
+  email?: string;
+  password?: string;
+}
+
+export type Event =
+  // User actions, translated by the element.
+  | { type: 'open'; view?: OpenableView }
+  | { type: 'close' }
+  | { type: 'navigate'; view: 'login' | 'signup' | 'forgot' | 'account' }
+  | { type: 'edit'; values: Partial<FormValues> }
+  | { type: 'submit'; values?: Partial<FormValues> }
+  | { type: 'provider'; provider: Provider }
+  | { type: 'logout' }
+  // The page's URL fragment, read once at startup (fragment.ts).
+  | { type: 'route'; route: FragmentRoute }
+  // Results fed back by the runner.
+  | { type: 'settings-loaded'; settings: Settings }
+  | { type: 'settings-failed'; error: ViewError }
+  | { type: 'logged-in'; op: Operation; account: Account; method: SignInMethod }
+  | { type: 'signup-unconfirmed'; op: Operation }
+  | { type: 'recovery-sent'; op: Operation }
+  | { type: 'user-updated'; op: Operation; account: Account }
+  | { type: 'logged-out'; op: Operation }
+  | { type: 'failed'; op: Operation; error: ViewError }
+  // The session changed outside the machine: restored at startup, another tab, expiry, revocation.
+  | { type: 'session'; account: Account | null };
+
+/** What the host page hears about the dialog (login/logout come from the Session itself). */
+export type HostEvent =
+  | { type: 'open'; view: Exclude<ViewName, 'closed'> }
+  | { type: 'close'; view: Exclude<ViewName, 'closed'> }
+  | { type: 'error'; error: ViewError; view: Exclude<ViewName, 'closed'> | null };
+
+export type Effect =
+  | { type: 'loadSettings' }
+  | { type: 'login'; email: string; password: string; remember: boolean }
+  /** `data.full_name` is sent when a name was typed; autoconfirm then logs in at once. */
+  | { type: 'signup'; email: string; password: string; name: string; remember: boolean }
+  | { type: 'recover'; email: string }
+  | { type: 'verify'; op: 'confirm' | 'verify-recovery' | 'accept-invite'; token: string; password?: string; remember: boolean }
+  | { type: 'establish'; tokens: TokenResponse }
+  | { type: 'updateUser'; op: 'update-user' | 'set-password' | 'confirm-email-change'; update: UserUpdateRequest }
+  | { type: 'logout' }
+  | { type: 'redirect'; provider: Provider; inviteToken?: string }
+  | { type: 'emit'; event: HostEvent };
+
+export interface Transition {
+  state: MachineState;
+  effects: Effect[];
+}

@@ -1,0 +1,128 @@
+/**
+ * Small state helpers shared by the transitions: showing a view (with the open/close events it
+ * implies), what the server's settings allow, and validation of what was typed.
+ */
+import { PROVIDERS, type Provider, type Settings } from '../wire.js';
+import type { AuthErrorCode } from '../errors.js';
+import type { Effect, FormValues, MachineState, Transition, View, ViewError, ViewName } from './types.js';
+
+export const emptyForm: FormValues = { name: '', email: '', password: '', remember: true };
+
+export const initialState: MachineState = {
+  view: { name: 'closed' },
+  form: emptyForm,
+  account: null,
+  settings: null,
+  settingsStatus: 'idle',
+  pending: null,
+  deferredEmailChange: null,
+};
+
+/** What `GET /settings` allows (§4.1). Before settings arrive, email login and signup are assumed. */
+export interface Capabilities {
+  /** Email + password forms; false means providers-only (`external.email: false`). */
+  email: boolean;
+  signup: boolean;
+  providers: Provider[];
+}
+
+export function capabilities(settings: Settings | null): Capabilities {
+  if (!settings) return { email: true, signup: true, providers: [] };
+  return {
+    email: settings.external.email !== false,
+    signup: !settings.disable_signup,
+    providers: PROVIDERS.filter((provider) => settings.external[provider] === true),
+  };
+}
+
+/** True while the showing view waits for the server: the element shows it busy. */
+export function isSubmitting(state: MachineState): boolean {
+  return state.pending !== null && state.pending.view === state.view.name;
+}
+
+export function isOpen(state: MachineState): boolean {
+  return state.view.name !== 'closed';
+}
+
+export function unchanged(state: MachineState): Transition {
+  return { state, effects: [] };
+}
+
+/**
+ * Moves to `view`, emitting `open` / `close` for the host page when the dialog appears or goes,
+ * and asking for settings on opening (never waiting for them).
+ */
+export function show(state: MachineState, view: View, effects: Effect[] = []): Transition {
+  const before = state.view.name;
+  let next: MachineState = { ...state, view };
+  const out = [...effects];
+  if (view.name === 'account' && before !== 'account' && state.account) {
+    next.form = { ...state.form, name: state.account.name, email: state.account.email, password: '' };
+  }
+  if (before === 'closed' && view.name !== 'closed') {
+    out.push({ type: 'emit', event: { type: 'open', view: view.name } });
+    if (state.settingsStatus === 'idle' || state.settingsStatus === 'failed') {
+      next = { ...next, settingsStatus: 'loading' };
+      out.push({ type: 'loadSettings' });
+    }
+  } else if (before !== 'closed' && view.name === 'closed') {
+    // A closed dialog keeps no password in memory.
+    next = { ...next, form: { ...next.form, password: '' } };
+    out.push({ type: 'emit', event: { type: 'close', view: before } });
+  }
+  return { state: next, effects: out };
+}
+
+/** The view to show for an entry point, respecting the session and the settings. */
+export function entryView(state: MachineState, wanted: 'login' | 'signup' | 'forgot' | 'account'): View {
+  if (state.account) return { name: 'account', error: null, notice: null };
+  if (wanted === 'signup') {
+    return capabilities(state.settings).signup
+      ? { name: 'signup', error: null }
+      : { name: 'login', error: null, notice: 'notice.signupDisabled' };
+  }
+  if (wanted === 'forgot') return { name: 'forgot', error: null };
+  return { name: 'login', error: null, notice: null };
+}
+
+/** The same view with `error` set, for views that show errors; other views are left as they are. */
+export function withError(view: View, error: ViewError | null): View {
+  switch (view.name) {
+    case 'closed':
+    case 'redirecting':
+    case 'notice':
+      return view;
+    case 'login':
+      return { ...view, error, notice: error ? null : view.notice };
+    case 'account':
+      return { ...view, error, notice: error ? null : view.notice };
+    case 'signup':
+    case 'forgot':
+    case 'recovery':
+    case 'invite':
+    case 'confirmation':
+    case 'email-change':
+      return { ...view, error };
+    default:
+      return assertNever(view);
+  }
+}
+
+export function localError(code: AuthErrorCode, message: string): ViewError {
+  return { code, message };
+}
+
+/** The first thing wrong with what was typed, or null. Checked before any request is made. */
+export function checkForm(form: FormValues, fields: readonly ('email' | 'password')[]): ViewError | null {
+  if (fields.includes('email') && !form.email.trim()) return localError('email_required', 'An email address is required');
+  if (fields.includes('password') && !form.password) return localError('password_required', 'A password is required');
+  return null;
+}
+
+export function viewName(state: MachineState): Exclude<ViewName, 'closed'> | null {
+  return state.view.name === 'closed' ? null : state.view.name;
+}
+
+export function assertNever(value: never): never {
+  throw new Error(`Unhandled case: ${JSON.stringify(value)}`);
+}
