@@ -3,7 +3,7 @@
  * tokens; the Session decides which token to send. Every method rejects only with AuthError.
  * Importing this module touches no browser global, so it runs in Node and under SSR.
  */
-import { transportError } from './errors.js';
+import { AuthError, transportError } from './errors.js';
 import { type ApiRequest, type Transport, endpointUrl, send } from './http.js';
 import type {
   AdminCreateUserRequest,
@@ -97,13 +97,21 @@ export class GoTrueClient {
   private readonly cookie: boolean;
 
   constructor(options: ClientOptions = {}) {
+    const { timeoutMs } = options;
+    if (timeoutMs !== undefined && !(Number.isFinite(timeoutMs) && timeoutMs > 0)) {
+      throw new RangeError(`GoTrueClient: timeoutMs must be a positive number of milliseconds, got ${String(timeoutMs)}`);
+    }
+    if (options.apiUrl !== undefined && (typeof options.apiUrl !== 'string' || options.apiUrl.trim() === '')) {
+      throw new TypeError('GoTrueClient: apiUrl must be a non-empty URL, e.g. "/.netlify/identity"');
+    }
     this.apiUrl = (options.apiUrl ?? DEFAULT_API_URL).replace(/\/+$/, '');
     this.cookie = options.cookie ?? false;
     const injected = options.fetch;
     this.transport = {
       baseUrl: this.apiUrl,
       audience: options.audience || undefined,
-      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      // setTimeout fires at once past 2^31-1 ms; a longer limit means "practically none".
+      timeoutMs: Math.min(timeoutMs ?? DEFAULT_TIMEOUT_MS, 2 ** 31 - 1),
       // Looked up per call, never at construction: keeps SSR imports safe and calls unbound-safe.
       fetch: injected ?? ((input, init) => globalThis.fetch(input, init)),
     };
@@ -233,6 +241,8 @@ export class GoTrueClient {
   };
 }
 
+/** An empty id would address the list route (`/admin/users/`), so it is refused before sending. */
 function userPath(id: string): string {
+  if (typeof id !== 'string' || id === '') throw new AuthError('user_not_found', 'A user id is required.');
   return `/admin/users/${encodeURIComponent(id)}`;
 }

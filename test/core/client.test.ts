@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import fc from 'fast-check';
 import { GoTrueClient, type ClientOptions } from '../../src/core/client.js';
 import { AuthError, type AuthErrorCode, errorFromAnswer } from '../../src/core/errors.js';
 import { answers, type Answer } from './fixtures/gotrue-answers.js';
@@ -343,5 +344,48 @@ describe('GoTrueClient admin', () => {
     const error = await rejection(client.admin.getUser(ADMIN, 'zzz'));
     expect(error.serverMessage).to.equal('user_id must be an UUID');
     expect(error.status).to.equal(400);
+  });
+});
+
+describe('GoTrueClient input', () => {
+  it('refuses options that cannot work, saying which one', () => {
+    expect(() => new GoTrueClient({ timeoutMs: 0 })).to.throw(RangeError, /timeoutMs/);
+    expect(() => new GoTrueClient({ timeoutMs: Number.NaN })).to.throw(RangeError, /timeoutMs/);
+    expect(() => new GoTrueClient({ apiUrl: ' ' })).to.throw(TypeError, /apiUrl/);
+  });
+
+  it('refuses an empty admin user id instead of hitting the list route', async () => {
+    const { client, sent } = clientAnswering(answers.adminList);
+    const error = await rejection(client.admin.deleteUser(ADMIN, ''));
+    expect(error.code).to.equal('user_not_found');
+    expect(sent).to.deep.equal([]);
+  });
+
+  it('form-encodes any email and password so the server reads them back unchanged', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.emailAddress(), fc.string({ unit: 'grapheme' }), async (email, password) => {
+        const { client, sent } = clientAnswering(answers.tokenPassword);
+        await client.login(email, password);
+        const form = new URLSearchParams(sent[0]!.body);
+        expect([...form.keys()]).to.deep.equal(['grant_type', 'username', 'password']);
+        expect(form.get('username')).to.equal(email);
+        expect(form.get('password')).to.equal(password);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('rejects only with AuthError, whatever the server answers', async () => {
+    const status = fc.integer({ min: 200, max: 599 }).filter((s) => s !== 204 && s !== 205 && s !== 304);
+    const body = fc.oneof(fc.string(), fc.json(), fc.constant(answers.tokenWrongPassword.body));
+    await fc.assert(
+      fc.asyncProperty(status, body, async (code, text) => {
+        const { client } = clientAnswering({ status: code, body: text });
+        for (const run of [call.login, call.getUser, call.recover, call.adminList]) {
+          await run(client).catch((error: unknown) => expect(error).to.be.instanceOf(AuthError));
+        }
+      }),
+      { numRuns: 100 },
+    );
   });
 });
