@@ -102,7 +102,8 @@ function submit(state: MachineState): Transition {
       const invalid = checkForm(form, ['email', 'password']);
       if (invalid) return unchanged({ ...state, view: withError(view, invalid) });
       const name = form.name.trim();
-      return start('signup', { type: 'signup', email, password: form.password, name, remember: form.remember });
+      const data = form.metadata;
+      return start('signup', { type: 'signup', email, password: form.password, name, remember: form.remember, ...(data ? { data } : {}) });
     }
     case 'forgot': {
       const invalid = checkForm(form, ['email']);

@@ -7,7 +7,7 @@
  * catalogue) and AuthError codes; the element translates them.
  */
 import type { AuthErrorCode } from '../errors.js';
-import type { Provider, Settings, TokenResponse, UserUpdateRequest } from '../wire.js';
+import type { Metadata, Provider, Settings, TokenResponse, UserUpdateRequest } from '../wire.js';
 import type { FragmentRoute } from '../fragment.js';
 
 /** How a session came to be; the same names as `Session`'s `LoginMethod`. */
@@ -37,6 +37,8 @@ export interface FormValues {
   email: string;
   password: string;
   remember: boolean;
+  /** Extra signup `user_metadata` from the page (`open('signup', { metadata })`, slotted inputs). */
+  metadata?: Metadata;
 }
 
 /** Success and guidance messages; each is a key of the i18n catalogue. */
@@ -147,7 +149,7 @@ export type Effect =
   | { type: 'loadSettings' }
   | { type: 'login'; email: string; password: string; remember: boolean }
   /** `data.full_name` is sent when a name was typed; autoconfirm then logs in at once. */
-  | { type: 'signup'; email: string; password: string; name: string; remember: boolean }
+  | { type: 'signup'; email: string; password: string; name: string; remember: boolean; data?: Metadata }
   | { type: 'recover'; email: string }
   | { type: 'verify'; op: 'confirm' | 'verify-recovery' | 'accept-invite'; token: string; password?: string; remember: boolean }
   | { type: 'establish'; tokens: TokenResponse }
