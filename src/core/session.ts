@@ -1,0 +1,473 @@
+/**
+ * The logged-in session: who is logged in, a fresh access token on demand, and the same state in
+ * every tab. Fixes PRODUCT.md defects 2 (proactive refresh), 3 (a restored session is not a
+ * login), 5 (one refresh across tabs), 6 (network errors keep the session) and 7 (a deleted user
+ * is logged out everywhere). Importing it touches no browser global.
+ */
+import type { GoTrueClient } from './client.js';
+import { AuthError } from './errors.js';
+import { type StorageArea, SessionStore } from './session-storage.js';
+import { type EndReason, type RefreshLock, type TabChannel, type TabMessage, createRefreshLock, openTabChannel } from './tab-sync.js';
+import { type User, userFromTokens, withToken, withWireUser } from './user.js';
+import type { TokenResponse, UserUpdateRequest } from './wire.js';
+
+export type { User } from './user.js';
+
+export type LoginMethod = 'password' | 'signup' | 'confirmation' | 'recovery' | 'invite' | 'external';
+export type LogoutReason = 'user' | 'expired' | 'revoked' | 'other-tab';
+export type SessionEvent =
+  | { type: 'login'; user: User; method: LoginMethod }
+  | { type: 'logout'; reason: LogoutReason }
+  | { type: 'user'; user: User }
+  | { type: 'token'; user: User };
+
+/** The calls a session makes; the real GoTrueClient or a stub. */
+export type SessionClient = Pick<GoTrueClient, 'refresh' | 'getUser' | 'logout' | 'updateUser'> & {
+  readonly apiUrl?: string;
+};
+
+/** Time as the session sees it; injectable so tests need not wait. */
+export interface SessionClock {
+  now(): number;
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export interface SessionOptions {
+  client: SessionClient;
+  /** Where remembered sessions live; default `localStorage` (memory when there is none). */
+  storage?: StorageArea | null;
+  /** Where sessions that are not remembered live; default `sessionStorage`. */
+  tabStorage?: StorageArea | null;
+  /** The Web Locks manager; default `navigator.locks`; `null` uses the storage lease fallback. */
+  locks?: Pick<LockManager, 'request'> | null;
+  /** Used by `authedFetch`; default the global `fetch`. */
+  fetch?: typeof fetch;
+  clock?: SessionClock;
+  /** Source of jitter, in [0, 1). */
+  random?: () => number;
+  /** Refresh this long before `exp` (default 60 s, as gotrue-js; at most a quarter of the lifetime). */
+  refreshMarginMs?: number;
+  /** Up to this much earlier again, at random, so tabs do not all wake at once (default 15 s). */
+  refreshJitterMs?: number;
+  /** First retry after a transient refresh failure (default 1 s), doubling up to `maxRetryDelayMs`. */
+  retryDelayMs?: number;
+  maxRetryDelayMs?: number;
+}
+
+const systemClock: SessionClock = {
+  now: () => Date.now(),
+  setTimeout: (callback, ms) => {
+    const handle = setTimeout(callback, ms) as unknown as { unref?: () => void };
+    // In Node a pending refresh must not keep the process alive.
+    handle.unref?.();
+    return handle;
+  },
+  clearTimeout: (handle) => clearTimeout(handle as Parameters<typeof clearTimeout>[0]),
+};
+
+/** setTimeout fires at once for delays beyond 2^31-1 ms. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/** After a transient failure a token this far from expiry is still worth handing out. */
+const STILL_USABLE_MS = 10_000;
+
+/** Error fields read by duck typing: errors may come from another copy of this module (another frame). */
+function codeOf(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+function isTransient(error: unknown): boolean {
+  return (error as { transient?: unknown } | null)?.transient === true;
+}
+
+/**
+ * §4.4: `invalid_grant` on refresh ("Invalid Refresh Token" / "Refresh token expired") and §4.7's
+ * 404 for a deleted user are final; everything else may pass and is retried.
+ */
+function endReasonOf(error: unknown): EndReason | null {
+  switch (codeOf(error)) {
+    case 'token_expired':
+      return 'expired';
+    case 'invalid_token':
+    case 'user_not_found':
+      return 'revoked';
+    default:
+      return null;
+  }
+}
+
+function notLoggedIn(): AuthError {
+  return new AuthError('session_expired', 'Not logged in.');
+}
+
+export class Session {
+  readonly #client: SessionClient;
+  readonly #store: SessionStore;
+  readonly #lock: RefreshLock;
+  readonly #channel: TabChannel;
+  readonly #clock: SessionClock;
+  readonly #random: () => number;
+  readonly #fetch: typeof fetch | undefined;
+  readonly #marginMs: number;
+  readonly #jitterMs: number;
+  readonly #retryMs: number;
+  readonly #maxRetryMs: number;
+  readonly #listeners = new Set<(event: SessionEvent) => void>();
+
+  #user: User | null = null;
+  #remember = true;
+  /** Bumped on every local login and logout, so answers for an older session are dropped. */
+  #epoch = 0;
+  #inflight: Promise<string> | null = null;
+  #timer: unknown = undefined;
+  #failures = 0;
+  #disposed = false;
+
+  constructor(options: SessionOptions) {
+    this.#client = options.client;
+    this.#store = new SessionStore({ persistent: options.storage, tab: options.tabStorage });
+    this.#lock = createRefreshLock({ locks: options.locks, storage: this.#store.persistent });
+    this.#channel = openTabChannel((message) => this.#onTabMessage(message), this.#store.persistent);
+    this.#clock = options.clock ?? systemClock;
+    this.#random = options.random ?? Math.random;
+    this.#fetch = options.fetch;
+    this.#marginMs = options.refreshMarginMs ?? 60_000;
+    this.#jitterMs = options.refreshJitterMs ?? 15_000;
+    this.#retryMs = options.retryDelayMs ?? 1_000;
+    this.#maxRetryMs = options.maxRetryDelayMs ?? 60_000;
+  }
+
+  get user(): User | null {
+    return this.#user;
+  }
+
+  /** True when the session is kept across browser restarts (localStorage), false for this tab only. */
+  get remembered(): boolean {
+    return this.#remember;
+  }
+
+  /**
+   * Picks up a stored session, usable at once; no `login` event, since nobody just logged in
+   * (defect 3). Checks it with the server in the background: refreshed if expired, then `GET /user`.
+   */
+  restore(): User | null {
+    const stored = this.#store.read();
+    this.#user = stored?.user ?? null;
+    this.#remember = stored?.remember ?? true;
+    this.#failures = 0;
+    if (this.#user) {
+      this.#schedule();
+      void this.#validate();
+    }
+    return this.#user;
+  }
+
+  /** Logs in from a token answer: logged in at once from the JWT claims, completed by `GET /user`. */
+  establish(tokens: TokenResponse, method: LoginMethod, opts: { remember?: boolean } = {}): User {
+    const remember = opts.remember ?? true;
+    const replacedShared = !remember && this.#store.readArea(true) !== null;
+    const user = userFromTokens(tokens, this.#client.apiUrl ?? '', this.#clock.now());
+    this.#epoch++;
+    this.#failures = 0;
+    this.#user = user;
+    this.#remember = remember;
+    this.#store.write(user, remember);
+    this.#emit({ type: 'login', user, method });
+    if (remember) this.#post({ type: 'session', change: 'login', user });
+    // A tab-only login removed the remembered session other tabs were using.
+    else if (replacedShared) this.#post({ type: 'logout', reason: 'user' });
+    this.#schedule();
+    void this.#validate();
+    return user;
+  }
+
+  /**
+   * A fresh access token. Refreshes when it expires within the margin (or always with `force`),
+   * sharing one refresh between concurrent callers and, through the lock, between tabs.
+   */
+  jwt(force = false): Promise<string> {
+    const user = this.#user;
+    if (!user) return Promise.reject(notLoggedIn());
+    const margin = this.#margin(user);
+    if (!force && this.#remaining(user) > margin) return Promise.resolve(user.token.access_token);
+    const need: RefreshNeed = force ? { replace: user.token.access_token } : { within: margin };
+    return this.#refresh(need).catch((error: unknown) => {
+      // Defect 6: a blip before expiry need not fail a call the current token can still make.
+      const current = this.#user;
+      if (!force && isTransient(error) && current && this.#remaining(current) > STILL_USABLE_MS) {
+        return current.token.access_token;
+      }
+      throw error;
+    });
+  }
+
+  /** `fetch` with `Authorization: Bearer <fresh token>`; other headers are kept. */
+  async authedFetch(input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> {
+    const token = await this.jwt();
+    const base = init.headers ?? (typeof Request === 'function' && input instanceof Request ? input.headers : undefined);
+    const headers = new Headers(base);
+    headers.set('Authorization', `Bearer ${token}`);
+    const send = this.#fetch ?? globalThis.fetch.bind(globalThis);
+    return send(input, { ...init, headers });
+  }
+
+  /** `PUT /user` (§4.8); the stored user and every tab see the answer. */
+  async updateUser(update: UserUpdateRequest): Promise<User> {
+    const token = await this.jwt();
+    const epoch = this.#epoch;
+    try {
+      const wire = await this.#client.updateUser(token, update);
+      const current = this.#user;
+      if (!current || epoch !== this.#epoch) throw notLoggedIn();
+      const user = withWireUser(current, wire);
+      this.#commit(user, 'user');
+      return user;
+    } catch (error) {
+      if (codeOf(error) === 'user_not_found' && epoch === this.#epoch) this.#end('revoked');
+      throw error;
+    }
+  }
+
+  /**
+   * Logs out here and in every tab at once, whatever the server says (§4.9: a widget should clear
+   * local state regardless), then asks the server to revoke the refresh tokens.
+   */
+  async logout(): Promise<void> {
+    const user = this.#user;
+    if (!user) return;
+    this.#end('user');
+    try {
+      let token = user.token.access_token;
+      // §4.9 needs an unexpired JWT; without one the refresh tokens would stay valid.
+      if (this.#remaining(user) <= STILL_USABLE_MS) {
+        token = (await this.#client.refresh(user.token.refresh_token)).access_token;
+      }
+      await this.#client.logout(token);
+    } catch {
+      /* already logged out locally; the server forgets the tokens when they expire */
+    }
+  }
+
+  subscribe(listener: (event: SessionEvent) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Stops timers and cross-tab listening; the stored session stays for the next page. */
+  dispose(): void {
+    this.#disposed = true;
+    this.#clearTimer();
+    this.#channel.close();
+    this.#listeners.clear();
+  }
+
+  #refresh(need: RefreshNeed): Promise<string> {
+    if (this.#inflight) return this.#inflight;
+    const epoch = this.#epoch;
+    const run = this.#lock.run(() => this.#refreshLocked(need, epoch)).then(
+      (token) => {
+        this.#failures = 0;
+        return token;
+      },
+      (error: unknown) => {
+        if (epoch === this.#epoch && this.#user && endReasonOf(error) === null) {
+          this.#failures++;
+          this.#scheduleRetry();
+        }
+        throw error;
+      },
+    );
+    this.#inflight = run;
+    run.then(
+      () => this.#settled(run),
+      () => this.#settled(run),
+    );
+    return run;
+  }
+
+  #settled(run: Promise<string>): void {
+    if (this.#inflight === run) this.#inflight = null;
+  }
+
+  /** Runs while holding the cross-tab refresh lock. */
+  async #refreshLocked(need: RefreshNeed, epoch: number): Promise<string> {
+    if (epoch !== this.#epoch || !this.#user) throw notLoggedIn();
+    // Another tab may have rotated the token while this one waited: adopt it rather than spend
+    // the old refresh token, which GoTrue has already revoked (§4.4, defect 5).
+    this.#adoptStored();
+    const user = this.#user;
+    if (!user) throw notLoggedIn();
+    const fresh = 'replace' in need ? user.token.access_token !== need.replace : this.#remaining(user) > need.within;
+    if (fresh) return user.token.access_token;
+
+    const spent = user.token.refresh_token;
+    let tokens: TokenResponse;
+    try {
+      tokens = await this.#client.refresh(spent, { remember: this.#remember });
+    } catch (error) {
+      const reason = endReasonOf(error);
+      if (reason === null || epoch !== this.#epoch) throw error;
+      // A tab without the lock (or a lost race) may have rotated it meanwhile: not a logout.
+      if (this.#adoptStored() && this.#user && this.#user.token.refresh_token !== spent) {
+        return this.#user.token.access_token;
+      }
+      this.#end(reason);
+      throw error;
+    }
+    if (epoch !== this.#epoch || !this.#user) throw notLoggedIn();
+    // Logged out in another tab during the request: do not bring the session back.
+    if (this.#remember && this.#store.readArea(true) === null) {
+      this.#end('other-tab', false);
+      throw notLoggedIn();
+    }
+    const next = withToken(this.#user, tokens, this.#clock.now());
+    this.#commit(next, 'token');
+    return next.token.access_token;
+  }
+
+  /** Takes the stored session when another tab replaced ours; true when it did. */
+  #adoptStored(): boolean {
+    const current = this.#user;
+    const stored = this.#store.readArea(this.#remember);
+    if (!current || !stored || stored.token.refresh_token === current.token.refresh_token) return false;
+    if (stored.token.expires_at < current.token.expires_at) return false;
+    this.#user = stored;
+    this.#emit({ type: stored.id === current.id ? 'token' : 'user', user: stored });
+    this.#schedule();
+    return true;
+  }
+
+  /** Checks a session with the server: a deleted user is logged out (defect 7). */
+  async #validate(): Promise<void> {
+    const epoch = this.#epoch;
+    try {
+      let token = await this.jwt();
+      let wire;
+      try {
+        wire = await this.#client.getUser(token);
+      } catch (error) {
+        // A JWT the server no longer accepts (e.g. a rotated secret): one new token, one retry.
+        if (codeOf(error) !== 'unauthorized') throw error;
+        token = await this.jwt(true);
+        wire = await this.#client.getUser(token);
+      }
+      const current = this.#user;
+      if (epoch !== this.#epoch || !current || current.id !== wire.id) return;
+      this.#commit(withWireUser(current, wire), 'user');
+    } catch (error) {
+      if (epoch === this.#epoch && this.#user && codeOf(error) === 'user_not_found') this.#end('revoked');
+      // Anything else leaves the session as it is; refresh failures were handled by jwt().
+    }
+  }
+
+  #commit(user: User, change: 'token' | 'user'): void {
+    this.#user = user;
+    this.#store.write(user, this.#remember);
+    this.#emit({ type: change, user });
+    if (this.#remember) this.#post({ type: 'session', change, user });
+    if (change === 'token') this.#schedule();
+  }
+
+  /** Ends the session in this tab and, unless told by another tab, in every tab. */
+  #end(reason: EndReason | 'other-tab', tell = reason !== 'other-tab'): void {
+    const remember = this.#remember;
+    this.#epoch++;
+    this.#user = null;
+    this.#failures = 0;
+    this.#clearTimer();
+    if (tell) {
+      this.#store.clear(remember);
+      if (remember) this.#post({ type: 'logout', reason: reason === 'other-tab' ? 'user' : reason });
+    }
+    this.#emit({ type: 'logout', reason });
+  }
+
+  #onTabMessage(message: TabMessage): void {
+    if (this.#disposed) return;
+    // A session not remembered belongs to this tab alone; other tabs' changes do not touch it.
+    if (this.#user && !this.#remember) return;
+    if (message.type === 'logout') {
+      if (this.#user) this.#end(message.reason === 'user' ? 'other-tab' : message.reason, false);
+      return;
+    }
+    const previous = this.#user;
+    if (!previous || previous.id !== message.user.id) this.#epoch++;
+    this.#user = message.user;
+    this.#remember = true;
+    this.#failures = 0;
+    this.#schedule();
+    // Logging in elsewhere is not a login here (defect 3): this tab just learns who the user is.
+    this.#emit({ type: message.change === 'token' ? 'token' : 'user', user: message.user });
+  }
+
+  #margin(user: User): number {
+    return Math.min(this.#marginMs, (user.token.expires_in * 1000) / 4);
+  }
+
+  #remaining(user: User): number {
+    return user.token.expires_at - this.#clock.now();
+  }
+
+  /** Refreshes proactively, before anybody needs the token (defect 2). */
+  #schedule(): void {
+    this.#clearTimer();
+    const user = this.#user;
+    if (!user || this.#disposed) return;
+    const margin = this.#margin(user);
+    const jitter = this.#random() * Math.min(this.#jitterMs, margin);
+    const delay = this.#remaining(user) - margin - jitter;
+    this.#setTimer(delay, () => this.#refresh({ within: 2 * margin }));
+  }
+
+  /** Defect 6: a transient failure is retried with backoff, never a logout. */
+  #scheduleRetry(): void {
+    const user = this.#user;
+    if (!user || this.#disposed) return;
+    const base = Math.min(this.#retryMs * 2 ** (this.#failures - 1), this.#maxRetryMs);
+    const delay = base * (0.75 + this.#random() * 0.5);
+    const margin = this.#margin(user);
+    this.#clearTimer();
+    this.#setTimer(delay, () => this.#refresh({ within: 2 * margin }));
+  }
+
+  #setTimer(delay: number, refresh: () => Promise<string>): void {
+    const handle = this.#clock.setTimeout(() => {
+      if (this.#timer !== handle) return;
+      this.#timer = undefined;
+      refresh().then(
+        () => {
+          if (this.#timer === undefined) this.#schedule();
+        },
+        () => {
+          /* retried or ended by #refresh */
+        },
+      );
+    }, Math.min(Math.max(0, delay), MAX_TIMER_MS));
+    this.#timer = handle;
+  }
+
+  #clearTimer(): void {
+    if (this.#timer !== undefined) this.#clock.clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+
+  #post(message: TabMessage): void {
+    if (!this.#disposed) this.#channel.post(message);
+  }
+
+  #emit(event: SessionEvent): void {
+    for (const listener of [...this.#listeners]) {
+      try {
+        listener(event);
+      } catch (error) {
+        // One broken listener must not stop the others or the session.
+        const report = (globalThis as { reportError?: (error: unknown) => void }).reportError;
+        if (report) report(error);
+        else console.error(error);
+      }
+    }
+  }
+}
+
+type RefreshNeed = { within: number } | { replace: string };
