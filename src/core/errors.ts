@@ -173,9 +173,7 @@ export function transportError(code: 'network' | 'timeout' | 'bad_response' | 's
  * Anything else (an HTML proxy page, `404 page not found` text) is not GoTrue talking.
  */
 export function errorFromAnswer(status: number, body: unknown, endpoint: Endpoint): AuthError {
-  if (typeof body !== 'object' || body === null) {
-    return transportError(status >= 500 ? 'server' : 'bad_response', { status });
-  }
+  if (typeof body !== 'object' || body === null) return notGoTrue(status);
   const fields = body as Record<string, unknown>;
   if (typeof fields.error === 'string') {
     const oauthError = fields.error;
@@ -190,5 +188,11 @@ export function errorFromAnswer(status: number, body: unknown, endpoint: Endpoin
     const code = codeForMessage(serverMessage) ?? codeForStatus(status, endpoint);
     return new AuthError(code, serverMessage, { status, serverMessage });
   }
+  return notGoTrue(status);
+}
+
+/** A failed answer in no GoTrue shape: a proxy or CDN spoke. Its status still says something. */
+function notGoTrue(status: number): AuthError {
+  if (status === 429) return new AuthError('rate_limited', 'Too many requests.', { status });
   return transportError(status >= 500 ? 'server' : 'bad_response', { status });
 }

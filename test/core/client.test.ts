@@ -113,6 +113,7 @@ const errorTable: Array<[string, Answer, Call, AuthErrorCode]> = [
   ['login webhook too slow (504)', answers.webhookTimeout, call.login, 'webhook_rejected'],
   ['admin filter on MariaDB (500)', answers.adminListFilterMariaDb, call.adminList, 'server'],
   ["a proxy's HTML 502 page", answers.proxyBadGateway, call.login, 'server'],
+  ["a CDN's HTML 429 page", answers.cdnRateLimitPage, call.login, 'rate_limited'],
   ["a dev server's index.html with 200", answers.devServerIndexHtml, call.settings, 'bad_response'],
   ['a garbage body with 200', answers.garbage, call.getUser, 'bad_response'],
   ['an empty 200 from /token', answers.empty200, call.login, 'bad_response'],
