@@ -206,7 +206,12 @@ export class GoTrueClient {
   authorizeUrl(provider: Provider, opts: { inviteToken?: string } = {}): string {
     const url = endpointUrl(this.apiUrl, '/authorize', { provider, invite_token: opts.inviteToken });
     const base = (globalThis as { location?: { href?: string } }).location?.href;
-    return base ? new URL(url, base).href : url;
+    if (!base) return url;
+    try {
+      return new URL(url, base).href;
+    } catch {
+      return url; // an opaque page (about:blank, srcdoc) cannot resolve a path: leave it relative
+    }
   }
 
   /** §10: every call takes an operator token or the JWT of a user whose role is admin. */
