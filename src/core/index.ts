@@ -6,6 +6,7 @@ export * from './errors.js';
 export * from './wire.js';
 export * from './client.js';
 export * from './user.js';
+export * from './session.js';
 export * from './fragment.js';
 export * from './machine.js';
 export * from './runner.js';

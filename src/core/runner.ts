@@ -16,25 +16,13 @@ import {
   type ViewError,
 } from './machine.js';
 import type { GoTrueClient } from './client.js';
-import type { User } from './user.js';
-import type { TokenResponse, UserUpdateRequest } from './wire.js';
+import type { Session, User } from './session.js';
 
 /** The client calls the runner makes. */
 export type RunnerClient = Pick<GoTrueClient, 'settings' | 'signup' | 'login' | 'verify' | 'recover' | 'authorizeUrl'>;
 
-/** What the runner hears from the session: the same events `Session.subscribe` delivers. */
-export type RunnerSessionEvent =
-  | { type: 'login' | 'user' | 'token'; user: User }
-  | { type: 'logout'; reason: string };
-
-/** The Session calls the runner makes (src/core/session.ts satisfies this). */
-export interface RunnerSession {
-  readonly user: User | null;
-  establish(tokens: TokenResponse, method: SignInMethod, opts?: { remember?: boolean }): User;
-  updateUser(update: UserUpdateRequest): Promise<User>;
-  logout(): Promise<void>;
-  subscribe(listener: (event: RunnerSessionEvent) => void): () => void;
-}
+/** The Session calls the runner makes; the real Session or a stand-in. */
+export type RunnerSession = Pick<Session, 'user' | 'establish' | 'updateUser' | 'logout' | 'subscribe'>;
 
 export interface RunnerOptions {
   client: RunnerClient;
@@ -130,7 +118,7 @@ export function createRunner(options: RunnerOptions): Runner {
         return;
       }
       case 'signup': {
-        const data = effect.name ? { full_name: effect.name } : undefined;
+        const data = effect.name || effect.data ? { ...effect.data, ...(effect.name ? { full_name: effect.name } : {}) } : undefined;
         const user = await client.signup(effect.email, effect.password, data);
         // §4.3: signup never returns tokens, even with autoconfirm; log in with the password.
         if (!user.confirmed_at && !state.settings?.autoconfirm) {
