@@ -2,19 +2,11 @@
  * The element's public events: one helper so every event bubbles out of shadow roots and carries
  * a typed, never-null detail.
  */
+import type { ViewName as MachineViewName } from '../core/machine/types.js';
 import type { LoginMethod, LogoutReason, User } from '../core/session.js';
 
-/** The view names `open()` accepts and `gotrue:open` / `gotrue:close` / `gotrue:error` report. */
-export type ViewName =
-  | 'login'
-  | 'signup'
-  | 'forgot'
-  | 'recovery'
-  | 'invite'
-  | 'account'
-  | 'confirmation'
-  | 'email-change'
-  | 'notice';
+/** The views `gotrue:open` / `gotrue:close` / `gotrue:error` report: the machine's, minus `closed`. */
+export type ViewName = Exclude<MachineViewName, 'closed'>;
 
 export interface GotrueAuthEventDetail {
   'gotrue:init': { user: User | null };

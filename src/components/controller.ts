@@ -1,0 +1,92 @@
+/**
+ * Connects one `<gotrue-auth>` to the core: the Session (tokens, storage, refresh), the runner
+ * (machine + effects) and the page's URL fragment. It only forwards: every decision lives in
+ * the machine, every request in the runner and the session.
+ */
+import type { GoTrueClient } from '../core/client.js';
+import { takeFragmentRoute } from '../core/fragment.js';
+import { errorText, locale } from '../core/i18n/index.js';
+import type { Event as MachineEvent, HostEvent, MachineState } from '../core/machine/types.js';
+import { createRunner, type Runner } from '../core/runner.js';
+import { Session } from '../core/session.js';
+import { emit } from './emit.js';
+
+export interface ControllerOptions {
+  client: GoTrueClient;
+  onState(state: MachineState, event: MachineEvent): void;
+  /** A real login happened (never a restore). */
+  onLogin(): void;
+  /** The UI language, for the text of `gotrue:error`. */
+  language(): string;
+}
+
+export class Controller {
+  readonly session: Session;
+  private runner: Runner | null = null;
+
+  constructor(
+    private readonly host: HTMLElement,
+    private readonly options: ControllerOptions,
+  ) {
+    this.session = new Session({ client: options.client });
+  }
+
+  get state(): MachineState | null {
+    return this.runner?.state ?? null;
+  }
+
+  send(event: MachineEvent): void {
+    this.runner?.send(event);
+  }
+
+  /**
+   * First connect: restore the stored session (usable at once) and announce it with
+   * `gotrue:init`, never `gotrue:login` (defect 3); then take the URL fragment and start loading
+   * `/settings` in the background, so opening the dialog never waits for the network.
+   */
+  connect(): Promise<void> {
+    addEventListener('hashchange', this.onHashChange);
+    if (this.runner) return Promise.resolve();
+    const { host, options } = this;
+    const user = this.session.restore();
+    this.session.subscribe((event) => {
+      if (event.type === 'login') {
+        emit(host, 'gotrue:login', { user: event.user, method: event.method });
+        options.onLogin();
+      } else if (event.type === 'logout') emit(host, 'gotrue:logout', { reason: event.reason });
+      else emit(host, `gotrue:${event.type}`, { user: event.user });
+    });
+    const runner = createRunner({
+      client: options.client,
+      session: this.session,
+      onHostEvent: (event) => this.hostEvent(event),
+    });
+    this.runner = runner;
+    runner.subscribe(options.onState);
+    options.onState(runner.state, { type: 'load-settings' });
+    this.onHashChange();
+    runner.send({ type: 'load-settings' });
+    // A microtask later, so a page that adds listeners right after inserting the element hears it.
+    return Promise.resolve().then(() => {
+      emit(host, 'gotrue:init', { user });
+    });
+  }
+
+  disconnect(): void {
+    removeEventListener('hashchange', this.onHashChange);
+  }
+
+  private onHashChange = (): void => {
+    const route = takeFragmentRoute();
+    if (route.type !== 'none') this.send({ type: 'route', route });
+  };
+
+  private hostEvent(event: HostEvent): void {
+    if (event.type === 'error') {
+      const message = errorText(locale(this.options.language()), event.error.code, event.error.message);
+      emit(this.host, 'gotrue:error', { code: event.error.code, message, view: event.view });
+    } else {
+      emit(this.host, `gotrue:${event.type}`, { view: event.view });
+    }
+  }
+}

@@ -1,0 +1,278 @@
+/**
+ * @summary A login dialog for GoTrue / Netlify Identity: login, signup, password recovery, invite
+ * acceptance, email confirmation and change, account settings and "Continue with" providers.
+ *
+ * Forms render in the light DOM, inside a native `<dialog>` (or in place with `mode="inline"`),
+ * so password managers and autofill see real `<form>`s, `<label>`s and `autocomplete` tokens.
+ *
+ * @fires gotrue:init - `{ user }` once, when the stored session (or `null`) is known.
+ * @fires gotrue:login - `{ user, method }` on a real login only, never for a restored session.
+ * @fires gotrue:logout - `{ reason }`: `user`, `expired`, `revoked` or `other-tab`.
+ * @fires gotrue:user - `{ user }` when the user's data changes.
+ * @fires gotrue:token - `{ user }` when the access token is refreshed.
+ * @fires gotrue:error - `{ code, message, view }`: an AuthError code, translated text, the view.
+ * @fires gotrue:open - `{ view }` when the dialog opens.
+ * @fires gotrue:close - `{ view }` when the dialog closes (also by Escape).
+ *
+ * @slot signup-fields - Extra signup inputs; their named values join `user_metadata`.
+ *
+ * @csspart dialog - The `<dialog>` (modal) or `<section>` (inline) around a view.
+ * @csspart header - The view's heading row.
+ *
+ * Stable class names for styling the light-DOM markup: `.gotrue-auth-dialog`, `.gotrue-auth-panel`,
+ * `.gotrue-auth-title`, `.gotrue-auth-form`, `.gotrue-auth-field`, `.gotrue-auth-button`,
+ * `.gotrue-auth-provider`, `.gotrue-auth-link`, `.gotrue-auth-error`, `.gotrue-auth-notice`.
+ *
+ * @cssproperty --gotrue-auth-accent - Buttons, links and focus rings.
+ * @cssproperty --gotrue-auth-on-accent - Text on accent buttons.
+ * @cssproperty --gotrue-auth-radius - Corner radius of the panel, inputs and buttons.
+ * @cssproperty --gotrue-auth-font - The `font` shorthand.
+ * @cssproperty --gotrue-auth-background - Panel background.
+ * @cssproperty --gotrue-auth-color - Text color.
+ * @cssproperty --gotrue-auth-muted - Secondary text.
+ * @cssproperty --gotrue-auth-border - Borders of the panel and inputs.
+ * @cssproperty --gotrue-auth-error - Error text.
+ * @cssproperty --gotrue-auth-backdrop - The modal backdrop.
+ */
+import { LitElement, html, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { GoTrueClient } from '../core/client.js';
+import { locale } from '../core/i18n/index.js';
+import type { Event as MachineEvent, MachineState, OpenableView } from '../core/machine/types.js';
+import type { User } from '../core/session.js';
+import type { Metadata } from '../core/wire.js';
+import { emit, type ViewName } from './emit.js';
+import { sameOriginPath } from './redirect.js';
+import { adoptStyles } from './gotrue-auth.styles.js';
+import { Controller } from './controller.js';
+import { editEvent, formEvent } from './form-events.js';
+import { renderView } from './views/index.js';
+import type { ViewContext } from './views/context.js';
+import { enabledProviders, providerLabel, publicView, viewError, viewNotice, viewTitle } from './view-context.js';
+
+/** `remember="false"` / `close-on-login="off"`: these default on, so absence means true. */
+const onUnlessOff = { fromAttribute: (value: string | null) => !/^(false|off|0)$/i.test(value ?? '') };
+
+let instances = 0;
+
+export class GotrueAuth extends LitElement {
+  /** Base URL of the GoTrue API. */
+  @property({ attribute: 'api-url' }) apiUrl = '/.netlify/identity';
+  /** `modal` (default): a dialog opened with `open()`; `inline`: rendered in place. */
+  @property({ reflect: true }) mode: 'modal' | 'inline' = 'modal';
+  /** BCP 47 language tag of the UI; defaults to the page's `lang`. */
+  @property() locale = '';
+  /** Comma list limiting and ordering the providers enabled in `/settings`. */
+  @property() providers = '';
+  /** Only provider buttons, no email forms. */
+  @property({ type: Boolean, attribute: 'providers-only' }) providersOnly = false;
+  /** Offer "Remember me" (on by default; `remember="false"` hides it and keeps sessions short). */
+  @property({ converter: onUnlessOff }) remember = true;
+  /** Ask GoTrue for the HttpOnly `nf_jwt` cookie (`X-Use-Cookie`, §7). */
+  @property({ type: Boolean }) cookie = false;
+  /** Sent as `X-JWT-AUD` (§1.5). */
+  @property() audience = '';
+  /** Close the dialog after a login (default on). */
+  @property({ attribute: 'close-on-login', converter: onUnlessOff }) closeOnLogin = true;
+  /** A same-origin path to go to after a login; anything else is ignored. */
+  @property() redirect = '';
+  /** `light` or `dark` forces a color scheme; unset follows `prefers-color-scheme`. */
+  @property({ reflect: true }) theme = '';
+
+  @state() private machine: MachineState | null = null;
+
+  private controller: Controller | null = null;
+  private readonly headingId = `gotrue-auth-title-${++instances}`;
+  private opener: HTMLElement | null = null;
+  private signupFields: Node[] = [];
+  private signupMetadata: Metadata = {};
+  private resolveReady: () => void = () => {};
+  private readonly readyPromise = new Promise<void>((resolve) => (this.resolveReady = resolve));
+
+  /** Light DOM: forms must be visible to password managers and autofill (defect 1). */
+  protected override createRenderRoot(): HTMLElement {
+    return this;
+  }
+
+  /** The logged-in user, or null. */
+  get user(): User | null {
+    return this.controller?.session.user ?? null;
+  }
+
+  /** Resolves once the stored session is restored and the URL fragment handled. */
+  get ready(): Promise<void> {
+    return this.readyPromise;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    adoptStyles(this.getRootNode());
+    this.signupFields = [...this.querySelectorAll(':scope > [slot="signup-fields"]')];
+    this.signupFields.forEach((node) => (node as Element).removeAttribute('slot'));
+    this.controller ??= new Controller(this, {
+      client: new GoTrueClient({
+        apiUrl: this.apiUrl,
+        audience: this.audience || undefined,
+        cookie: this.cookie,
+      }),
+      onState: (next, event) => this.onState(next, event),
+      onLogin: () => this.afterLogin(),
+      language: () => this.language,
+    });
+    void this.controller.connect().then(this.resolveReady);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.controller?.disconnect();
+  }
+
+  /** Opens the dialog on a view (default: login, or account when logged in). */
+  open(view?: OpenableView, options: { metadata?: Metadata } = {}): void {
+    this.signupMetadata = options.metadata ?? {};
+    const active = document.activeElement;
+    this.opener = active instanceof HTMLElement && !this.contains(active) ? active : null;
+    this.controller?.send({ type: 'open', view });
+  }
+
+  close(): void {
+    this.controller?.send({ type: 'close' });
+  }
+
+  /** Logs out; local state is cleared whatever the server answers. */
+  async logout(): Promise<void> {
+    await this.controller?.session.logout();
+  }
+
+  /** A fresh access token (refreshed first when it is about to expire, or when `force`). */
+  jwt(force = false): Promise<string> {
+    if (!this.controller) return Promise.reject(new Error('<gotrue-auth> is not connected'));
+    return this.controller.session.jwt(force);
+  }
+
+  /** `fetch` with `Authorization: Bearer <fresh JWT>`, for the site's own functions. */
+  fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+    if (!this.controller) return Promise.reject(new Error('<gotrue-auth> is not connected'));
+    return this.controller.session.authedFetch(input, init);
+  }
+
+  private onState(next: MachineState, event: MachineEvent): void {
+    const wasOpen = !!this.machine && this.machine.view.name !== 'closed';
+    this.machine = next;
+    // The machine closes the dialog after a login (defect 4); `close-on-login="false"` keeps it
+    // open on the account view instead.
+    if (event.type === 'logged-in' && wasOpen && next.view.name === 'closed' && !this.closeOnLogin) {
+      this.controller?.send({ type: 'open', view: 'account' });
+    }
+  }
+
+  private afterLogin(): void {
+    const path = sameOriginPath(this.redirect, location.origin);
+    if (path) location.assign(path);
+  }
+
+  private get language(): string {
+    return this.locale || this.closest('[lang]')?.getAttribute('lang') || 'en';
+  }
+
+  private context(machine: MachineState, view: ViewName): ViewContext {
+    const t = locale(this.language);
+    const settings = machine.settings;
+    const pending = machine.pending;
+    return {
+      t,
+      view,
+      title: viewTitle(machine.view),
+      headingId: this.headingId,
+      busy: pending !== null && pending.view === view,
+      error: viewError(t, machine.view),
+      notice: viewNotice(t, machine),
+      form: machine.form,
+      user: this.user,
+      providers: enabledProviders(settings, this.providers || null),
+      providerLabel: (provider) => providerLabel(settings, provider),
+      emailForms: !this.providersOnly && settings?.external.email !== false,
+      signupAllowed: settings?.disable_signup !== true,
+      remember: this.remember,
+      signupFields: this.signupFields,
+      verifying: machine.view.name === 'recovery' && machine.view.phase === 'verifying',
+      onSubmit: (event) => {
+        event.preventDefault();
+        this.controller?.send(formEvent(event.target as HTMLFormElement, this.signupMetadata, this.remember));
+      },
+      onInput: (event) => {
+        const edit = editEvent(event.target as HTMLInputElement);
+        if (edit) this.controller?.send(edit);
+      },
+      go: (target) => this.controller?.send({ type: 'navigate', view: target }),
+      provider: (provider) => this.controller?.send({ type: 'provider', provider }),
+      logout: () => void this.logout(),
+      close: () => this.close(),
+    };
+  }
+
+  protected override render(): unknown {
+    const machine = this.machine;
+    const view = machine ? publicView(machine.view) : null;
+    const body = machine && view ? renderView(this.context(machine, view), this.mode !== 'inline') : '';
+    if (this.mode === 'inline') {
+      return html`<section class="gotrue-auth-panel" part="dialog" aria-labelledby=${this.headingId}>${body}</section>`;
+    }
+    return html`<dialog
+      class="gotrue-auth-dialog"
+      part="dialog"
+      aria-labelledby=${this.headingId}
+      @cancel=${this.onCancel}
+      @close=${this.onDialogClose}
+    >
+      ${body}
+    </dialog>`;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const open = !!this.machine && this.machine.view.name !== 'closed';
+    if (this.mode === 'inline') {
+      if (this.machine && !open) this.controller?.send({ type: 'open' });
+      return;
+    }
+    const dialog = this.querySelector<HTMLDialogElement>(':scope > dialog');
+    if (!dialog) return;
+    if (open && !dialog.open) {
+      dialog.showModal();
+      this.focusFirstField();
+    } else if (!open && dialog.open) {
+      dialog.close();
+    }
+    const previous = changed.get('machine' as keyof GotrueAuth) as MachineState | null | undefined;
+    if (open && previous && previous.view.name !== this.machine!.view.name) this.focusFirstField();
+  }
+
+  /** Focus goes to the first field of the view, not the close button (defect 10). */
+  private focusFirstField(): void {
+    const target = this.querySelector<HTMLElement>(
+      'form input:not([hidden]):not([type=checkbox]), .gotrue-auth-provider, .gotrue-auth-button, .gotrue-auth-link',
+    );
+    target?.focus();
+  }
+
+  /** Escape: let the machine close the dialog, so `gotrue:close` fires. */
+  private onCancel = (event: Event): void => {
+    event.preventDefault();
+    this.close();
+  };
+
+  /** The dialog closed (by the machine or the browser): focus returns to what opened it. */
+  private onDialogClose = (): void => {
+    if (this.machine && this.machine.view.name !== 'closed') this.close();
+    const opener = this.opener;
+    this.opener = null;
+    if (opener?.isConnected) opener.focus();
+  };
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'gotrue-auth': GotrueAuth;
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * Turns the machine's state into what a view template needs: translated error and notice text,
+ * the provider list the page asked for, and whether forms and signup show.
+ */
+import { errorText, type MessageId, type Translate } from '../core/i18n/index.js';
+import type { MachineState, View, ViewError } from '../core/machine/types.js';
+import { PROVIDERS, type Provider, type Settings } from '../core/wire.js';
+import type { ViewName } from './emit.js';
+
+const LABELS: Record<Provider, string> = {
+  bitbucket: 'Bitbucket',
+  github: 'GitHub',
+  gitlab: 'GitLab',
+  google: 'Google',
+  facebook: 'Facebook',
+  saml: 'SAML',
+};
+
+/** The label of a provider button; SAML's comes from `external_labels.saml` (§4.1). */
+export function providerLabel(settings: Settings | null, provider: Provider): string {
+  return settings?.external_labels?.[provider] || LABELS[provider];
+}
+
+/**
+ * Enabled providers from `/settings`, limited and ordered by the `providers` attribute when set
+ * (unknown names are dropped). Nothing shows until settings arrive: a button for a disabled
+ * provider would only lead to an error page (§4.10).
+ */
+export function enabledProviders(settings: Settings | null, wanted: string | null): Provider[] {
+  if (!settings) return [];
+  const order = wanted
+    ? wanted.split(',').map((name) => name.trim().toLowerCase())
+    : [...PROVIDERS];
+  return order.filter(
+    (name, index): name is Provider =>
+      (PROVIDERS as readonly string[]).includes(name) &&
+      order.indexOf(name) === index &&
+      settings.external[name as Provider] === true,
+  );
+}
+
+export function viewError(t: Translate, view: View): string {
+  const error: ViewError | null | undefined = 'error' in view ? view.error : null;
+  return error ? errorText(t, error.code, error.message) : '';
+}
+
+export function viewNotice(t: Translate, state: MachineState): string {
+  const view = state.view;
+  const id = 'notice' in view ? (view.notice as MessageId | null) : null;
+  if (!id) return '';
+  const email = id === 'notice.emailChangeSent' ? (state.account?.newEmail ?? state.form.email) : (state.account?.email ?? state.form.email);
+  return t(id, { email });
+}
+
+/** The public name of the view showing, or null when the dialog is closed. */
+export function publicView(view: View): ViewName | null {
+  return view.name === 'closed' ? null : view.name;
+}
+
+const TITLES: Record<ViewName, MessageId> = {
+  login: 'title.login',
+  signup: 'title.signup',
+  forgot: 'title.forgot',
+  recovery: 'title.recovery',
+  invite: 'title.invite',
+  account: 'title.account',
+  confirmation: 'title.confirmation',
+  'email-change': 'title.emailChange',
+  notice: 'title.notice',
+  redirecting: 'title.redirecting',
+};
+
+/** The heading: "Check your email" only for notices that ask for it, "All set" for the others. */
+export function viewTitle(view: View): MessageId {
+  if (view.name === 'closed') return 'title.login';
+  if (view.name === 'notice' && !['notice.checkEmail', 'notice.recoverySent'].includes(view.notice)) return 'title.done';
+  return TITLES[view.name];
+}

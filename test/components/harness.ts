@@ -1,0 +1,106 @@
+// Shared set-up for the element tests: mount against a local GoTrue mounted by
+// web-test-runner.config.mjs, record the requests the page makes, read the local outbox.
+import { waitUntil } from '@open-wc/testing';
+import '../../src/index.js';
+import type { GotrueAuth } from '../../src/index.js';
+
+export const API = {
+  default: '/.netlify/identity',
+  autoconfirm: '/identity-autoconfirm',
+  nosignup: '/identity-nosignup',
+  providers: '/identity-providers',
+} as const;
+
+export function uniqueEmail(tag: string): string {
+  return `${tag}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+}
+
+/** Wraps window.fetch to list the requests made, in order; `stop()` puts fetch back. */
+export function recordRequests(): { requests: RecordedRequest[]; stop(): void } {
+  const original = window.fetch;
+  const requests: RecordedRequest[] = [];
+  window.fetch = (input, init) => {
+    const request = new Request(input, init);
+    requests.push({ method: request.method, path: new URL(request.url).pathname });
+    return original.call(window, input, init);
+  };
+  return { requests, stop: () => (window.fetch = original) };
+}
+
+/** Every `gotrue:*` event the element fires, in order. */
+export function recordEvents(el: EventTarget): { type: string; detail: any }[] {
+  const events: { type: string; detail: any }[] = [];
+  for (const type of ['init', 'login', 'logout', 'user', 'token', 'error', 'open', 'close']) {
+    el.addEventListener(`gotrue:${type}`, (event) =>
+      events.push({ type: event.type, detail: (event as CustomEvent).detail }),
+    );
+  }
+  return events;
+}
+
+/** Mounts a `<gotrue-auth>` with the given attributes and waits until it is ready. */
+export async function mount(attributes: Record<string, string> = {}, children = ''): Promise<GotrueAuth> {
+  const el = document.createElement('gotrue-auth');
+  for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
+  el.innerHTML = children;
+  document.body.append(el);
+  await el.ready;
+  await el.updateComplete;
+  return el;
+}
+
+export interface OutboxMessage {
+  to: string;
+  kind: string;
+  token: string;
+  link: string;
+}
+
+/** The newest mail of `kind` to `to`, waiting for it to arrive. */
+export async function mail(api: string, to: string, kind: string): Promise<OutboxMessage> {
+  let found: OutboxMessage | undefined;
+  await waitUntil(
+    async () => {
+      const messages = (await (await fetch(`${api}/_outbox/messages`)).json()) as OutboxMessage[];
+      found = messages.filter((m) => m.to === to && m.kind === kind).pop();
+      return found !== undefined;
+    },
+    `no ${kind} mail to ${to}`,
+    { timeout: 4000, interval: 50 },
+  );
+  return found!;
+}
+
+/** A confirmed user with a password, made through the autoconfirm instance's /signup. */
+export async function confirmedUser(api: string = API.autoconfirm, name = 'Ada'): Promise<{ email: string; password: string }> {
+  const email = uniqueEmail('user');
+  const password = 'correct horse';
+  const response = await fetch(`${api}/signup`, {
+    method: 'POST',
+    body: JSON.stringify({ email, password, data: { full_name: name } }),
+  });
+  if (!response.ok) throw new Error(`signup failed: ${response.status}`);
+  return { email, password };
+}
+
+/** The first element matching `selector` inside the element, failing clearly when missing. */
+export function find<T extends Element = HTMLElement>(el: Element, selector: string): T {
+  const found = el.querySelector<T>(selector);
+  if (!found) throw new Error(`nothing matches ${selector}`);
+  return found;
+}
+
+export function dialogOf(el: Element): HTMLDialogElement {
+  return find<HTMLDialogElement>(el, 'dialog');
+}
+
+export function cleanUp(): void {
+  document.querySelectorAll('gotrue-auth').forEach((el) => el.remove());
+  localStorage.clear();
+  history.replaceState(null, '', location.pathname + location.search);
+}
