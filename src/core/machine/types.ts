@@ -125,6 +125,8 @@ export type Event =
   | { type: 'submit'; values?: Partial<FormValues> }
   | { type: 'provider'; provider: Provider }
   | { type: 'logout' }
+  /** Fetch `/settings` now, in the background, so a later open shows providers at once. */
+  | { type: 'load-settings' }
   // The page's URL fragment, read once at startup (fragment.ts).
   | { type: 'route'; route: FragmentRoute }
   // Results fed back by the runner.
