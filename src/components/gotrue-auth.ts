@@ -1,4 +1,26 @@
+import { LitElement, html, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { GoTrueClient } from '../core/client.js';
+import { locale } from '../core/i18n/index.js';
+import type { Event as MachineEvent, MachineState, OpenableView } from '../core/machine/types.js';
+import type { User } from '../core/session.js';
+import type { Metadata } from '../core/wire.js';
+import { emit, type ViewName } from './emit.js';
+import { sameOriginPath } from './redirect.js';
+import { adoptStyles } from './gotrue-auth.styles.js';
+import { Controller } from './controller.js';
+import { editEvent, formEvent } from './form-events.js';
+import { renderView } from './views/index.js';
+import type { ViewContext } from './views/context.js';
+import { enabledProviders, providerLabel, publicView, viewError, viewNotice, viewTitle } from './view-context.js';
+
+/** `remember="false"` / `close-on-login="off"`: these default on, so absence means true. */
+const onUnlessOff = { fromAttribute: (value: string | null) => !/^(false|off|0)$/i.test(value ?? '') };
+
+let instances = 0;
+
 /**
+ * @tagname gotrue-auth
  * @summary A login dialog for GoTrue / Netlify Identity: login, signup, password recovery, invite
  * acceptance, email confirmation and change, account settings and "Continue with" providers.
  *
@@ -34,27 +56,6 @@
  * @cssproperty --gotrue-auth-error - Error text.
  * @cssproperty --gotrue-auth-backdrop - The modal backdrop.
  */
-import { LitElement, html, type PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { GoTrueClient } from '../core/client.js';
-import { locale } from '../core/i18n/index.js';
-import type { Event as MachineEvent, MachineState, OpenableView } from '../core/machine/types.js';
-import type { User } from '../core/session.js';
-import type { Metadata } from '../core/wire.js';
-import { emit, type ViewName } from './emit.js';
-import { sameOriginPath } from './redirect.js';
-import { adoptStyles } from './gotrue-auth.styles.js';
-import { Controller } from './controller.js';
-import { editEvent, formEvent } from './form-events.js';
-import { renderView } from './views/index.js';
-import type { ViewContext } from './views/context.js';
-import { enabledProviders, providerLabel, publicView, viewError, viewNotice, viewTitle } from './view-context.js';
-
-/** `remember="false"` / `close-on-login="off"`: these default on, so absence means true. */
-const onUnlessOff = { fromAttribute: (value: string | null) => !/^(false|off|0)$/i.test(value ?? '') };
-
-let instances = 0;
-
 export class GotrueAuth extends LitElement {
   /** Base URL of the GoTrue API. */
   @property({ attribute: 'api-url' }) apiUrl = '/.netlify/identity';
