@@ -1,0 +1,127 @@
+// `npm run screenshots`: a PNG of every view in light, dark and narrow (phone) layouts, saved to
+// screenshots/ (ignored by git), taken from the same dev server `npm run dev` starts.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { createServer } from 'vite';
+import { findChrome, installHint } from './find-chrome.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const outDir = join(root, 'screenshots');
+const PASSWORD = 'correct horse battery staple';
+
+const LAYOUTS = [
+  { name: 'light', viewport: { width: 1024, height: 800 }, colorScheme: 'light' },
+  { name: 'dark', viewport: { width: 1024, height: 800 }, colorScheme: 'dark' },
+  { name: 'narrow', viewport: { width: 360, height: 720 }, colorScheme: 'light', isMobile: true },
+];
+
+async function startDevServer(dataDir) {
+  process.env.GOTRUE_AUTH_DATA_DIR = dataDir;
+  const server = await createServer({
+    root,
+    configFile: join(root, 'vite.config.ts'),
+    logLevel: 'warn',
+    server: { host: '127.0.0.1', port: 0, strictPort: false, hmr: false },
+  });
+  await server.listen();
+  return { server, url: server.resolvedUrls.local[0].replace(/\/$/, '') };
+}
+
+async function api(url, path, init = {}) {
+  const response = await fetch(`${url}/.netlify/identity${path}`, init);
+  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${response.status} ${await response.text()}`);
+  return response.status === 204 ? null : response.json();
+}
+
+/** A confirmed user, made the way a visitor would: signup, then the link from the outbox. */
+async function confirmedUser(url, email) {
+  await api(url, '/signup', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: PASSWORD, data: { full_name: 'Ada Lovelace' } }),
+  });
+  const mails = await api(url, '/_outbox/messages');
+  const mail = mails.filter((message) => message.to === email && message.kind === 'confirmation').pop();
+  await api(url, '/verify', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ type: 'signup', token: mail.token }),
+  });
+}
+
+async function shoot(page, file) {
+  await page.screenshot({ path: join(outDir, file), fullPage: false });
+  console.log(`screenshots/${file}`);
+}
+
+async function openView(page, view) {
+  await page.click(`button[data-open="${view}"]`);
+  await page.locator('#auth dialog[open]').waitFor();
+  // Let the open animation (if any) and fonts settle before the picture.
+  await page.evaluate(() => document.fonts.ready);
+}
+
+async function closeDialog(page) {
+  await page.keyboard.press('Escape');
+  await page.locator('#auth dialog[open]').waitFor({ state: 'detached' }).catch(() => {});
+}
+
+async function shootLayout(browser, url, layout, email) {
+  const context = await browser.newContext({ viewport: layout.viewport, colorScheme: layout.colorScheme, isMobile: layout.isMobile ?? false });
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForFunction(() => customElements.get('gotrue-auth'));
+  await shoot(page, `${layout.name}-page.png`);
+
+  for (const view of ['login', 'signup', 'forgot']) {
+    await openView(page, view);
+    await shoot(page, `${layout.name}-${view}.png`);
+    await closeDialog(page);
+  }
+
+  await openView(page, 'login');
+  const dialog = page.locator('#auth dialog');
+  await dialog.getByLabel('Email').fill(email);
+  await dialog.getByLabel('Password', { exact: true }).fill('wrong password');
+  await dialog.getByRole('button', { name: 'Log in', exact: true }).click();
+  await dialog.locator('.gotrue-auth-error:not(:empty)').waitFor();
+  await shoot(page, `${layout.name}-login-error.png`);
+
+  await dialog.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await dialog.getByRole('button', { name: 'Log in', exact: true }).click();
+  await page.getByTestId('user-status').filter({ hasText: email }).waitFor();
+  await openView(page, 'account');
+  await shoot(page, `${layout.name}-account.png`);
+  await closeDialog(page);
+  await page.click('#logout');
+  await context.close();
+}
+
+async function main() {
+  const executablePath = findChrome();
+  if (!executablePath) throw new Error(installHint);
+  mkdirSync(outDir, { recursive: true });
+  const dataDir = mkdtempSync(join(tmpdir(), 'gotrue-auth-shots-'));
+  const { server, url } = await startDevServer(dataDir);
+  const browser = await chromium.launch({
+    executablePath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  try {
+    const email = 'ada@example.com';
+    await confirmedUser(url, email);
+    for (const layout of LAYOUTS) await shootLayout(browser, url, layout, email);
+  } finally {
+    await browser.close();
+    await server.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

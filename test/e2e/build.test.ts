@@ -1,0 +1,82 @@
+/**
+ * `npm run build` as a package user sees it: the script-tag file within its size budget, ES
+ * modules that keep lit external and import without side effects in Node, .d.ts files, the
+ * element manifest, and a build that fails loudly when the bundle grows over budget.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const removeDir = (dir: string) => rmSync(dir, { recursive: true, force: true });
+
+let outDir: string;
+let output: string;
+
+function runBuild(args: string[]) {
+  return spawnSync(process.execPath, ['scripts/build.mjs', ...args], { cwd: ROOT, encoding: 'utf8' });
+}
+
+before(() => {
+  outDir = mkdtempSync(join(tmpdir(), 'gotrue-auth-dist-'));
+  const result = runBuild(['--out-dir', outDir]);
+  output = result.stdout + result.stderr;
+  assert.equal(result.status, 0, output);
+});
+
+after(() => removeDir(outDir));
+
+test('the build reports the script-tag bundle against its 16 KB brotli budget', () => {
+  const match = /script-tag bundle: ([\d.]+) KB brotli \(budget 16\.0 KB\)\n/.exec(output);
+  assert.ok(match, output);
+  assert.ok(Number(match[1]) <= 16, `${match[1]} KB is over budget`);
+  for (const file of ['gotrue-auth.js', 'index.js', 'core.js']) assert.match(output, new RegExp(`^${file.replace('.', '\\.')}\\s+[\\d.]+ KB\\s+[\\d.]+ KB\\s+[\\d.]+ KB$`, 'm'));
+});
+
+test('the script-tag file is one classic script with everything inside', () => {
+  const bundle = readFileSync(join(outDir, 'gotrue-auth.js'), 'utf8');
+  assert.doesNotMatch(bundle, /^\s*(import|export)\s/m, 'no module syntax: works in a plain <script src>');
+  assert.doesNotMatch(bundle, /Lit is in dev mode/, 'the production build of lit');
+  assert.match(bundle, /customElements/);
+  assert.match(bundle, /gotrue-auth/);
+});
+
+test('the npm build keeps lit, @lit/context and jwt-decode external and imports cleanly in Node', async () => {
+  const index = readFileSync(join(outDir, 'index.js'), 'utf8');
+  assert.match(index, /from "lit"|from "\.\/components\//);
+  const bundled = readFileSync(join(outDir, 'components/gotrue-auth.js'), 'utf8');
+  assert.match(bundled, /from "lit"/);
+  assert.doesNotMatch(bundled, /customElements\.define/, 'the class module registers nothing');
+
+  // Importing in Node (SSR, tests) must neither throw nor touch the DOM (PRODUCT.md defect 8).
+  const packageEntry = await import(pathToFileURL(join(outDir, 'index.js')).href);
+  assert.equal(typeof packageEntry.GotrueAuth, 'function');
+  const core = await import(pathToFileURL(join(outDir, 'core.js')).href);
+  assert.equal(typeof core.GoTrueClient, 'function');
+});
+
+test('type declarations and the element manifest are written', () => {
+  assert.ok(existsSync(join(outDir, 'types/index.d.ts')));
+  assert.ok(existsSync(join(outDir, 'types/core/index.d.ts')));
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'custom-elements.json'), 'utf8'));
+  const declarations = manifest.modules.flatMap((module: { declarations?: unknown[] }) => module.declarations ?? []);
+  const element = declarations.find((declaration: { tagName?: string }) => declaration.tagName === 'gotrue-auth');
+  assert.ok(element, 'custom-elements.json declares <gotrue-auth>');
+  const events = (element.events ?? []).map((event: { name: string }) => event.name);
+  assert.ok(events.includes('gotrue:login'), `events: ${events.join(', ')}`);
+});
+
+test('the build fails, saying why, when the bundle is over budget', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gotrue-auth-over-'));
+  try {
+    const result = runBuild(['--script-tag-only', '--out-dir', dir, '--budget', '1024']);
+    assert.equal(result.status, 1);
+    assert.match(result.stdout, /script-tag bundle: [\d.]+ KB brotli \(budget 1\.0 KB\) OVER BUDGET/);
+  } finally {
+    removeDir(dir);
+  }
+});
