@@ -45,13 +45,17 @@ export interface SessionStoreOptions {
   persistent?: StorageArea | null;
   /** Tab-scoped area for sessions not remembered; default `sessionStorage`, or memory. */
   tab?: StorageArea | null;
+  /** The storage key; default `gotrue.user`. */
+  key?: string;
 }
 
 export class SessionStore {
   readonly persistent: StorageArea;
   readonly tab: StorageArea;
+  readonly key: string;
 
   constructor(options: SessionStoreOptions = {}) {
+    this.key = options.key ?? STORAGE_KEY;
     this.persistent = options.persistent ?? browserStorage('localStorage') ?? memoryStorage();
     this.tab = options.tab ?? browserStorage('sessionStorage') ?? memoryStorage();
   }
@@ -74,26 +78,26 @@ export class SessionStore {
 
   write(user: User, remember: boolean): void {
     const [target, other] = remember ? [this.persistent, this.tab] : [this.tab, this.persistent];
-    safely(() => target.setItem(STORAGE_KEY, JSON.stringify(user)));
+    safely(() => target.setItem(this.key, JSON.stringify(user)));
     // A session lives in one place only, or a stale copy would come back on the next load.
-    safely(() => other.removeItem(STORAGE_KEY));
+    safely(() => other.removeItem(this.key));
   }
 
   /** Removes the session from one area, or from both when `remember` is not given. */
   clear(remember?: boolean): void {
-    if (remember !== false) safely(() => this.persistent.removeItem(STORAGE_KEY));
-    if (remember !== true) safely(() => this.tab.removeItem(STORAGE_KEY));
+    if (remember !== false) safely(() => this.persistent.removeItem(this.key));
+    if (remember !== true) safely(() => this.tab.removeItem(this.key));
   }
 
   #readArea(area: StorageArea): User | null {
     let json: string | null;
     try {
-      json = area.getItem(STORAGE_KEY);
+      json = area.getItem(this.key);
     } catch {
       return null;
     }
     const user = parseStoredUser(json);
-    if (json !== null && user === null) safely(() => area.removeItem(STORAGE_KEY));
+    if (json !== null && user === null) safely(() => area.removeItem(this.key));
     return user;
   }
 }

@@ -39,6 +39,12 @@ export interface SessionOptions {
   storage?: StorageArea | null;
   /** Where sessions that are not remembered live; default `sessionStorage`. */
   tabStorage?: StorageArea | null;
+  /**
+   * Storage key, default `gotrue.user` (shared with gotrue-js and netlify-identity-widget). Tabs
+   * share sessions, messages and the refresh lock per key, so a second GoTrue instance on the same
+   * origin needs its own.
+   */
+  storageKey?: string;
   /** The Web Locks manager; default `navigator.locks`; `null` uses the storage lease fallback. */
   locks?: Pick<LockManager, 'request'> | null;
   /** Used by `authedFetch`; default the global `fetch`. */
@@ -126,9 +132,10 @@ export class Session {
 
   constructor(options: SessionOptions) {
     this.#client = options.client;
-    this.#store = new SessionStore({ persistent: options.storage, tab: options.tabStorage });
-    this.#lock = createRefreshLock({ locks: options.locks, storage: this.#store.persistent });
-    this.#channel = openTabChannel((message) => this.#onTabMessage(message), this.#store.persistent);
+    this.#store = new SessionStore({ persistent: options.storage, tab: options.tabStorage, key: options.storageKey });
+    const storageKey = this.#store.key;
+    this.#lock = createRefreshLock({ locks: options.locks, storage: this.#store.persistent, storageKey });
+    this.#channel = openTabChannel((message) => this.#onTabMessage(message), this.#store.persistent, storageKey);
     this.#clock = options.clock ?? systemClock;
     this.#random = options.random ?? Math.random;
     this.#fetch = options.fetch;

@@ -14,10 +14,15 @@ export type TabMessage =
   | { type: 'logout'; reason: EndReason };
 
 export const CHANNEL_NAME = 'gotrue-auth';
-export const REFRESH_LOCK_NAME = 'gotrue-auth:refresh';
-/** Fallback transport: a message written here reaches other tabs as a `storage` event. */
-const MESSAGE_KEY = 'gotrue-auth:message';
-const LEASE_KEY = 'gotrue-auth:refresh-lease';
+
+/**
+ * Names of the channel, the lock and the fallback keys. Sessions stored under another key than
+ * the default (another GoTrue instance on the same origin) get their own, so they never mix.
+ */
+export function syncNames(storageKey: string): { channel: string; lock: string; message: string; lease: string } {
+  const base = storageKey === 'gotrue.user' ? CHANNEL_NAME : `${CHANNEL_NAME}:${storageKey}`;
+  return { channel: base, lock: `${base}:refresh`, message: `${base}:message`, lease: `${base}:refresh-lease` };
+}
 
 export interface TabChannel {
   post(message: TabMessage): void;
@@ -35,9 +40,14 @@ function isTabMessage(value: unknown): value is TabMessage {
  * Opens the channel to the other tabs: BroadcastChannel where it exists, else `storage` events
  * on a message key of the shared storage. Messages from this same channel never come back.
  */
-export function openTabChannel(onMessage: (message: TabMessage) => void, storage: StorageArea | null): TabChannel {
+export function openTabChannel(
+  onMessage: (message: TabMessage) => void,
+  storage: StorageArea | null,
+  storageKey: string,
+): TabChannel {
+  const names = syncNames(storageKey);
   if (typeof BroadcastChannel === 'function') {
-    const channel = new BroadcastChannel(CHANNEL_NAME);
+    const channel = new BroadcastChannel(names.channel);
     channel.onmessage = (event: MessageEvent) => {
       if (isTabMessage(event.data)) onMessage(event.data);
     };
@@ -48,7 +58,7 @@ export function openTabChannel(onMessage: (message: TabMessage) => void, storage
   const target = typeof window === 'object' && window !== null ? window : null;
   if (!target || !storage) return { post: () => {}, close: () => {} };
   const listener = (event: StorageEvent) => {
-    if (event.key !== MESSAGE_KEY || event.newValue === null) return;
+    if (event.key !== names.message || event.newValue === null) return;
     try {
       const data: unknown = JSON.parse(event.newValue);
       if (typeof data === 'object' && data !== null && isTabMessage((data as { message?: unknown }).message)) {
@@ -63,8 +73,8 @@ export function openTabChannel(onMessage: (message: TabMessage) => void, storage
     post: (message) => {
       try {
         // A nonce makes every write a change, so repeated messages still fire events.
-        storage.setItem(MESSAGE_KEY, JSON.stringify({ message, nonce: Math.random() }));
-        storage.removeItem(MESSAGE_KEY);
+        storage.setItem(names.message, JSON.stringify({ message, nonce: Math.random() }));
+        storage.removeItem(names.message);
       } catch {
         /* storage full or blocked: other tabs catch up on their next refresh */
       }
@@ -91,7 +101,10 @@ function browserLocks(): LockManagerLike | null {
  * refreshes are serialised.
  * `locks: null` asks for the fallback explicitly.
  */
-export function createRefreshLock(options: { locks?: LockManagerLike | null; storage?: StorageArea | null } = {}): RefreshLock {
+export function createRefreshLock(
+  options: { locks?: LockManagerLike | null; storage?: StorageArea | null; storageKey: string },
+): RefreshLock {
+  const names = syncNames(options.storageKey);
   const locks = options.locks === undefined ? browserLocks() : options.locks;
   let tail: Promise<unknown> = Promise.resolve();
   const inTab = <T>(task: () => Promise<T>): Promise<T> => {
@@ -103,12 +116,12 @@ export function createRefreshLock(options: { locks?: LockManagerLike | null; sto
     // The lock's promise settles with the task's own result.
     return {
       run: <T>(task: () => Promise<T>) =>
-        locks.request(REFRESH_LOCK_NAME, { mode: 'exclusive' }, () => task()) as unknown as Promise<T>,
+        locks.request(names.lock, { mode: 'exclusive' }, () => task()) as unknown as Promise<T>,
     };
   }
   const storage = options.storage ?? null;
   if (!storage) return { run: inTab };
-  return { run: (task) => inTab(() => withLease(storage, task)) };
+  return { run: (task) => inTab(() => withLease(storage, names.lease, task)) };
 }
 
 /** Longer than the client's 15 s request timeout, so a live holder never loses its lease. */
@@ -118,9 +131,9 @@ const POLL_MS = 50;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-function leaseOwner(storage: StorageArea, now: number): string | null {
+function leaseOwner(storage: StorageArea, key: string, now: number): string | null {
   try {
-    const lease = JSON.parse(storage.getItem(LEASE_KEY) ?? 'null') as { owner?: unknown; until?: unknown } | null;
+    const lease = JSON.parse(storage.getItem(key) ?? 'null') as { owner?: unknown; until?: unknown } | null;
     if (lease && typeof lease.owner === 'string' && typeof lease.until === 'number' && lease.until > now) {
       return lease.owner;
     }
@@ -130,14 +143,14 @@ function leaseOwner(storage: StorageArea, now: number): string | null {
   return null;
 }
 
-async function withLease<T>(storage: StorageArea, task: () => Promise<T>): Promise<T> {
+async function withLease<T>(storage: StorageArea, key: string, task: () => Promise<T>): Promise<T> {
   const owner = `${Date.now()}-${Math.random()}`;
   for (;;) {
-    if (leaseOwner(storage, Date.now()) === null) {
-      storage.setItem(LEASE_KEY, JSON.stringify({ owner, until: Date.now() + LEASE_MS }));
+    if (leaseOwner(storage, key, Date.now()) === null) {
+      storage.setItem(key, JSON.stringify({ owner, until: Date.now() + LEASE_MS }));
       // Two tabs may take a free lease at once: the last write wins, the other sees it and waits.
       await sleep(SETTLE_MS);
-      if (leaseOwner(storage, Date.now()) === owner) break;
+      if (leaseOwner(storage, key, Date.now()) === owner) break;
     } else {
       await sleep(POLL_MS);
     }
@@ -145,6 +158,6 @@ async function withLease<T>(storage: StorageArea, task: () => Promise<T>): Promi
   try {
     return await task();
   } finally {
-    if (leaseOwner(storage, Date.now()) === owner) storage.removeItem(LEASE_KEY);
+    if (leaseOwner(storage, key, Date.now()) === owner) storage.removeItem(key);
   }
 }
