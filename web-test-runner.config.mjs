@@ -30,6 +30,8 @@ function identityInstance(prefix) {
     const created = tsImport('./src/server/index.ts', import.meta.url).then(({ createGoTrue }) =>
       createGoTrue({ quiet: true, env: { GOTRUE_SITE_URL: 'http://localhost', ...IDENTITY_MOUNTS[prefix] } }),
     );
+    // A failed start is reported on each request (503), and not retried within this run.
+    created.catch(() => {});
     identityInstances.set(prefix, created);
   }
   return identityInstances.get(prefix);
@@ -41,7 +43,14 @@ async function identityMiddleware(ctx, next) {
     (candidate) => ctx.url === candidate || ctx.url.startsWith(`${candidate}/`) || ctx.url.startsWith(`${candidate}?`),
   );
   if (!prefix) return next();
-  const instance = await identityInstance(prefix);
+  let instance;
+  try {
+    instance = await identityInstance(prefix);
+  } catch (error) {
+    ctx.status = 503;
+    ctx.body = `local GoTrue for ${prefix} failed to start: ${error.message}`;
+    return;
+  }
   ctx.respond = false;
   ctx.req.url = ctx.url.slice(prefix.length) || '/';
   await new Promise((resolve) => {
