@@ -1,7 +1,7 @@
 // The demo page's own script: everything a site would write around <gotrue-auth>, and nothing
 // more. Kept out of the HTML so the page runs under `Content-Security-Policy: default-src 'self'`.
 // Server data is only ever written with textContent.
-import { describeUser, logEvents } from './event-log.js';
+import { describeUser, logEvents, whenRestored } from './event-log.js';
 
 const auth = document.querySelector('#auth');
 const status = document.querySelector('#user-status');
@@ -10,8 +10,9 @@ function showUser(user) {
   status.textContent = describeUser(user);
 }
 
-// The events a site listens for: login (with how), logout (with why), and profile updates.
-auth.addEventListener('gotrue:init', (event) => showUser(event.detail.user));
+// A restored session is known once `ready` settles (gotrue:init may fire before this module runs);
+// then the events a site listens for: login (with how), logout (with why), and profile updates.
+whenRestored(auth, showUser);
 auth.addEventListener('gotrue:login', (event) => showUser(event.detail.user));
 auth.addEventListener('gotrue:user', (event) => showUser(event.detail.user));
 auth.addEventListener('gotrue:logout', () => showUser(null));
@@ -45,7 +46,10 @@ function toggle(button, apply) {
 const themed = document.querySelector('#themed');
 document.querySelector('#toggle-dark').addEventListener('click', (event) =>
   toggle(event.currentTarget, (dark) => {
-    for (const element of document.querySelectorAll('gotrue-auth')) element.setAttribute('theme', dark ? 'dark' : 'light');
+    for (const element of document.querySelectorAll('gotrue-auth')) {
+      if (dark) element.setAttribute('theme', 'dark');
+      else element.removeAttribute('theme'); // back to following prefers-color-scheme
+    }
     document.documentElement.classList.toggle('demo-dark', dark);
   }),
 );

@@ -19,6 +19,13 @@ function redact(key, value) {
   return value;
 }
 
+/** Calls `render(user)` once the element has restored its session, whenever this script runs. */
+export async function whenRestored(element, render) {
+  await customElements.whenDefined(element.localName);
+  await element.ready;
+  render(element.user);
+}
+
 export function describeUser(user) {
   if (!user) return 'Not logged in.';
   const name = user.user_metadata?.full_name;
@@ -39,7 +46,8 @@ export function logEvents(target, log) {
       detail.textContent = JSON.stringify(event.detail, redact, 2);
       entry.append(title, detail);
       log.append(entry);
-      entry.scrollIntoView({ block: 'nearest' });
+      // Scroll the log only: scrolling the page would hide the dialog that fired the event.
+      log.scrollTop = log.scrollHeight;
     });
   }
 }

@@ -1,6 +1,6 @@
 // A page protected by role: content appears only when the user's app_metadata.roles includes
 // "member". This is a convenience for the page, not security: protect the data on the server.
-import { describeUser } from './event-log.js';
+import { describeUser, whenRestored } from './event-log.js';
 
 const REQUIRED_ROLE = 'member';
 
@@ -18,7 +18,7 @@ function render(user) {
     : 'Log in to see the members-only content.';
 }
 
-auth.addEventListener('gotrue:init', (event) => render(event.detail.user));
+whenRestored(auth, render);
 auth.addEventListener('gotrue:login', (event) => render(event.detail.user));
 auth.addEventListener('gotrue:user', (event) => render(event.detail.user));
 auth.addEventListener('gotrue:logout', () => render(null));
