@@ -13,7 +13,7 @@ type ResultEvent = Extract<
 
 export function applyResult(state: MachineState, event: ResultEvent): Transition {
   const mine = state.pending?.op === event.op;
-  const here = mine && state.pending?.view === state.view.name;
+  const here = mine && state.pending?.visible === true && state.pending.view === state.view.name && isOpen(state);
   const settled: MachineState = mine ? { ...state, pending: null } : state;
   const forms = { ...settled.form, password: '' };
 
@@ -65,7 +65,7 @@ export function applyResult(state: MachineState, event: ResultEvent): Transition
         return { state: { ...settled, view: withError(settled.view, event.error) }, effects: [emit] };
       }
       // An OAuth return that cannot be used has no view yet: show it on the login view.
-      if (event.op === 'external' && !settled.account && !isOpen(settled)) {
+      if (mine && state.pending?.visible && event.op === 'external' && !settled.account && !isOpen(settled)) {
         const login: View = { name: 'login', error: event.error, notice: null };
         const shown = show(settled, login);
         return { state: shown.state, effects: [...shown.effects, emit] };
@@ -77,11 +77,11 @@ export function applyResult(state: MachineState, event: ResultEvent): Transition
   }
 }
 
-export function applyEmailChange(state: MachineState, token: string): Transition {
-  const next: MachineState = { ...state, deferredEmailChange: null, pending: { op: 'confirm-email-change', view: 'email-change' } };
+export function applyEmailChange(state: MachineState, token: string, open = isOpen(state)): Transition {
+  const next: MachineState = { ...state, deferredEmailChange: null, pending: { op: 'confirm-email-change', view: 'email-change', visible: open } };
   const effect = { type: 'updateUser', op: 'confirm-email-change', update: { email_change_token: token } } as const;
   // Only shown when the dialog is open: a login that finished after a close must not reopen it.
-  if (!isOpen(state)) return { state: next, effects: [effect] };
+  if (!open) return { state: next, effects: [effect] };
   const shown = show(next, { name: 'email-change', error: null });
   return { state: shown.state, effects: [...shown.effects, effect] };
 }

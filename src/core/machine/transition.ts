@@ -36,7 +36,7 @@ export function transition(state: MachineState, event: Event): Transition {
     case 'logout':
       if (state.pending || !state.account) return unchanged(state);
       return {
-        state: { ...state, pending: { op: 'logout', view: state.view.name } },
+        state: { ...state, pending: { op: 'logout', view: state.view.name, visible: true } },
         effects: [{ type: 'logout' }],
       };
     case 'route':
@@ -87,7 +87,7 @@ function submit(state: MachineState): Transition {
   const fail = (code: Parameters<typeof localError>[0], message: string): Transition =>
     unchanged({ ...state, view: withError(view, localError(code, message)) });
   const start = (op: NonNullable<MachineState['pending']>['op'], effect: Transition['effects'][number]): Transition => ({
-    state: { ...state, view: withError(view, null), pending: { op, view: view.name } },
+    state: { ...state, view: withError(view, null), pending: { op, view: view.name, visible: true } },
     effects: [effect],
   });
   const email = form.email.trim();
@@ -186,12 +186,12 @@ function route(state: MachineState, target: FragmentRoute): Transition {
       if (!state.account) {
         return show({ ...state, deferredEmailChange: target.token }, { name: 'login', error: null, notice: 'notice.loginFirst' });
       }
-      return applyEmailChange(state, target.token);
+      return applyEmailChange(state, target.token, true);
     }
     case 'external_login': {
       const { access_token, refresh_token, expires_in, token_type } = target;
       return {
-        state: { ...state, pending: { op: 'external', view: state.view.name } },
+        state: { ...state, pending: { op: 'external', view: state.view.name, visible: true } },
         effects: [{ type: 'establish', tokens: { access_token, refresh_token, expires_in, token_type } }],
       };
     }
@@ -208,7 +208,7 @@ function route(state: MachineState, target: FragmentRoute): Transition {
 }
 
 function startLink(state: MachineState, view: View, op: 'confirm' | 'verify-recovery', token: string): Transition {
-  const shown = show({ ...state, pending: { op, view: view.name } }, view);
+  const shown = show({ ...state, pending: { op, view: view.name, visible: true } }, view);
   return { state: shown.state, effects: [...shown.effects, { type: 'verify', op, token, remember: state.form.remember }] };
 }
 

@@ -95,6 +95,11 @@ export interface Pending {
   op: Operation;
   /** The view that started it: its result is shown there, if that view is still showing. */
   view: ViewName;
+  /**
+   * False once the user closed the dialog: the outcome still counts (a login still logs in) but
+   * must not reopen the dialog or change what it shows.
+   */
+  visible: boolean;
 }
 
 export interface MachineState {

@@ -37,7 +37,7 @@ export function capabilities(settings: Settings | null): Capabilities {
 
 /** True while the showing view waits for the server: the element shows it busy. */
 export function isSubmitting(state: MachineState): boolean {
-  return state.pending !== null && state.pending.view === state.view.name;
+  return state.pending !== null && state.pending.visible && state.pending.view === state.view.name;
 }
 
 export function isOpen(state: MachineState): boolean {
@@ -55,22 +55,24 @@ export function unchanged(state: MachineState): Transition {
 export function show(state: MachineState, view: View, effects: Effect[] = []): Transition {
   const before = state.view.name;
   let next: MachineState = { ...state, view };
-  const out = [...effects];
+  const out: Effect[] = [];
   if (view.name === 'account' && before !== 'account' && state.account) {
     next.form = { ...state.form, name: state.account.name, email: state.account.email, password: '' };
   }
   if (before === 'closed' && view.name !== 'closed') {
     out.push({ type: 'emit', event: { type: 'open', view: view.name } });
+    // Reopened by the user: a request still in flight may show its outcome again.
+    if (next.pending) next = { ...next, pending: { ...next.pending, visible: true } };
     if (state.settingsStatus === 'idle' || state.settingsStatus === 'failed') {
       next = { ...next, settingsStatus: 'loading' };
       out.push({ type: 'loadSettings' });
     }
   } else if (before !== 'closed' && view.name === 'closed') {
-    // A closed dialog keeps no password in memory.
-    next = { ...next, form: { ...next.form, password: '' } };
+    // A closed dialog keeps no password in memory, and what is in flight may no longer change it.
+    next = { ...next, form: { ...next.form, password: '' }, pending: next.pending && { ...next.pending, visible: false } };
     out.push({ type: 'emit', event: { type: 'close', view: before } });
   }
-  return { state: next, effects: out };
+  return { state: next, effects: [...out, ...effects] };
 }
 
 /** The view to show for an entry point, respecting the session and the settings. */
