@@ -51,6 +51,11 @@ async function identityMiddleware(ctx, next) {
     ctx.body = `local GoTrue for ${prefix} failed to start: ${error.message}`;
     return;
   }
+  // Test-only: the operator token, so a test can send an invite (§10) as the site owner would.
+  if (ctx.url === `${prefix}/__operator-token`) {
+    ctx.body = instance.operatorToken ?? '';
+    return;
+  }
   ctx.respond = false;
   ctx.req.url = ctx.url.slice(prefix.length) || '/';
   await new Promise((resolve) => {

@@ -44,6 +44,9 @@ export const styles = css`
   gotrue-auth[mode='inline'] {
     display: block;
   }
+  gotrue-auth > [slot] {
+    display: none;
+  }
   .gotrue-auth-dialog,
   .gotrue-auth-panel {
     box-sizing: border-box;

@@ -108,8 +108,8 @@ export class GotrueAuth extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     adoptStyles(this.getRootNode());
-    this.signupFields = [...this.querySelectorAll(':scope > [slot="signup-fields"]')];
-    this.signupFields.forEach((node) => (node as Element).removeAttribute('slot'));
+    // Light DOM has no <slot>: the page's extra fields are moved into the signup form when it shows.
+    if (!this.signupFields.length) this.signupFields = [...this.querySelectorAll(':scope > [slot="signup-fields"]')];
     this.controller ??= new Controller(this, {
       client: new GoTrueClient({
         apiUrl: this.apiUrl,
@@ -160,6 +160,11 @@ export class GotrueAuth extends LitElement {
   private onState(next: MachineState, event: MachineEvent): void {
     const wasOpen = !!this.machine && this.machine.view.name !== 'closed';
     this.machine = next;
+    // Inline there is nothing to close: a closed machine shows its entry view (login or account).
+    if (this.mode === 'inline' && next.view.name === 'closed') {
+      this.controller?.send({ type: 'open' });
+      return;
+    }
     // The machine closes the dialog after a login (defect 4); `close-on-login="false"` keeps it
     // open on the account view instead.
     if (event.type === 'logged-in' && wasOpen && next.view.name === 'closed' && !this.closeOnLogin) {
@@ -233,10 +238,7 @@ export class GotrueAuth extends LitElement {
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     const open = !!this.machine && this.machine.view.name !== 'closed';
-    if (this.mode === 'inline') {
-      if (this.machine && !open) this.controller?.send({ type: 'open' });
-      return;
-    }
+    if (this.mode === 'inline') return;
     const dialog = this.querySelector<HTMLDialogElement>(':scope > dialog');
     if (!dialog) return;
     if (open && !dialog.open) {

@@ -1,0 +1,89 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { API, cleanUp, confirmedUser, dialogOf, find, mail, mount, recordEvents, uniqueEmail } from './harness.js';
+import type { GotrueAuth } from '../../src/index.js';
+
+async function loggedIn(attributes: Record<string, string> = {}): Promise<{ el: GotrueAuth; email: string }> {
+  const { email, password } = await confirmedUser(API.autoconfirm, 'Ada Lovelace');
+  const el = await mount({ 'api-url': API.autoconfirm, ...attributes });
+  el.open();
+  await el.updateComplete;
+  find<HTMLInputElement>(el, 'input[name=email]').value = email;
+  find<HTMLInputElement>(el, 'input[name=password]').value = password;
+  find<HTMLButtonElement>(el, 'button[type=submit]').click();
+  await waitUntil(() => el.user !== null, 'no login');
+  return { el, email };
+}
+
+describe('<gotrue-auth> account view', () => {
+  afterEach(cleanUp);
+
+  it('shows who is logged in with name and email filled in, accessibly', async () => {
+    const { el, email } = await loggedIn();
+    await waitUntil(() => !dialogOf(el).open, 'dialog stayed open after login');
+    el.open();
+    await el.updateComplete;
+    expect(find(el, 'h2').textContent).to.equal('Your account');
+    expect(el.textContent).to.contain(`Logged in as ${email}`);
+    expect(find<HTMLInputElement>(el, 'input[name=name]').value).to.equal('Ada Lovelace');
+    expect(find<HTMLInputElement>(el, 'input[name=name]').autocomplete).to.equal('name');
+    expect(find<HTMLInputElement>(el, 'input[name=password]').autocomplete).to.equal('new-password');
+    await expect(el).to.be.accessible();
+  });
+
+  it('saves a new name with one PUT /user and fires gotrue:user', async () => {
+    const { el } = await loggedIn();
+    el.open('account');
+    await el.updateComplete;
+    const events = recordEvents(el);
+    const name = find<HTMLInputElement>(el, 'input[name=name]');
+    name.focus();
+    name.select();
+    await sendKeys({ type: 'Ada King' });
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => el.textContent!.includes('Saved.'), 'not saved');
+    await waitUntil(() => events.some((e) => e.type === 'gotrue:user' && e.detail.user.user_metadata.full_name === 'Ada King'));
+    expect(el.user!.user_metadata['full_name']).to.equal('Ada King');
+  });
+
+  it('an email change says to check the new inbox', async () => {
+    const { el } = await loggedIn();
+    el.open('account');
+    await el.updateComplete;
+    const newEmail = uniqueEmail('new');
+    const email = find<HTMLInputElement>(el, 'input[name=email]');
+    email.focus();
+    email.select();
+    await sendKeys({ type: newEmail });
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => el.textContent!.includes(`Check your new inbox: we sent a confirmation link to ${newEmail}.`), 'no notice');
+    await mail(API.autoconfirm, newEmail, 'email_change');
+  });
+
+  it('logs out with gotrue:logout {reason: user}', async () => {
+    const { el } = await loggedIn();
+    el.open('account');
+    await el.updateComplete;
+    const events = recordEvents(el);
+    [...el.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.trim() === 'Log out')!.click();
+    await waitUntil(() => events.some((e) => e.type === 'gotrue:logout'), 'no logout');
+    expect(events.find((e) => e.type === 'gotrue:logout')!.detail).to.deep.equal({ reason: 'user' });
+    expect(el.user).to.equal(null);
+    expect(localStorage.getItem('gotrue.user')).to.equal(null);
+  });
+
+  it('close-on-login="false" keeps the dialog open on the account view', async () => {
+    const { el } = await loggedIn({ 'close-on-login': 'false' });
+    await waitUntil(() => el.querySelector('h2')?.textContent === 'Your account', 'no account view');
+    expect(dialogOf(el).open).to.equal(true);
+  });
+
+  it('jwt() and fetch() give the page a bearer token for its own functions', async () => {
+    const { el, email } = await loggedIn();
+    const jwt = await el.jwt();
+    expect(jwt.split('.')).to.have.length(3);
+    const response = await el.fetch(`${API.autoconfirm}/user`);
+    expect(response.status).to.equal(200);
+    expect((await response.json()).email).to.equal(email);
+  });
+});

@@ -1,0 +1,91 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { API, cleanUp, find, mount, recordRequests } from './harness.js';
+import { locale, registerLocale } from '../../src/index.js';
+import { sameOriginPath } from '../../src/components/redirect.js';
+
+describe('<gotrue-auth> options', () => {
+  afterEach(cleanUp);
+
+  it('shows enabled providers from /settings with their labels, limited and ordered by `providers`', async () => {
+    const el = await mount({ 'api-url': API.providers });
+    el.open();
+    await waitUntil(() => el.querySelectorAll('.gotrue-auth-provider').length === 2, 'no providers');
+    expect([...el.querySelectorAll('.gotrue-auth-provider')].map((b) => b.textContent!.trim())).to.deep.equal([
+      'Continue with GitHub',
+      'Continue with Google',
+    ]);
+    await expect(el).to.be.accessible();
+    el.setAttribute('providers', 'google, bitbucket, github');
+    await el.updateComplete;
+    expect([...el.querySelectorAll<HTMLElement>('.gotrue-auth-provider')].map((b) => b.dataset['provider'])).to.deep.equal([
+      'google',
+      'github',
+    ]);
+  });
+
+  it('providers-only hides the email forms', async () => {
+    const el = await mount({ 'api-url': API.providers, 'providers-only': '' });
+    el.open();
+    await waitUntil(() => el.querySelectorAll('.gotrue-auth-provider').length === 2, 'no providers');
+    expect(el.querySelector('form')).to.equal(null);
+    expect(el.querySelector('input')).to.equal(null);
+    await expect(el).to.be.accessible();
+  });
+
+  it('remember="false" hides the "Remember me" checkbox', async () => {
+    const on = await mount({ 'api-url': API.default });
+    on.open();
+    await on.updateComplete;
+    expect(find<HTMLInputElement>(on, 'input[name=remember]').checked).to.equal(true);
+    const off = await mount({ 'api-url': API.default, remember: 'false' });
+    off.open();
+    await off.updateComplete;
+    expect(off.querySelector('input[name=remember]')).to.equal(null);
+  });
+
+  it('mode="inline" renders the login form in place, without a dialog or close button', async () => {
+    const el = await mount({ 'api-url': API.default, mode: 'inline' });
+    await waitUntil(() => el.querySelector('form[data-action=login]'), 'no inline form');
+    expect(el.querySelector('dialog')).to.equal(null);
+    expect(el.querySelector('.gotrue-auth-close')).to.equal(null);
+    const section = find(el, 'section');
+    expect(document.getElementById(section.getAttribute('aria-labelledby')!)!.textContent).to.equal('Log in');
+    await expect(el).to.be.accessible();
+  });
+
+  it('speaks a registered locale, falling back to English for missing ids', async () => {
+    registerLocale('fr', { 'title.login': 'Connexion', 'error.invalid_credentials': 'Identifiants incorrects.' });
+    const el = await mount({ 'api-url': API.default, locale: 'fr-CA' });
+    el.open();
+    await el.updateComplete;
+    expect(find(el, 'h2').textContent).to.equal('Connexion');
+    expect(find(el, 'button[type=submit]').textContent!.trim()).to.equal('Log in');
+    expect(locale('fr')('error.invalid_credentials')).to.equal('Identifiants incorrects.');
+    expect(locale('de')('title.signup')).to.equal('Sign up');
+  });
+
+  it('reports a client-side check as a typed error without a request', async () => {
+    const el = await mount({ 'api-url': API.default });
+    el.open();
+    await el.updateComplete;
+    const recorder = recordRequests();
+    // Bypass the browser's own `required` check to reach the machine's.
+    find<HTMLFormElement>(el, 'form').noValidate = true;
+    find<HTMLButtonElement>(el, 'button[type=submit]').click();
+    await el.updateComplete;
+    expect(find(el, '[role=alert]').textContent).to.equal('Enter an email address.');
+    recorder.stop();
+    expect(recorder.requests).to.deep.equal([]);
+  });
+
+  it('follows `redirect` only to a same-origin path', () => {
+    const origin = 'https://site.example';
+    expect(sameOriginPath('/members?x=1#top', origin)).to.equal('/members?x=1#top');
+    expect(sameOriginPath('https://evil.example/', origin)).to.equal(null);
+    expect(sameOriginPath('//evil.example/path', origin)).to.equal(null);
+    expect(sameOriginPath('/\\evil.example', origin)).to.equal(null);
+    expect(sameOriginPath('javascript:alert(1)', origin)).to.equal(null);
+    expect(sameOriginPath('members', origin)).to.equal(null);
+    expect(sameOriginPath('', origin)).to.equal(null);
+  });
+});
