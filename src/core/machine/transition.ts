@@ -23,7 +23,9 @@ export function transition(state: MachineState, event: Event): Transition {
     case 'open':
       return open(state, event.view ?? 'login');
     case 'close':
-      return isOpen(state) ? show(state, { name: 'closed' }) : unchanged(state);
+      if (isOpen(state)) return show(state, { name: 'closed' });
+      // Closed already, yet asked to close: an OAuth return still in flight must not open it.
+      return unchanged(state.pending ? { ...state, pending: { ...state.pending, visible: false } } : state);
     case 'navigate':
       if (!isOpen(state) || state.pending) return unchanged(state);
       return show(state, entryView(state, event.view));

@@ -37,7 +37,7 @@ export function capabilities(settings: Settings | null): Capabilities {
 
 /** True while the showing view waits for the server: the element shows it busy. */
 export function isSubmitting(state: MachineState): boolean {
-  return state.pending !== null && state.pending.visible && state.pending.view === state.view.name;
+  return state.pending !== null && state.pending.visible && state.pending.view === state.view.name && isOpen(state);
 }
 
 export function isOpen(state: MachineState): boolean {

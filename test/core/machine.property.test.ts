@@ -1,0 +1,224 @@
+/**
+ * Invariants of the state machine over random event sequences. The machine runs against a
+ * model of its world: every request effect waits in an "in flight" list until the sequence
+ * resolves it (success or failure), and a model session is changed only by those resolutions and
+ * by other tabs, exactly as the runner and the Session do it.
+ */
+import { expect } from '@open-wc/testing';
+import fc from 'fast-check';
+import { initialState, isSubmitting, transition, type Account, type Effect, type Event, type MachineState } from '../../src/core/machine.js';
+import type { FragmentRoute } from '../../src/core/fragment.js';
+import { PROVIDERS, type Settings } from '../../src/core/wire.js';
+
+type Step =
+  | { kind: 'user'; event: Event }
+  | { kind: 'resolve'; pick: number; ok: boolean }
+  | { kind: 'other-tab'; loggedIn: boolean };
+
+type Request = Exclude<Effect, { type: 'emit' | 'redirect' }>;
+
+const account = (email: string): Account => ({ email, name: '', newEmail: null });
+const text = fc.constantFrom('', ' ', 'a@b.c', 'alice@example.com', 'pw', '<b>x</b>');
+
+const settingsArb: fc.Arbitrary<Settings> = fc.record({
+  email: fc.boolean(),
+  providers: fc.subarray([...PROVIDERS]),
+  disable_signup: fc.boolean(),
+  autoconfirm: fc.boolean(),
+}).map(({ email, providers, disable_signup, autoconfirm }) => ({
+  external: { ...Object.fromEntries(PROVIDERS.map((p) => [p, providers.includes(p)])), email } as Settings['external'],
+  external_labels: {},
+  disable_signup,
+  autoconfirm,
+}));
+
+const routeArb: fc.Arbitrary<FragmentRoute> = fc.oneof(
+  fc.constantFrom<FragmentRoute>(
+    { type: 'none' },
+    { type: 'confirmation', token: 'c' },
+    { type: 'recovery', token: 'r' },
+    { type: 'invite', token: 'i' },
+    { type: 'email_change', token: 'e' },
+    { type: 'external_login', access_token: 'a.b.c', refresh_token: 'r', expires_in: 3600, token_type: 'bearer' },
+    { type: 'oauth_error', error: 'access_denied', error_description: 'denied' },
+  ),
+);
+
+const userEvent: fc.Arbitrary<Event> = fc.oneof(
+  fc.record({ type: fc.constant('open' as const), view: fc.constantFrom('login', 'signup', 'forgot', 'account', undefined) }),
+  fc.constant({ type: 'close' as const }),
+  fc.record({ type: fc.constant('navigate' as const), view: fc.constantFrom('login', 'signup', 'forgot', 'account') }),
+  fc.record({ type: fc.constant('edit' as const), values: fc.record({ name: text, email: text, password: text, remember: fc.boolean() }, { requiredKeys: [] }) }),
+  fc.record({ type: fc.constant('submit' as const), values: fc.record({ name: text, email: text, password: text }, { requiredKeys: [] }) }),
+  fc.constant({ type: 'submit' as const }),
+  fc.record({ type: fc.constant('provider' as const), provider: fc.constantFrom(...PROVIDERS) }),
+  fc.constant({ type: 'logout' as const }),
+  fc.record({ type: fc.constant('route' as const), route: routeArb }),
+  fc.record({ type: fc.constant('settings-loaded' as const), settings: settingsArb }),
+);
+
+const stepArb: fc.Arbitrary<Step> = fc.oneof(
+  { weight: 5, arbitrary: userEvent.map((event) => ({ kind: 'user' as const, event })) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('resolve' as const), pick: fc.nat(), ok: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('other-tab' as const), loggedIn: fc.boolean() }) },
+);
+
+/** The world around the machine: requests in flight and a session, as the runner keeps them. */
+class World {
+  state: MachineState = initialState;
+  session: Account | null = null;
+  inFlight: Request[] = [];
+  autoconfirm = false;
+
+  send(event: Event): Effect[] {
+    const { state, effects } = transition(this.state, event);
+    this.state = state;
+    for (const effect of effects) {
+      if (effect.type !== 'emit' && effect.type !== 'redirect') this.inFlight.push(effect);
+    }
+    return effects;
+  }
+
+  /** The event the runner sends back when `request` settles. */
+  resolve(request: Request, ok: boolean): Event {
+    const error = { code: 'network', message: 'offline' } as const;
+    const login = (op: Extract<Event, { type: 'logged-in' }>['op'], method: Extract<Event, { type: 'logged-in' }>['method']): Event => {
+      this.session = account('user@example.com');
+      return { type: 'logged-in', op, account: this.session, method };
+    };
+    switch (request.type) {
+      case 'loadSettings':
+        return ok ? { type: 'settings-loaded', settings: this.state.settings ?? fc.sample(settingsArb, 1)[0]! } : { type: 'settings-failed', error };
+      case 'login':
+        return ok ? login('login', 'password') : { type: 'failed', op: 'login', error };
+      case 'signup':
+        if (!ok) return { type: 'failed', op: 'signup', error };
+        return this.autoconfirm ? login('signup', 'signup') : { type: 'signup-unconfirmed', op: 'signup' };
+      case 'recover':
+        return ok ? { type: 'recovery-sent', op: 'recover' } : { type: 'failed', op: 'recover', error };
+      case 'verify':
+        return ok ? login(request.op, request.op === 'confirm' ? 'confirmation' : request.op === 'verify-recovery' ? 'recovery' : 'invite') : { type: 'failed', op: request.op, error };
+      case 'establish':
+        return ok ? login('external', 'external') : { type: 'failed', op: 'external', error };
+      case 'updateUser':
+        // Session.updateUser fails when there is no session any more.
+        if (!ok || !this.session) return { type: 'failed', op: request.op, error: this.session ? error : { code: 'session_expired', message: 'Not logged in.' } };
+        return { type: 'user-updated', op: request.op, account: this.session };
+      case 'logout':
+        // Session.logout clears local state whatever the server says (§4.9).
+        this.session = null;
+        return { type: 'logged-out', op: 'logout' };
+    }
+  }
+
+  /** Performs one step; returns the event the machine received, or null when there was none. */
+  step(step: Step): Event | null {
+    if (step.kind === 'user') {
+      this.send(step.event);
+      return step.event;
+    }
+    if (step.kind === 'other-tab') {
+      this.session = step.loggedIn ? account('tab@example.com') : null;
+      const event: Event = { type: 'session', account: this.session };
+      this.send(event);
+      return event;
+    }
+    if (!this.inFlight.length) return null;
+    const [request] = this.inFlight.splice(step.pick % this.inFlight.length, 1);
+    const event = this.resolve(request!, step.ok);
+    this.send(event);
+    return event;
+  }
+}
+
+const operations = (requests: Request[]) => requests.filter((r) => r.type !== 'loadSettings');
+const isResult = (event: Event) => ['logged-in', 'signup-unconfirmed', 'recovery-sent', 'user-updated', 'logged-out', 'failed'].includes(event.type);
+
+describe('machine properties over random event sequences', () => {
+  const runs = { numRuns: 300 };
+
+  it('is never logged in without a session, nor logged out with one', () => {
+    fc.assert(
+      fc.property(fc.array(stepArb, { maxLength: 40 }), fc.boolean(), (steps, autoconfirm) => {
+        const world = new World();
+        world.autoconfirm = autoconfirm;
+        for (const step of steps) {
+          world.step(step);
+          expect(world.state.account === null).to.equal(world.session === null);
+        }
+      }),
+      runs,
+    );
+  });
+
+  it('every submitting state ends once its request settles', () => {
+    fc.assert(
+      fc.property(fc.array(stepArb, { maxLength: 40 }), fc.array(fc.boolean(), { minLength: 20, maxLength: 20 }), (steps, outcomes) => {
+        const world = new World();
+        for (const step of steps) {
+          world.step(step);
+          // Something waiting is always backed by a request in flight.
+          if (world.state.pending) expect(operations(world.inFlight).length).to.be.greaterThan(0);
+        }
+        // Settle everything: a result may start one follow-up (an email change after a login).
+        for (let i = 0; world.inFlight.length && i < 20; i++) world.step({ kind: 'resolve', pick: 0, ok: outcomes[i]! });
+        expect(world.inFlight).to.deep.equal([]);
+        expect(world.state.pending).to.equal(null);
+        expect(isSubmitting(world.state)).to.equal(false);
+      }),
+      runs,
+    );
+  });
+
+  it('the dialog can always be closed, with no request made by closing', () => {
+    fc.assert(
+      fc.property(fc.array(stepArb, { maxLength: 40 }), (steps) => {
+        const world = new World();
+        for (const step of steps) {
+          world.step(step);
+          const { state, effects } = transition(world.state, { type: 'close' });
+          expect(state.view.name).to.equal('closed');
+          expect(isSubmitting(state)).to.equal(false);
+          expect(effects.every((effect) => effect.type === 'emit' && effect.event.type === 'close')).to.equal(true);
+        }
+      }),
+      runs,
+    );
+  });
+
+  it('a double submit never produces a second request; one operation is in flight at most', () => {
+    fc.assert(
+      fc.property(fc.array(stepArb, { maxLength: 40 }), (steps) => {
+        const world = new World();
+        for (const step of steps) {
+          world.step(step);
+          expect(operations(world.inFlight).length).to.be.at.most(1);
+          const first = transition(world.state, { type: 'submit' });
+          const firstRequests = first.effects.filter((e) => e.type !== 'emit' && e.type !== 'loadSettings');
+          if (firstRequests.length) {
+            const second = transition(first.state, { type: 'submit' });
+            expect(second.effects.filter((e) => e.type !== 'emit')).to.deep.equal([]);
+          }
+        }
+      }),
+      runs,
+    );
+  });
+
+  it('a result arriving after the user closed the dialog never reopens it', () => {
+    fc.assert(
+      fc.property(fc.array(stepArb, { maxLength: 40 }), (steps) => {
+        const world = new World();
+        let closedByUser = false;
+        for (const step of steps) {
+          const event = world.step(step);
+          if (!event) continue;
+          if (event.type === 'close') closedByUser = true;
+          else if (event.type === 'open' || event.type === 'route') closedByUser = false;
+          else if (closedByUser && isResult(event)) expect(world.state.view.name).to.equal('closed');
+        }
+      }),
+      runs,
+    );
+  });
+});
