@@ -143,6 +143,7 @@ export class Session {
     this.#jitterMs = options.refreshJitterMs ?? 15_000;
     this.#retryMs = options.retryDelayMs ?? 1_000;
     this.#maxRetryMs = options.maxRetryDelayMs ?? 60_000;
+    if (typeof window === 'object' && window !== null) window.addEventListener('online', this.#onOnline);
   }
 
   get user(): User | null {
@@ -175,8 +176,7 @@ export class Session {
     const remember = opts.remember ?? true;
     const replacedShared = !remember && this.#store.readArea(true) !== null;
     const user = userFromTokens(tokens, this.#client.apiUrl ?? '', this.#clock.now());
-    this.#epoch++;
-    this.#failures = 0;
+    this.#startEpoch();
     this.#user = user;
     this.#remember = remember;
     this.#store.write(user, remember);
@@ -265,6 +265,7 @@ export class Session {
   dispose(): void {
     this.#disposed = true;
     this.#clearTimer();
+    if (typeof window === 'object' && window !== null) window.removeEventListener('online', this.#onOnline);
     this.#channel.close();
     this.#listeners.clear();
   }
@@ -379,10 +380,8 @@ export class Session {
   /** Ends the session in this tab and, unless told by another tab, in every tab. */
   #end(reason: EndReason | 'other-tab', tell = reason !== 'other-tab'): void {
     const remember = this.#remember;
-    this.#epoch++;
+    this.#startEpoch();
     this.#user = null;
-    this.#failures = 0;
-    this.#clearTimer();
     if (tell) {
       this.#store.clear(remember);
       if (remember) this.#post({ type: 'logout', reason: reason === 'other-tab' ? 'user' : reason });
@@ -399,13 +398,22 @@ export class Session {
       return;
     }
     const previous = this.#user;
-    if (!previous || previous.id !== message.user.id) this.#epoch++;
+    const sameUser = previous !== null && previous.id === message.user.id;
+    if (!sameUser) this.#startEpoch();
     this.#user = message.user;
     this.#remember = true;
     this.#failures = 0;
     this.#schedule();
     // Logging in elsewhere is not a login here (defect 3): this tab just learns who the user is.
-    this.#emit({ type: message.change === 'token' ? 'token' : 'user', user: message.user });
+    this.#emit({ type: sameUser && message.change === 'token' ? 'token' : 'user', user: message.user });
+  }
+
+  /** A new session (or none): work still running for the previous one must not touch it. */
+  #startEpoch(): void {
+    this.#epoch++;
+    this.#inflight = null;
+    this.#failures = 0;
+    this.#clearTimer();
   }
 
   #margin(user: User): number {
@@ -442,17 +450,30 @@ export class Session {
     const handle = this.#clock.setTimeout(() => {
       if (this.#timer !== handle) return;
       this.#timer = undefined;
-      refresh().then(
-        () => {
-          if (this.#timer === undefined) this.#schedule();
-        },
-        () => {
-          /* retried or ended by #refresh */
-        },
-      );
+      this.#refreshInBackground(refresh);
     }, Math.min(Math.max(0, delay), MAX_TIMER_MS));
     this.#timer = handle;
   }
+
+  #refreshInBackground(refresh: () => Promise<string>): void {
+    refresh().then(
+      () => {
+        if (this.#timer === undefined) this.#schedule();
+      },
+      () => {
+        /* retried or ended by #refresh */
+      },
+    );
+  }
+
+  /** Back online while waiting to retry: no need to wait out the backoff. */
+  readonly #onOnline = (): void => {
+    const user = this.#user;
+    if (!user || this.#failures === 0 || this.#disposed) return;
+    this.#clearTimer();
+    const margin = this.#margin(user);
+    this.#refreshInBackground(() => this.#refresh({ within: 2 * margin }));
+  };
 
   #clearTimer(): void {
     if (this.#timer !== undefined) this.#clock.clearTimeout(this.#timer);

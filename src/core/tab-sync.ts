@@ -147,7 +147,11 @@ async function withLease<T>(storage: StorageArea, key: string, task: () => Promi
   const owner = `${Date.now()}-${Math.random()}`;
   for (;;) {
     if (leaseOwner(storage, key, Date.now()) === null) {
-      storage.setItem(key, JSON.stringify({ owner, until: Date.now() + LEASE_MS }));
+      try {
+        storage.setItem(key, JSON.stringify({ owner, until: Date.now() + LEASE_MS }));
+      } catch {
+        return task(); // storage refuses writes: serialised in this tab only
+      }
       // Two tabs may take a free lease at once: the last write wins, the other sees it and waits.
       await sleep(SETTLE_MS);
       if (leaseOwner(storage, key, Date.now()) === owner) break;

@@ -206,6 +206,41 @@ describe('Session', () => {
     expect(await session.jwt()).to.equal(session.user!.token.access_token);
   });
 
+  it('retries at once when the browser comes back online', async () => {
+    const clock = new FakeClock();
+    const server = new StubGoTrue();
+    server.now = clock.now;
+    const { session, events } = open(server, { clock });
+    session.establish(server.issue(clock.now() - 1000), 'password');
+    server.failNextRefresh(new AuthError('network', 'offline'));
+    await session.jwt().catch(() => undefined);
+    expect(clock.nextDelay()).to.be.greaterThan(0);
+
+    window.dispatchEvent(new Event('online'));
+
+    await waitUntil(() => events.some((event) => event.type === 'token'), 'no refresh when back online');
+    expect(server.refreshCalls).to.have.length(2);
+  });
+
+  it('drops a refresh answer that arrives after the user logged in again', async () => {
+    const server = new StubGoTrue();
+    const { session } = open(server);
+    session.establish(server.issue(Date.now() - 1000), 'password');
+    let release!: () => void;
+    server.gate = new Promise((resolve) => (release = resolve));
+    const stale = session.jwt().catch((error: unknown) => error);
+    await waitUntil(() => server.refreshCalls.length === 1);
+
+    server.gate = null;
+    const fresh = session.establish(server.issue(), 'password');
+    release();
+    await stale;
+
+    expect(session.user?.token.access_token).to.equal(fresh.token.access_token);
+    expect(await session.jwt()).to.equal(fresh.token.access_token);
+    expect(JSON.parse(localStorage.getItem(key)!).token.access_token).to.equal(fresh.token.access_token);
+  });
+
   it('hands out a still-valid token when an early refresh meets a network error', async () => {
     const server = new StubGoTrue();
     const { session } = open(server);
