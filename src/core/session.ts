@@ -161,9 +161,10 @@ export class Session {
    */
   restore(): User | null {
     const stored = this.#store.read();
+    // Restoring the session already in use (an element reconnected) keeps its refresh in flight.
+    if (this.#user?.id !== stored?.user.id) this.#startEpoch();
     this.#user = stored?.user ?? null;
     this.#remember = stored?.remember ?? true;
-    this.#failures = 0;
     if (this.#user) {
       this.#schedule();
       void this.#validate();
@@ -317,9 +318,9 @@ export class Session {
       const reason = endReasonOf(error);
       if (reason === null || epoch !== this.#epoch) throw error;
       // A tab without the lock (or a lost race) may have rotated it meanwhile: not a logout.
-      if (this.#adoptStored() && this.#user && this.#user.token.refresh_token !== spent) {
-        return this.#user.token.access_token;
-      }
+      this.#adoptStored();
+      const current = this.#user;
+      if (current && current.token.refresh_token !== spent) return current.token.access_token;
       this.#end(reason);
       throw error;
     }
