@@ -43,7 +43,10 @@ export function applyResult(state: MachineState, event: ResultEvent): Transition
       if (event.op === 'set-password') return show({ ...next, form: forms }, { name: 'notice', notice: 'notice.passwordUpdated' });
       if (event.op === 'confirm-email-change') return show(next, { name: 'notice', notice: 'notice.emailChanged' });
       const notice =
-        event.account.newEmail && event.account.newEmail !== state.account?.newEmail
+        // The session's own `user` event may have updated the account first: the typed address
+        // being the pending one is what says an email change was just asked for.
+        event.account.newEmail &&
+        (event.account.newEmail !== state.account?.newEmail || state.form.email.trim() === event.account.newEmail)
           ? 'notice.emailChangeSent'
           : state.form.password
             ? 'notice.passwordUpdated'
