@@ -27,7 +27,9 @@ const identityInstances = new Map();
 
 function identityInstance(prefix) {
   if (!identityInstances.has(prefix)) {
-    const created = tsImport('./src/server/index.ts', import.meta.url).then(({ createGoTrue }) =>
+    // IDENTITY_SERVER_MODULE: another module exporting `createGoTrue`, to run the element tests
+    // against a different GoTrue-compatible implementation.
+    const created = tsImport(process.env.IDENTITY_SERVER_MODULE ?? './src/server/index.ts', import.meta.url).then(({ createGoTrue }) =>
       createGoTrue({ quiet: true, env: { GOTRUE_SITE_URL: 'http://localhost', ...IDENTITY_MOUNTS[prefix] } }),
     );
     // A failed start is reported on each request (503), and not retried within this run.
@@ -83,7 +85,9 @@ const executablePath = process.env.CHROME_PATH;
 export default {
   files: ['test/**/*.test.ts', '!test/server/**', '!test/e2e/**', '!test/node/**'],
   nodeResolve: { exportConditions: ['development', 'browser'] },
-  concurrency: 2,
+  // One page at a time: pages share an origin, so a login in one test file would reach the
+  // others through localStorage and the cross-tab sync, exactly as it does between real tabs.
+  concurrency: 1,
   testFramework: { config: { timeout: 10000 } },
   middleware: [identityMiddleware],
   plugins: [

@@ -8,7 +8,7 @@ import { takeFragmentRoute } from '../core/fragment.js';
 import { errorText, locale } from '../core/i18n/index.js';
 import type { Event as MachineEvent, HostEvent, MachineState } from '../core/machine/types.js';
 import { createRunner, type Runner } from '../core/runner.js';
-import { Session } from '../core/session.js';
+import { Session, type User } from '../core/session.js';
 import { emit } from './emit.js';
 
 export interface ControllerOptions {
@@ -44,9 +44,8 @@ export class Controller {
    * `gotrue:init`, never `gotrue:login` (defect 3); then take the URL fragment and start loading
    * `/settings` in the background, so opening the dialog never waits for the network.
    */
-  connect(): Promise<void> {
+  connect(): Promise<User | null> {
     addEventListener('hashchange', this.onHashChange);
-    if (this.runner) return Promise.resolve();
     const { host, options } = this;
     const user = this.session.restore();
     this.session.subscribe((event) => {
@@ -66,14 +65,14 @@ export class Controller {
     options.onState(runner.state, { type: 'load-settings' });
     this.onHashChange();
     runner.send({ type: 'load-settings' });
-    // A microtask later, so a page that adds listeners right after inserting the element hears it.
-    return Promise.resolve().then(() => {
-      emit(host, 'gotrue:init', { user });
-    });
+    return Promise.resolve(user);
   }
 
-  disconnect(): void {
+  /** Stops timers, storage and tab listeners: a removed element must not keep a session alive. */
+  dispose(): void {
     removeEventListener('hashchange', this.onHashChange);
+    this.runner?.dispose();
+    this.session.dispose();
   }
 
   private onHashChange = (): void => {

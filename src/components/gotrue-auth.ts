@@ -86,6 +86,7 @@ export class GotrueAuth extends LitElement {
   private readonly headingId = `gotrue-auth-title-${++instances}`;
   private opener: HTMLElement | null = null;
   private signupFields: Node[] = [];
+  private initialized = false;
   private signupMetadata: Metadata = {};
   private resolveReady: () => void = () => {};
   private readonly readyPromise = new Promise<void>((resolve) => (this.resolveReady = resolve));
@@ -110,7 +111,7 @@ export class GotrueAuth extends LitElement {
     adoptStyles(this.getRootNode());
     // Light DOM has no <slot>: the page's extra fields are moved into the signup form when it shows.
     if (!this.signupFields.length) this.signupFields = [...this.querySelectorAll(':scope > [slot="signup-fields"]')];
-    this.controller ??= new Controller(this, {
+    this.controller = new Controller(this, {
       client: new GoTrueClient({
         apiUrl: this.apiUrl,
         audience: this.audience || undefined,
@@ -120,12 +121,21 @@ export class GotrueAuth extends LitElement {
       onLogin: () => this.afterLogin(),
       language: () => this.language,
     });
-    void this.controller.connect().then(this.resolveReady);
+    void this.controller.connect().then((user) => {
+      // A microtask later, so a page that adds listeners right after inserting the element hears
+      // it; once per element, even if it is moved around the page.
+      if (!this.initialized) emit(this, 'gotrue:init', { user });
+      this.initialized = true;
+      this.resolveReady();
+    });
   }
 
+  /** A removed element lets go of its session: no timers, no storage writes behind the page's back. */
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.controller?.disconnect();
+    this.controller?.dispose();
+    this.controller = null;
+    this.machine = null;
   }
 
   /** Opens the dialog on a view (default: login, or account when logged in). */

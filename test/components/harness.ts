@@ -102,5 +102,6 @@ export function dialogOf(el: Element): HTMLDialogElement {
 export function cleanUp(): void {
   document.querySelectorAll('gotrue-auth').forEach((el) => el.remove());
   localStorage.clear();
+  sessionStorage.clear();
   history.replaceState(null, '', location.pathname + location.search);
 }

@@ -42,8 +42,8 @@ describe('<gotrue-auth> URL fragments', () => {
     location.hash = 'confirmation_token=AAAAAAAAAAAAAAAAAAAAAA';
     await waitUntil(() => events.some((e) => e.type === 'gotrue:error'), 'no error');
     await el.updateComplete;
-    expect(find(el, '[role=alert]').textContent).to.equal('No account was found for this link.');
-    expect(events.find((e) => e.type === 'gotrue:error')!.detail).to.deep.include({ code: 'user_not_found', view: 'confirmation' });
+    expect(find(el, '[role=alert]').textContent).to.equal('This link is invalid or was already used.');
+    expect(events.find((e) => e.type === 'gotrue:error')!.detail).to.deep.include({ code: 'invalid_token', view: 'confirmation' });
   });
 
   it('a recovery link opens "set a new password", which saves it and logs in', async () => {
