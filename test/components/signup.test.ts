@@ -107,3 +107,27 @@ describe('<gotrue-auth> signup view', () => {
     expect(find<HTMLInputElement>(el, 'form[data-action=recover] input[name=email]').value).to.equal('kept@example.com');
   });
 });
+
+describe('<gotrue-auth> forgot-password view', () => {
+  afterEach(cleanUp);
+
+  it('sends one POST /recover from the keyboard, then says a link is on its way', async () => {
+    const email = uniqueEmail('forgot');
+    await fetch(`${API.autoconfirm}/signup`, { method: 'POST', body: JSON.stringify({ email, password: 'pw' }) });
+    const el = await mount({ 'api-url': API.autoconfirm });
+    el.open('forgot');
+    await el.updateComplete;
+    expect(find(el, 'h2').textContent).to.equal('Reset your password');
+    expect(find<HTMLInputElement>(el, 'input[name=email]').autocomplete).to.equal('username');
+    await expect(el).to.be.accessible();
+    const recorder = recordRequests();
+    await sendKeys({ type: email });
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => el.textContent!.includes(`If ${email} has an account`), 'no notice');
+    recorder.stop();
+    expect(recorder.requests.filter((r) => r.method === 'POST')).to.deep.equal([{ method: 'POST', path: `${API.autoconfirm}/recover` }]);
+    expect(find(el, 'h2').textContent).to.equal('Check your email');
+    await mail(API.autoconfirm, email, 'recovery');
+    await expect(el).to.be.accessible();
+  });
+});
