@@ -53,6 +53,7 @@ const userEvent: fc.Arbitrary<Event> = fc.oneof(
   fc.constant({ type: 'submit' as const }),
   fc.record({ type: fc.constant('provider' as const), provider: fc.constantFrom(...PROVIDERS) }),
   fc.constant({ type: 'logout' as const }),
+  fc.constant({ type: 'load-settings' as const }),
   fc.record({ type: fc.constant('route' as const), route: routeArb }),
   fc.record({ type: fc.constant('settings-loaded' as const), settings: settingsArb }),
 );

@@ -359,3 +359,13 @@ describe('machine: account', () => {
     expect(state.view.name).to.equal('login');
   });
 });
+
+describe('machine: settings', () => {
+  it('loads settings ahead of the first open, once', () => {
+    const { state, effects } = run([{ type: 'load-settings' }, { type: 'load-settings' }, { type: 'open' }]);
+    expect(effects.filter((e) => e.type === 'loadSettings')).to.have.length(1);
+    const loaded = run([{ type: 'settings-loaded', settings: settings() }, { type: 'load-settings' }], state);
+    expect(loaded.effects).to.deep.equal([]);
+    expect(capabilities(loaded.state.settings).providers).to.deep.equal(['github']);
+  });
+});

@@ -130,6 +130,8 @@ export type Event =
   | { type: 'submit'; values?: Partial<FormValues> }
   | { type: 'provider'; provider: Provider }
   | { type: 'logout' }
+  // The element asks for settings early, so the first open already knows the providers.
+  | { type: 'load-settings' }
   /** Fetch `/settings` now, in the background, so a later open shows providers at once. */
   | { type: 'load-settings' }
   // The page's URL fragment, read once at startup (fragment.ts).
