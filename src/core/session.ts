@@ -6,12 +6,14 @@
  */
 import type { GoTrueClient } from './client.js';
 import { AuthError } from './errors.js';
+import { type SessionClock, RefreshTimer, systemClock } from './refresh-timer.js';
 import { type StorageArea, SessionStore } from './session-storage.js';
 import { type EndReason, type RefreshLock, type TabChannel, type TabMessage, createRefreshLock, openTabChannel } from './tab-sync.js';
 import { type User, userFromTokens, withToken, withWireUser } from './user.js';
 import type { TokenResponse, UserUpdateRequest } from './wire.js';
 
 export type { User } from './user.js';
+export type { SessionClock } from './refresh-timer.js';
 
 export type LoginMethod = 'password' | 'signup' | 'confirmation' | 'recovery' | 'invite' | 'external';
 export type LogoutReason = 'user' | 'expired' | 'revoked' | 'other-tab';
@@ -25,13 +27,6 @@ export type SessionEvent =
 export type SessionClient = Pick<GoTrueClient, 'refresh' | 'getUser' | 'logout' | 'updateUser'> & {
   readonly apiUrl?: string;
 };
-
-/** Time as the session sees it; injectable so tests need not wait. */
-export interface SessionClock {
-  now(): number;
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
 
 export interface SessionOptions {
   client: SessionClient;
@@ -61,19 +56,6 @@ export interface SessionOptions {
   maxRetryDelayMs?: number;
 }
 
-const systemClock: SessionClock = {
-  now: () => Date.now(),
-  setTimeout: (callback, ms) => {
-    const handle = setTimeout(callback, ms) as unknown as { unref?: () => void };
-    // In Node a pending refresh must not keep the process alive.
-    handle.unref?.();
-    return handle;
-  },
-  clearTimeout: (handle) => clearTimeout(handle as Parameters<typeof clearTimeout>[0]),
-};
-
-/** setTimeout fires at once for delays beyond 2^31-1 ms. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
 /** After a transient failure a token this far from expiry is still worth handing out. */
 const STILL_USABLE_MS = 10_000;
 
@@ -113,12 +95,8 @@ export class Session {
   readonly #lock: RefreshLock;
   readonly #channel: TabChannel;
   readonly #clock: SessionClock;
-  readonly #random: () => number;
+  readonly #timer: RefreshTimer;
   readonly #fetch: typeof fetch | undefined;
-  readonly #marginMs: number;
-  readonly #jitterMs: number;
-  readonly #retryMs: number;
-  readonly #maxRetryMs: number;
   readonly #listeners = new Set<(event: SessionEvent) => void>();
 
   #user: User | null = null;
@@ -126,7 +104,6 @@ export class Session {
   /** Bumped on every local login and logout, so answers for an older session are dropped. */
   #epoch = 0;
   #inflight: Promise<string> | null = null;
-  #timer: unknown = undefined;
   #failures = 0;
   #disposed = false;
 
@@ -137,12 +114,18 @@ export class Session {
     this.#lock = createRefreshLock({ locks: options.locks, storage: this.#store.persistent, storageKey });
     this.#channel = openTabChannel((message) => this.#onTabMessage(message), this.#store.persistent, storageKey);
     this.#clock = options.clock ?? systemClock;
-    this.#random = options.random ?? Math.random;
+    this.#timer = new RefreshTimer(
+      this.#clock,
+      options.random ?? Math.random,
+      {
+        marginMs: options.refreshMarginMs ?? 60_000,
+        jitterMs: options.refreshJitterMs ?? 15_000,
+        retryMs: options.retryDelayMs ?? 1_000,
+        maxRetryMs: options.maxRetryDelayMs ?? 60_000,
+      },
+      () => this.#refreshInBackground(),
+    );
     this.#fetch = options.fetch;
-    this.#marginMs = options.refreshMarginMs ?? 60_000;
-    this.#jitterMs = options.refreshJitterMs ?? 15_000;
-    this.#retryMs = options.retryDelayMs ?? 1_000;
-    this.#maxRetryMs = options.maxRetryDelayMs ?? 60_000;
     if (typeof window === 'object' && window !== null) window.addEventListener('online', this.#onOnline);
   }
 
@@ -265,7 +248,7 @@ export class Session {
   /** Stops timers and cross-tab listening; the stored session stays for the next page. */
   dispose(): void {
     this.#disposed = true;
-    this.#clearTimer();
+    this.#timer.clear();
     if (typeof window === 'object' && window !== null) window.removeEventListener('online', this.#onOnline);
     this.#channel.close();
     this.#listeners.clear();
@@ -414,11 +397,11 @@ export class Session {
     this.#epoch++;
     this.#inflight = null;
     this.#failures = 0;
-    this.#clearTimer();
+    this.#timer.clear();
   }
 
   #margin(user: User): number {
-    return Math.min(this.#marginMs, (user.token.expires_in * 1000) / 4);
+    return this.#timer.margin(user.token);
   }
 
   #remaining(user: User): number {
@@ -427,39 +410,22 @@ export class Session {
 
   /** Refreshes proactively, before anybody needs the token (defect 2). */
   #schedule(): void {
-    this.#clearTimer();
     const user = this.#user;
-    if (!user || this.#disposed) return;
-    const margin = this.#margin(user);
-    const jitter = this.#random() * Math.min(this.#jitterMs, margin);
-    const delay = this.#remaining(user) - margin - jitter;
-    this.#setTimer(delay, () => this.#refresh({ within: 2 * margin }));
+    if (user && !this.#disposed) this.#timer.scheduleBefore(user.token);
+    else this.#timer.clear();
   }
 
   /** Defect 6: a transient failure is retried with backoff, never a logout. */
   #scheduleRetry(): void {
+    if (this.#user && !this.#disposed) this.#timer.scheduleRetry(this.#failures);
+  }
+
+  #refreshInBackground(): void {
     const user = this.#user;
-    if (!user || this.#disposed) return;
-    const base = Math.min(this.#retryMs * 2 ** (this.#failures - 1), this.#maxRetryMs);
-    const delay = base * (0.75 + this.#random() * 0.5);
-    const margin = this.#margin(user);
-    this.#clearTimer();
-    this.#setTimer(delay, () => this.#refresh({ within: 2 * margin }));
-  }
-
-  #setTimer(delay: number, refresh: () => Promise<string>): void {
-    const handle = this.#clock.setTimeout(() => {
-      if (this.#timer !== handle) return;
-      this.#timer = undefined;
-      this.#refreshInBackground(refresh);
-    }, Math.min(Math.max(0, delay), MAX_TIMER_MS));
-    this.#timer = handle;
-  }
-
-  #refreshInBackground(refresh: () => Promise<string>): void {
-    refresh().then(
+    if (!user) return;
+    this.#refresh({ within: 2 * this.#margin(user) }).then(
       () => {
-        if (this.#timer === undefined) this.#schedule();
+        if (!this.#timer.pending) this.#schedule();
       },
       () => {
         /* retried or ended by #refresh */
@@ -469,17 +435,10 @@ export class Session {
 
   /** Back online while waiting to retry: no need to wait out the backoff. */
   readonly #onOnline = (): void => {
-    const user = this.#user;
-    if (!user || this.#failures === 0 || this.#disposed) return;
-    this.#clearTimer();
-    const margin = this.#margin(user);
-    this.#refreshInBackground(() => this.#refresh({ within: 2 * margin }));
+    if (!this.#user || this.#failures === 0 || this.#disposed) return;
+    this.#timer.clear();
+    this.#refreshInBackground();
   };
-
-  #clearTimer(): void {
-    if (this.#timer !== undefined) this.#clock.clearTimeout(this.#timer);
-    this.#timer = undefined;
-  }
 
   #post(message: TabMessage): void {
     if (!this.#disposed) this.#channel.post(message);

@@ -33,7 +33,13 @@ function isTabMessage(value: unknown): value is TabMessage {
   if (typeof value !== 'object' || value === null) return false;
   const message = value as Partial<Record<string, unknown>>;
   if (message.type === 'logout') return typeof message.reason === 'string';
-  return message.type === 'session' && typeof message.user === 'object' && message.user !== null;
+  if (message.type !== 'session' || typeof message.user !== 'object' || message.user === null) return false;
+  const user = message.user as { id?: unknown; token?: { access_token?: unknown; refresh_token?: unknown } };
+  return (
+    typeof user.id === 'string' &&
+    typeof user.token?.access_token === 'string' &&
+    typeof user.token.refresh_token === 'string'
+  );
 }
 
 /**
