@@ -46,9 +46,6 @@ export function transition(state: MachineState, event: Event): Transition {
     case 'load-settings':
       if (state.settingsStatus === 'loading' || state.settingsStatus === 'loaded') return unchanged(state);
       return { state: { ...state, settingsStatus: 'loading' }, effects: [{ type: 'loadSettings' }] };
-    case 'load-settings':
-      if (state.settingsStatus === 'loading' || state.settingsStatus === 'loaded') return unchanged(state);
-      return { state: { ...state, settingsStatus: 'loading' }, effects: [{ type: 'loadSettings' }] };
     case 'settings-loaded': {
       const next: MachineState = { ...state, settings: event.settings, settingsStatus: 'loaded' };
       // Settings may arrive after the signup view opened: say why it is not there (§4.1).
