@@ -111,6 +111,11 @@ export class GotrueAuth extends LitElement {
     adoptStyles(this.getRootNode());
     // Light DOM has no <slot>: the page's extra fields are moved into the signup form when it shows.
     if (!this.signupFields.length) this.signupFields = [...this.querySelectorAll(':scope > [slot="signup-fields"]')];
+    this.start();
+  }
+
+  /** Connects to the API the attributes name; again when `api-url`, `audience` or `cookie` change. */
+  private start(): void {
     this.controller = new Controller(this, {
       client: new GoTrueClient({
         apiUrl: this.apiUrl,
@@ -133,9 +138,20 @@ export class GotrueAuth extends LitElement {
   /** A removed element lets go of its session: no timers, no storage writes behind the page's back. */
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.stop();
+  }
+
+  private stop(): void {
     this.controller?.dispose();
     this.controller = null;
     this.machine = null;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (this.hasUpdated && this.isConnected && (changed.has('apiUrl') || changed.has('audience') || changed.has('cookie'))) {
+      this.stop();
+      this.start();
+    }
   }
 
   /** Opens the dialog on a view (default: login, or account when logged in). */

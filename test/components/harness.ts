@@ -20,6 +20,9 @@ export interface RecordedRequest {
   path: string;
 }
 
+/** The headers of each request made while recording, in order. */
+export const recordedHeaders: Headers[] = [];
+
 /** Wraps window.fetch to list the requests made, in order; `stop()` puts fetch back. */
 export function recordRequests(): { requests: RecordedRequest[]; stop(): void } {
   const original = window.fetch;
@@ -27,8 +30,10 @@ export function recordRequests(): { requests: RecordedRequest[]; stop(): void } 
   window.fetch = (input, init) => {
     const request = new Request(input, init);
     requests.push({ method: request.method, path: new URL(request.url).pathname });
+    recordedHeaders.push(request.headers);
     return original.call(window, input, init);
   };
+  recordedHeaders.length = 0;
   return { requests, stop: () => (window.fetch = original) };
 }
 

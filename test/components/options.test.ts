@@ -1,5 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { API, cleanUp, find, mount, recordRequests } from './harness.js';
+import { API, cleanUp, confirmedUser, find, mount, recordedHeaders, recordRequests } from './harness.js';
 import { locale, registerLocale } from '../../src/index.js';
 import { sameOriginPath } from '../../src/components/redirect.js';
 
@@ -87,5 +87,44 @@ describe('<gotrue-auth> options', () => {
     expect(sameOriginPath('javascript:alert(1)', origin)).to.equal(null);
     expect(sameOriginPath('members', origin)).to.equal(null);
     expect(sameOriginPath('', origin)).to.equal(null);
+  });
+
+  it('sends `audience` as X-JWT-AUD and asks for the cookie with `cookie` and "Remember me"', async () => {
+    const { email, password } = await confirmedUser();
+    const el = await mount({ 'api-url': API.autoconfirm, cookie: '' });
+    el.open();
+    await el.updateComplete;
+    find<HTMLInputElement>(el, 'input[name=email]').value = email;
+    find<HTMLInputElement>(el, 'input[name=password]').value = password;
+    const recorder = recordRequests();
+    find<HTMLButtonElement>(el, 'button[type=submit]').click();
+    await waitUntil(() => el.user !== null, 'no login');
+    recorder.stop();
+    expect(recordedHeaders[0]!.get('x-use-cookie')).to.equal('1');
+
+    // A changed attribute reconnects: the next requests carry the new audience (§1.5).
+    const second = recordRequests();
+    el.setAttribute('audience', 'members');
+    await el.updateComplete;
+    await waitUntil(() => second.requests.some((r) => r.path.endsWith('/settings')), 'settings not reloaded');
+    second.stop();
+    expect(recordedHeaders.some((headers) => headers.get('x-jwt-aud') === 'members')).to.equal(true);
+  });
+
+  it('themes through attributes and stylesheets only: no inline style anywhere', async () => {
+    const el = await mount({ 'api-url': API.default, theme: 'dark' });
+    el.open();
+    await el.updateComplete;
+    const dialog = find(el, 'dialog');
+    expect(getComputedStyle(dialog).colorScheme).to.equal('dark');
+    const dark = getComputedStyle(dialog).backgroundColor;
+    el.setAttribute('theme', 'light');
+    await el.updateComplete;
+    expect(getComputedStyle(dialog).backgroundColor).to.not.equal(dark);
+    el.style.setProperty('--gotrue-auth-accent', 'rgb(255, 0, 0)');
+    expect(getComputedStyle(find(el, 'button[type=submit]')).backgroundColor).to.equal('rgb(255, 0, 0)');
+    el.removeAttribute('style');
+    expect(el.querySelectorAll('[style]').length).to.equal(0);
+    expect(el.querySelector('style')).to.equal(null);
   });
 });
