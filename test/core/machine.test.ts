@@ -151,6 +151,14 @@ describe('machine: signup', () => {
     expect(state.account).to.equal(null);
   });
 
+  it('sends extra signup metadata from the page along', () => {
+    const { effects } = run([
+      { type: 'open', view: 'signup' },
+      { type: 'submit', values: { email: 'bob@example.com', password: 'pw', metadata: { plan: 'pro' } } },
+    ]);
+    expect(requests(effects).find((e) => e.type === 'signup')).to.deep.include({ data: { plan: 'pro' } });
+  });
+
   it('with autoconfirm, the runner logs in and the dialog closes', () => {
     const { state } = run([
       { type: 'open', view: 'signup' },
