@@ -4,86 +4,28 @@
  * login), 5 (one refresh across tabs), 6 (network errors keep the session) and 7 (a deleted user
  * is logged out everywhere). Importing it touches no browser global.
  */
-import type { GoTrueClient } from './client.js';
 import { AuthError } from './errors.js';
 import { type SessionClock, RefreshTimer, systemClock } from './refresh-timer.js';
-import { type StorageArea, SessionStore } from './session-storage.js';
+import { SessionStore } from './session-storage.js';
+import {
+  type LoginMethod,
+  type SessionClient,
+  type SessionEvent,
+  type SessionOptions,
+  codeOf,
+  endReasonOf,
+  isTransient,
+} from './session-types.js';
 import { type EndReason, type RefreshLock, type TabChannel, type TabMessage, createRefreshLock, openTabChannel } from './tab-sync.js';
 import { type User, userFromTokens, withToken, withWireUser } from './user.js';
 import type { TokenResponse, UserUpdateRequest } from './wire.js';
 
 export type { User } from './user.js';
 export type { SessionClock } from './refresh-timer.js';
-
-export type LoginMethod = 'password' | 'signup' | 'confirmation' | 'recovery' | 'invite' | 'external';
-export type LogoutReason = 'user' | 'expired' | 'revoked' | 'other-tab';
-export type SessionEvent =
-  | { type: 'login'; user: User; method: LoginMethod }
-  | { type: 'logout'; reason: LogoutReason }
-  | { type: 'user'; user: User }
-  | { type: 'token'; user: User };
-
-/** The calls a session makes; the real GoTrueClient or a stub. */
-export type SessionClient = Pick<GoTrueClient, 'refresh' | 'getUser' | 'logout' | 'updateUser'> & {
-  readonly apiUrl?: string;
-};
-
-export interface SessionOptions {
-  client: SessionClient;
-  /** Where remembered sessions live; default `localStorage` (memory when there is none). */
-  storage?: StorageArea | null;
-  /** Where sessions that are not remembered live; default `sessionStorage`. */
-  tabStorage?: StorageArea | null;
-  /**
-   * Storage key, default `gotrue.user` (shared with gotrue-js and netlify-identity-widget). Tabs
-   * share sessions, messages and the refresh lock per key, so a second GoTrue instance on the same
-   * origin needs its own.
-   */
-  storageKey?: string;
-  /** The Web Locks manager; default `navigator.locks`; `null` uses the storage lease fallback. */
-  locks?: Pick<LockManager, 'request'> | null;
-  /** Used by `authedFetch`; default the global `fetch`. */
-  fetch?: typeof fetch;
-  clock?: SessionClock;
-  /** Source of jitter, in [0, 1). */
-  random?: () => number;
-  /** Refresh this long before `exp` (default 60 s, as gotrue-js; at most a quarter of the lifetime). */
-  refreshMarginMs?: number;
-  /** Up to this much earlier again, at random, so tabs do not all wake at once (default 15 s). */
-  refreshJitterMs?: number;
-  /** First retry after a transient refresh failure (default 1 s), doubling up to `maxRetryDelayMs`. */
-  retryDelayMs?: number;
-  maxRetryDelayMs?: number;
-}
+export type { LoginMethod, LogoutReason, SessionClient, SessionEvent, SessionOptions } from './session-types.js';
 
 /** After a transient failure a token this far from expiry is still worth handing out. */
 const STILL_USABLE_MS = 10_000;
-
-/** Error fields read by duck typing: errors may come from another copy of this module (another frame). */
-function codeOf(error: unknown): string | undefined {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : undefined;
-}
-
-function isTransient(error: unknown): boolean {
-  return (error as { transient?: unknown } | null)?.transient === true;
-}
-
-/**
- * §4.4: `invalid_grant` on refresh ("Invalid Refresh Token" / "Refresh token expired") and §4.7's
- * 404 for a deleted user are final; everything else may pass and is retried.
- */
-function endReasonOf(error: unknown): EndReason | null {
-  switch (codeOf(error)) {
-    case 'token_expired':
-      return 'expired';
-    case 'invalid_token':
-    case 'user_not_found':
-      return 'revoked';
-    default:
-      return null;
-  }
-}
 
 function notLoggedIn(): AuthError {
   return new AuthError('session_expired', 'Not logged in.');

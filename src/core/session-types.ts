@@ -1,0 +1,76 @@
+/**
+ * The session's public contract: its events, options and the client calls it makes, plus the rule
+ * for which failures end a session. Kept apart from the implementation in `session.ts`.
+ */
+import type { GoTrueClient } from './client.js';
+import type { SessionClock } from './refresh-timer.js';
+import type { StorageArea } from './session-storage.js';
+import type { EndReason } from './tab-sync.js';
+import type { User } from './user.js';
+
+export type LoginMethod = 'password' | 'signup' | 'confirmation' | 'recovery' | 'invite' | 'external';
+export type LogoutReason = 'user' | 'expired' | 'revoked' | 'other-tab';
+export type SessionEvent =
+  | { type: 'login'; user: User; method: LoginMethod }
+  | { type: 'logout'; reason: LogoutReason }
+  | { type: 'user'; user: User }
+  | { type: 'token'; user: User };
+
+/** The calls a session makes; the real GoTrueClient or a stub. */
+export type SessionClient = Pick<GoTrueClient, 'refresh' | 'getUser' | 'logout' | 'updateUser'> & {
+  readonly apiUrl?: string;
+};
+
+export interface SessionOptions {
+  client: SessionClient;
+  /** Where remembered sessions live; default `localStorage` (memory when there is none). */
+  storage?: StorageArea | null;
+  /** Where sessions that are not remembered live; default `sessionStorage`. */
+  tabStorage?: StorageArea | null;
+  /**
+   * Storage key, default `gotrue.user` (shared with gotrue-js and netlify-identity-widget). Tabs
+   * share sessions, messages and the refresh lock per key, so a second GoTrue instance on the same
+   * origin needs its own.
+   */
+  storageKey?: string;
+  /** The Web Locks manager; default `navigator.locks`; `null` uses the storage lease fallback. */
+  locks?: Pick<LockManager, 'request'> | null;
+  /** Used by `authedFetch`; default the global `fetch`. */
+  fetch?: typeof fetch;
+  clock?: SessionClock;
+  /** Source of jitter, in [0, 1). */
+  random?: () => number;
+  /** Refresh this long before `exp` (default 60 s, as gotrue-js; at most a quarter of the lifetime). */
+  refreshMarginMs?: number;
+  /** Up to this much earlier again, at random, so tabs do not all wake at once (default 15 s). */
+  refreshJitterMs?: number;
+  /** First retry after a transient refresh failure (default 1 s), doubling up to `maxRetryDelayMs`. */
+  retryDelayMs?: number;
+  maxRetryDelayMs?: number;
+}
+
+/** Error fields read by duck typing: errors may come from another copy of this module (another frame). */
+export function codeOf(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+export function isTransient(error: unknown): boolean {
+  return (error as { transient?: unknown } | null)?.transient === true;
+}
+
+/**
+ * §4.4: `invalid_grant` on refresh ("Invalid Refresh Token" / "Refresh token expired") and §4.7's
+ * 404 for a deleted user are final; everything else may pass and is retried.
+ */
+export function endReasonOf(error: unknown): EndReason | null {
+  switch (codeOf(error)) {
+    case 'token_expired':
+      return 'expired';
+    case 'invalid_token':
+    case 'user_not_found':
+      return 'revoked';
+    default:
+      return null;
+  }
+}
