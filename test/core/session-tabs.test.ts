@@ -181,6 +181,20 @@ describe('Session across tabs', () => {
     expect(await b.session.jwt()).to.equal(token);
   });
 
+  it('logs the other tabs out when a login that is not remembered replaces their session', async () => {
+    const server = new StubGoTrue();
+    const [a, b] = [await openTab(server), await openTab(server)];
+    a.session.establish(server.issue(), 'password');
+    await waitUntil(() => b.session.user !== null, 'the login never reached the other tab');
+
+    a.session.establish(server.issue(), 'password', { remember: false });
+
+    await waitUntil(() => b.session.user === null, 'the other tab kept a session that is gone from storage');
+    expect(b.events.at(-1)).to.deep.equal({ type: 'logout', reason: 'other-tab' });
+    expect(localStorage.getItem(key)).to.equal(null);
+    expect(a.session.user?.token.refresh_token).to.equal('refresh-2');
+  });
+
   it('leaves a tab-only session alone when another tab logs in or out', async () => {
     const server = new StubGoTrue();
     const [a, b] = [await openTab(server), await openTab(server)];
