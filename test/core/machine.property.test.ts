@@ -136,7 +136,7 @@ const operations = (requests: Request[]) => requests.filter((r) => r.type !== 'l
 const isResult = (event: Event) => ['logged-in', 'signup-unconfirmed', 'recovery-sent', 'user-updated', 'logged-out', 'failed'].includes(event.type);
 
 describe('machine properties over random event sequences', () => {
-  const runs = { numRuns: 300 };
+  const runs = { numRuns: 1000 };
 
   it('is never logged in without a session, nor logged out with one', () => {
     fc.assert(
@@ -146,6 +146,11 @@ describe('machine properties over random event sequences', () => {
         for (const step of steps) {
           world.step(step);
           expect(world.state.account === null).to.equal(world.session === null);
+          // Views that act on the session only show while there is one.
+          const view = world.state.view;
+          if (view.name === 'account' || (view.name === 'recovery' && view.phase === 'ready')) {
+            expect(world.state.account, `${view.name} view without a session`).not.to.equal(null);
+          }
         }
       }),
       runs,

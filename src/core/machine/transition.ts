@@ -218,7 +218,8 @@ function sessionChanged(state: MachineState, account: MachineState['account']): 
   if (!account) {
     const next: MachineState = { ...state, account: null };
     const loggedInOnly = state.view.name === 'account' || (state.view.name === 'recovery' && state.view.phase === 'ready');
-    return loggedInOnly && !state.pending ? show(next, { name: 'login', error: null, notice: null }) : unchanged(next);
+    // Even with a request in flight: a view acting on a session that is gone would only fail.
+    return loggedInOnly ? show(next, { name: 'login', error: null, notice: null }) : unchanged(next);
   }
   const next: MachineState = { ...state, account };
   // Logged in from another tab while this one shows a login form: show the account instead.
