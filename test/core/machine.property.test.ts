@@ -211,6 +211,21 @@ describe('machine properties over random event sequences', () => {
     );
   });
 
+  it('a failed request keeps every field as typed; a closed dialog keeps no password', () => {
+    fc.assert(
+      fc.property(fc.array(stepArb, { maxLength: 40 }), (steps) => {
+        const world = new World();
+        for (const step of steps) {
+          const before = world.state.form;
+          const event = world.step(step);
+          if (event?.type === 'failed') expect(world.state.form).to.deep.equal(before);
+          if (event?.type === 'close') expect(world.state.form.password).to.equal('');
+        }
+      }),
+      runs,
+    );
+  });
+
   it('a result arriving after the user closed the dialog never reopens it', () => {
     fc.assert(
       fc.property(fc.array(stepArb, { maxLength: 40 }), (steps) => {

@@ -25,7 +25,11 @@ export function transition(state: MachineState, event: Event): Transition {
     case 'close':
       if (isOpen(state)) return show(state, { name: 'closed' });
       // Closed already, yet asked to close: an OAuth return still in flight must not open it.
-      return unchanged(state.pending ? { ...state, pending: { ...state.pending, visible: false } } : state);
+      return unchanged({
+        ...state,
+        form: { ...state.form, password: '' },
+        pending: state.pending && { ...state.pending, visible: false },
+      });
     case 'navigate':
       if (!isOpen(state) || state.pending) return unchanged(state);
       return show(state, entryView(state, event.view));
