@@ -377,3 +377,19 @@ describe('machine: settings', () => {
     expect(capabilities(loaded.state.settings).providers).to.deep.equal(['github']);
   });
 });
+
+describe('machine: OAuth error codes', () => {
+  const codeOf = (error: string, error_description?: string) => {
+    const route = error_description === undefined ? { type: 'oauth_error' as const, error } : { type: 'oauth_error' as const, error, error_description };
+    const { state } = run([{ type: 'route', route }]);
+    return state.view.name === 'login' ? state.view.error?.code : null;
+  };
+
+  it('translates the redirects of §4.11 to codes the catalogue knows', () => {
+    expect(codeOf('access_denied', 'The user has denied your application access.')).to.equal('unauthorized');
+    expect(codeOf('access_denied', 'Signups not allowed for this instance')).to.equal('signup_disabled');
+    expect(codeOf('invalid_request', 'User not found')).to.equal('user_not_found');
+    expect(codeOf('server_error', 'Unable to exchange external code for github provider')).to.equal('server');
+    expect(codeOf('invalid_request', 'Authorization code missing')).to.equal('unknown');
+  });
+});

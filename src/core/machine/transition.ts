@@ -3,7 +3,8 @@
  * function. User actions and the URL fragment are handled here; server results in ./results.ts.
  */
 import type { FragmentRoute } from '../fragment.js';
-import type { Provider } from '../wire.js';
+import { MESSAGES, type Provider } from '../wire.js';
+import type { AuthErrorCode } from '../errors.js';
 import { applyEmailChange, applyResult } from './results.js';
 import type { Event, FormValues, MachineState, OpenableView, Transition, View } from './types.js';
 import {
@@ -100,14 +101,14 @@ function submit(state: MachineState): Transition {
 
   switch (view.name) {
     case 'login': {
-      if (!caps.email) return fail('provider_disabled', 'Email login is not enabled');
+      if (!caps.email) return fail('provider_disabled', MESSAGES.unsupportedEmailProvider);
       const invalid = checkForm(form, ['email', 'password']);
       if (invalid) return unchanged({ ...state, view: withError(view, invalid) });
       return start('login', { type: 'login', email, password: form.password, remember: form.remember });
     }
     case 'signup': {
-      if (!caps.signup) return fail('signup_disabled', 'Signups not allowed for this instance');
-      if (!caps.email) return fail('provider_disabled', 'Email signup is not enabled');
+      if (!caps.signup) return fail('signup_disabled', MESSAGES.signupDisabled);
+      if (!caps.email) return fail('provider_disabled', MESSAGES.unsupportedEmailProvider);
       const invalid = checkForm(form, ['email', 'password']);
       if (invalid) return unchanged({ ...state, view: withError(view, invalid) });
       const name = form.name.trim();
@@ -202,7 +203,7 @@ function route(state: MachineState, target: FragmentRoute): Transition {
       };
     }
     case 'oauth_error': {
-      const code = target.error_description === 'Signups not allowed for this instance' ? 'signup_disabled' : target.error === 'access_denied' ? 'unauthorized' : 'unknown';
+      const code = oauthErrorCode(target.error, target.error_description);
       const error = { code, message: target.error_description ?? target.error } as const;
       return show(state, withError(entryView(state, 'login'), error), [
         { type: 'emit', event: { type: 'error', error, view: state.account ? 'account' : 'login' } },
@@ -211,6 +212,20 @@ function route(state: MachineState, target: FragmentRoute): Transition {
     default:
       return assertNever(target);
   }
+}
+
+/**
+ * A code for an OAuth error redirect (§4.11): the provider's `access_denied` and GoTrue's own
+ * failures, recognised by their exact text where the status code says too little.
+ */
+function oauthErrorCode(error: string, description = ''): AuthErrorCode {
+  if (description === MESSAGES.signupDisabled) return 'signup_disabled';
+  if (description === MESSAGES.userNotFound) return 'user_not_found';
+  if (/^Unsupported provider/.test(description)) return 'provider_disabled';
+  if (error === 'access_denied' || error === 'unauthorized_client') return 'unauthorized';
+  if (error === 'server_error') return 'server';
+  if (error === 'temporarily_unavailable') return 'server';
+  return 'unknown';
 }
 
 function startLink(state: MachineState, view: View, op: 'confirm' | 'verify-recovery', token: string): Transition {
