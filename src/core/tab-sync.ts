@@ -8,6 +8,7 @@ import type { User } from './user.js';
 
 /** How a session ended, as told to other tabs. */
 export type EndReason = 'user' | 'expired' | 'revoked';
+const END_REASONS: readonly EndReason[] = ['user', 'expired', 'revoked'];
 
 export type TabMessage =
   | { type: 'session'; change: 'login' | 'token' | 'user'; user: User }
@@ -32,7 +33,7 @@ export interface TabChannel {
 function isTabMessage(value: unknown): value is TabMessage {
   if (typeof value !== 'object' || value === null) return false;
   const message = value as Partial<Record<string, unknown>>;
-  if (message.type === 'logout') return typeof message.reason === 'string';
+  if (message.type === 'logout') return END_REASONS.includes(message.reason as EndReason);
   if (message.type !== 'session' || typeof message.user !== 'object' || message.user === null) return false;
   const user = message.user as { id?: unknown; token?: { access_token?: unknown; refresh_token?: unknown } };
   return (
