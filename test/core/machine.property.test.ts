@@ -165,6 +165,8 @@ describe('machine properties over random event sequences', () => {
           world.step(step);
           // Something waiting is always backed by a request in flight.
           if (world.state.pending) expect(operations(world.inFlight).length).to.be.greaterThan(0);
+          // A queued link only waits for a request; it never waits for nothing.
+          if (world.state.queuedRoute) expect(world.state.pending).not.to.equal(null);
         }
         // Settle everything: a result may start one follow-up (an email change after a login).
         for (let i = 0; world.inFlight.length && i < 20; i++) world.step({ kind: 'resolve', pick: 0, ok: outcomes[i]! });

@@ -393,3 +393,28 @@ describe('machine: OAuth error codes', () => {
     expect(codeOf('invalid_request', 'Authorization code missing')).to.equal('unknown');
   });
 });
+
+describe('machine: a link arriving while a request is in flight', () => {
+  const busy = run([{ type: 'open' }, { type: 'submit', values: { email: 'alice@example.com', password: 'pw' } }]).state;
+
+  it('waits for the request to settle, then is taken up', () => {
+    const queued = run([{ type: 'route', route: { type: 'recovery', token: 'rt' } }], busy);
+    expect(requests(queued.effects)).to.deep.equal([]);
+    const settled = run([{ type: 'failed', op: 'login', error: { code: 'network', message: 'offline' } }], queued.state);
+    expect(requests(settled.effects)).to.deep.equal([{ type: 'verify', op: 'verify-recovery', token: 'rt', remember: true }]);
+    expect(settled.state.view).to.deep.equal({ name: 'recovery', phase: 'verifying', error: null });
+  });
+
+  it('is dropped when the user closes the dialog, so nothing reopens it', () => {
+    const closed = run(
+      [
+        { type: 'route', route: { type: 'invite', token: 'inv' } },
+        { type: 'close' },
+        { type: 'logged-in', op: 'login', account: alice, method: 'password' },
+      ],
+      busy,
+    );
+    expect(closed.state.view.name).to.equal('closed');
+    expect(closed.state.queuedRoute).to.equal(null);
+  });
+});

@@ -24,10 +24,12 @@ export function transition(state: MachineState, event: Event): Transition {
     case 'open':
       return open(state, event.view ?? 'login');
     case 'close':
-      if (isOpen(state)) return show(state, { name: 'closed' });
+      // A queued link is dropped too: it would open the dialog the user just closed.
+      if (isOpen(state)) return show({ ...state, queuedRoute: null }, { name: 'closed' });
       // Closed already, yet asked to close: an OAuth return still in flight must not open it.
       return unchanged({
         ...state,
+        queuedRoute: null,
         form: { ...state.form, password: '' },
         pending: state.pending && { ...state.pending, visible: false },
       });
@@ -69,8 +71,13 @@ export function transition(state: MachineState, event: Event): Transition {
     case 'recovery-sent':
     case 'user-updated':
     case 'logged-out':
-    case 'failed':
-      return applyResult(state, event);
+    case 'failed': {
+      const settled = applyResult(state, event);
+      const queued = settled.state.queuedRoute;
+      if (settled.state.pending || !queued) return settled;
+      const next = route({ ...settled.state, queuedRoute: null }, queued);
+      return { state: next.state, effects: [...settled.effects, ...next.effects] };
+    }
     default:
       return assertNever(event);
   }
@@ -179,8 +186,9 @@ function redirect(state: MachineState, provider: Provider): Transition {
 }
 
 function route(state: MachineState, target: FragmentRoute): Transition {
-  // The fragment is read once at startup; a link arriving while a request is in flight waits.
-  if (target.type === 'none' || state.pending) return unchanged(state);
+  if (target.type === 'none') return unchanged(state);
+  // A link arriving (hashchange) while a request is in flight waits for it to settle.
+  if (state.pending) return unchanged({ ...state, queuedRoute: target });
   switch (target.type) {
     case 'confirmation':
       return startLink(state, { name: 'confirmation', error: null }, 'confirm', target.token);

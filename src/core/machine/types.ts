@@ -112,6 +112,8 @@ export interface MachineState {
   pending: Pending | null;
   /** An email change token that waits for a login before it can be applied (§5). */
   deferredEmailChange: string | null;
+  /** A link that arrived (hashchange) while a request was in flight; taken up when it settles. */
+  queuedRoute: FragmentRoute | null;
 }
 
 /** Account changes the account view can submit; one PUT /user carries all of them (§4.8). */

@@ -16,6 +16,7 @@ export const initialState: MachineState = {
   settingsStatus: 'idle',
   pending: null,
   deferredEmailChange: null,
+  queuedRoute: null,
 };
 
 /** What `GET /settings` allows (§4.1). Before settings arrive, email login and signup are assumed. */
