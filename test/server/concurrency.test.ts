@@ -19,6 +19,7 @@ before(async () => {
       GOTRUE_JWT_SECRET: 'concurrency-secret',
       GOTRUE_OPERATOR_TOKEN: OPERATOR,
       GOTRUE_MAILER_AUTOCONFIRM: 'true',
+      GOTRUE_BCRYPT_COST: '4',
     },
   });
 });

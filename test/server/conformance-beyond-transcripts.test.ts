@@ -14,6 +14,7 @@ const BASE_ENV = {
   GOTRUE_SITE_URL: 'http://localhost:8888',
   GOTRUE_JWT_SECRET: 'beyond-secret',
   GOTRUE_OPERATOR_TOKEN: 'beyond-operator-token',
+  GOTRUE_BCRYPT_COST: '4',
 };
 
 test('§13.12: an unverified provider email lands on the site with no fragment and a confirmation mail', async () => {

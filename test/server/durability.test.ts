@@ -17,6 +17,7 @@ const ENV = {
   GOTRUE_JWT_SECRET: 'durability-secret',
   GOTRUE_OPERATOR_TOKEN: OPERATOR,
   GOTRUE_MAILER_AUTOCONFIRM: 'false',
+  GOTRUE_BCRYPT_COST: '4',
 };
 /** Acknowledged confirmations after which the server is killed, with traffic still running. */
 const KILL_AFTER_CONFIRMATIONS = 24;
