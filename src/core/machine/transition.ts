@@ -1,12 +1,11 @@
 /**
  * `transition(state, event) -> { state, effects }`: the whole behaviour of the dialog as a pure
- * function. User actions and the URL fragment are handled here; server results in ./results.ts.
+ * function. User actions are handled here, links in ./links.ts, server results in ./results.ts.
  */
-import type { FragmentRoute } from '../fragment.js';
 import { MESSAGES, type Provider } from '../wire.js';
-import type { AuthErrorCode } from '../errors.js';
-import { applyEmailChange, applyResult } from './results.js';
-import type { Event, FormValues, MachineState, OpenableView, Transition, View } from './types.js';
+import { route } from './links.js';
+import { applyResult } from './results.js';
+import type { Event, FormValues, MachineState, OpenableView, Transition } from './types.js';
 import {
   assertNever,
   capabilities,
@@ -183,62 +182,6 @@ function redirect(state: MachineState, provider: Provider): Transition {
   return show(state, { name: 'redirecting', provider }, [
     inviteToken ? { type: 'redirect', provider, inviteToken } : { type: 'redirect', provider },
   ]);
-}
-
-function route(state: MachineState, target: FragmentRoute): Transition {
-  if (target.type === 'none') return unchanged(state);
-  // A link arriving (hashchange) while a request is in flight waits for it to settle.
-  if (state.pending) return unchanged({ ...state, queuedRoute: target });
-  switch (target.type) {
-    case 'confirmation':
-      return startLink(state, { name: 'confirmation', error: null }, 'confirm', target.token);
-    case 'recovery':
-      return startLink(state, { name: 'recovery', phase: 'verifying', error: null }, 'verify-recovery', target.token);
-    case 'invite':
-      return show(state, { name: 'invite', token: target.token, error: null });
-    case 'email_change': {
-      // Applying an email change needs a session (§5): ask for a login first, then apply it.
-      if (!state.account) {
-        return show({ ...state, deferredEmailChange: target.token }, { name: 'login', error: null, notice: 'notice.loginFirst' });
-      }
-      return applyEmailChange(state, target.token, true);
-    }
-    case 'external_login': {
-      const { access_token, refresh_token, expires_in, token_type } = target;
-      return {
-        state: { ...state, pending: { op: 'external', view: state.view.name, visible: true } },
-        effects: [{ type: 'establish', tokens: { access_token, refresh_token, expires_in, token_type } }],
-      };
-    }
-    case 'oauth_error': {
-      const code = oauthErrorCode(target.error, target.error_description);
-      const error = { code, message: target.error_description ?? target.error } as const;
-      return show(state, withError(entryView(state, 'login'), error), [
-        { type: 'emit', event: { type: 'error', error, view: state.account ? 'account' : 'login' } },
-      ]);
-    }
-    default:
-      return assertNever(target);
-  }
-}
-
-/**
- * A code for an OAuth error redirect (§4.11): the provider's `access_denied` and GoTrue's own
- * failures, recognised by their exact text where the status code says too little.
- */
-function oauthErrorCode(error: string, description = ''): AuthErrorCode {
-  if (description === MESSAGES.signupDisabled) return 'signup_disabled';
-  if (description === MESSAGES.userNotFound) return 'user_not_found';
-  if (/^Unsupported provider/.test(description)) return 'provider_disabled';
-  if (error === 'access_denied' || error === 'unauthorized_client') return 'unauthorized';
-  if (error === 'server_error') return 'server';
-  if (error === 'temporarily_unavailable') return 'server';
-  return 'unknown';
-}
-
-function startLink(state: MachineState, view: View, op: 'confirm' | 'verify-recovery', token: string): Transition {
-  const shown = show({ ...state, pending: { op, view: view.name, visible: true } }, view);
-  return { state: shown.state, effects: [...shown.effects, { type: 'verify', op, token, remember: state.form.remember }] };
 }
 
 function sessionChanged(state: MachineState, account: MachineState['account']): Transition {
