@@ -155,6 +155,11 @@ export class Session {
       if (!current || epoch !== this.#epoch) throw notLoggedIn();
       const user = withWireUser(current, wire);
       this.#commit(user, 'user');
+      // §4.8: tokens are not re-issued, so the JWT the page sends its functions would carry the
+      // old metadata or email until the next refresh; get one with the new claims now.
+      if (update.data !== undefined || update.email_change_token !== undefined || update.app_metadata !== undefined) {
+        this.#refresh({ replace: token }).catch(() => undefined);
+      }
       return user;
     } catch (error) {
       if (codeOf(error) === 'user_not_found' && epoch === this.#epoch) this.#end('revoked');

@@ -1,4 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
+import { jwtDecode } from 'jwt-decode';
 import { AuthError } from '../../src/core/errors.js';
 import { Session, type SessionEvent, type SessionOptions } from '../../src/core/session.js';
 import {
@@ -324,6 +325,18 @@ describe('Session', () => {
     expect(user.user_metadata.full_name).to.equal('Alice B');
     expect(events).to.deep.equal([{ type: 'user', user }]);
     expect(JSON.parse(localStorage.getItem(key)!).user_metadata.full_name).to.equal('Alice B');
+  });
+
+  it('gets a token with the new metadata after an update, for the page’s functions (§4.8)', async () => {
+    const server = new StubGoTrue();
+    const { session } = open(server);
+    session.establish(server.issue(), 'password');
+
+    await session.updateUser({ data: { full_name: 'Alice B' } });
+    await waitUntil(() => server.refreshCalls.length === 1, 'no new token after the update');
+
+    const claims = jwtDecode<{ user_metadata: { full_name: string } }>(await session.jwt());
+    expect(claims.user_metadata.full_name).to.equal('Alice B');
   });
 
   it('stops refreshing after dispose', async () => {
