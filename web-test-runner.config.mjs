@@ -23,6 +23,9 @@ const IDENTITY_MOUNTS = {
   },
 };
 
+/** Local only: lets a test invite users (§10) the way a site owner would. */
+const OPERATOR_TOKEN = 'local-test-operator-token';
+
 const identityInstances = new Map();
 
 function identityInstance(prefix) {
@@ -30,7 +33,10 @@ function identityInstance(prefix) {
     // IDENTITY_SERVER_MODULE: another module exporting `createGoTrue`, to run the element tests
     // against a different GoTrue-compatible implementation.
     const created = tsImport(process.env.IDENTITY_SERVER_MODULE ?? './src/server/index.ts', import.meta.url).then(({ createGoTrue }) =>
-      createGoTrue({ quiet: true, env: { GOTRUE_SITE_URL: 'http://localhost', ...IDENTITY_MOUNTS[prefix] } }),
+      createGoTrue({
+        quiet: true,
+        env: { GOTRUE_SITE_URL: 'http://localhost', GOTRUE_OPERATOR_TOKEN: OPERATOR_TOKEN, ...IDENTITY_MOUNTS[prefix] },
+      }),
     );
     // A failed start is reported on each request (503), and not retried within this run.
     created.catch(() => {});
@@ -55,7 +61,7 @@ async function identityMiddleware(ctx, next) {
   }
   // Test-only: the operator token, so a test can send an invite (§10) as the site owner would.
   if (ctx.url === `${prefix}/__operator-token`) {
-    ctx.body = instance.operatorToken ?? '';
+    ctx.body = OPERATOR_TOKEN;
     return;
   }
   ctx.respond = false;
