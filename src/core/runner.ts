@@ -59,6 +59,19 @@ export function viewErrorOf(error: unknown): ViewError {
 
 const VERIFY_METHOD = { confirm: 'confirmation', 'verify-recovery': 'recovery', 'accept-invite': 'invite' } as const;
 
+/**
+ * The dialog without a DOM. A page (or the element) wires it like this:
+ *
+ * ```ts
+ * const client = new GoTrueClient({ apiUrl: '/.netlify/identity' });
+ * const session = new Session({ client });
+ * session.restore();
+ * const runner = createRunner({ client, session, onHostEvent: console.log });
+ * runner.subscribe((state) => render(state));
+ * runner.send({ type: 'route', route: takeFragmentRoute() }); // email links, OAuth returns
+ * runner.send({ type: 'open' });
+ * ```
+ */
 export function createRunner(options: RunnerOptions): Runner {
   const { client, session } = options;
   const navigate = options.navigate ?? ((url: string) => globalThis.location.assign(url));
