@@ -110,3 +110,6 @@ export function cleanUp(): void {
   sessionStorage.clear();
   history.replaceState(null, '', location.pathname + location.search);
 }
+
+// Test files run one after another on the same origin: start every test from a clean page too.
+beforeEach(cleanUp);
