@@ -33,6 +33,9 @@ export interface RunnerOptions {
   onHostEvent?: (event: HostEvent) => void;
 }
 
+/** Effects that do I/O; `emit` is delivered at once instead. */
+type Request = Exclude<Effect, { type: 'emit' }>;
+
 export type StateListener = (state: MachineState, event: Event) => void;
 
 export interface Runner {
@@ -120,7 +123,7 @@ export function createRunner(options: RunnerOptions): Runner {
     send({ type: 'logged-in', op, account: accountOf(user), method });
   }
 
-  async function execute(effect: Effect): Promise<void> {
+  async function execute(effect: Request): Promise<void> {
     switch (effect.type) {
       case 'loadSettings':
         send({ type: 'settings-loaded', settings: await client.settings() });
@@ -170,9 +173,6 @@ export function createRunner(options: RunnerOptions): Runner {
       case 'redirect':
         navigate(client.authorizeUrl(effect.provider, effect.inviteToken ? { inviteToken: effect.inviteToken } : {}));
         return;
-      case 'emit':
-        options.onHostEvent?.(effect.event);
-        return;
       default: {
         const unhandled: never = effect;
         throw new Error(`Unhandled effect ${JSON.stringify(unhandled)}`);
@@ -205,7 +205,7 @@ export function createRunner(options: RunnerOptions): Runner {
   };
 }
 
-function operationOf(effect: Effect): Extract<Event, { type: 'failed' }>['op'] | null {
+function operationOf(effect: Request): Extract<Event, { type: 'failed' }>['op'] | null {
   switch (effect.type) {
     case 'login':
     case 'signup':
@@ -219,7 +219,6 @@ function operationOf(effect: Effect): Extract<Event, { type: 'failed' }>['op'] |
       return 'external';
     case 'loadSettings':
     case 'redirect':
-    case 'emit':
       return null;
     default: {
       const unhandled: never = effect;

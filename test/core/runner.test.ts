@@ -345,6 +345,63 @@ describe('runner with the real client and session', () => {
     expect(second.runner.state.view.name).to.equal('login');
   });
 
+  it('forgot password: one POST /recover, then "a link is on its way"', async () => {
+    const { runner, server } = harness();
+    runner.send({ type: 'open', view: 'forgot' });
+    runner.send({ type: 'submit', values: { email: 'alice@example.com' } });
+    await runner.idle();
+    expect(server.calls.filter((call) => call === 'POST /recover')).to.have.length(1);
+    expect(server.bodies).to.deep.include({ email: 'alice@example.com' });
+    expect(runner.state.view).to.deep.equal({ name: 'notice', notice: 'notice.recoverySent' });
+  });
+
+  it('opens without settings when /settings fails, and asks again on the next open', async () => {
+    const { runner, server } = harness();
+    server.offline = true;
+    runner.send({ type: 'open' });
+    await runner.idle();
+    expect(runner.state.view.name).to.equal('login');
+    expect(runner.state.settingsStatus).to.equal('failed');
+    server.offline = false;
+    runner.send({ type: 'close' });
+    runner.send({ type: 'open' });
+    await runner.idle();
+    expect(runner.state.settingsStatus).to.equal('loaded');
+    expect(server.calls.filter((call) => call === 'GET /settings')).to.have.length(2);
+  });
+
+  it('reports a provider navigation that throws as a host error, not an unhandled rejection', async () => {
+    const server = new FakeGoTrue();
+    const client = new GoTrueClient({ apiUrl: API, fetch: server.fetch });
+    const session = new Session({ client, storage: memoryStorage(), tabStorage: memoryStorage(), locks: null });
+    const host: HostEvent[] = [];
+    const runner = createRunner({
+      client,
+      session,
+      onHostEvent: (event) => host.push(event),
+      navigate: () => {
+        throw new Error('navigation blocked');
+      },
+    });
+    open.push({ server, session, runner, host, logins: [], navigated: [] });
+    runner.send({ type: 'open' });
+    await runner.idle();
+    runner.send({ type: 'provider', provider: 'github' });
+    await runner.idle();
+    expect(host.at(-1)).to.deep.equal({ type: 'error', error: { code: 'unknown', message: 'navigation blocked' }, view: null });
+  });
+
+  it('tells subscribers every new state until they unsubscribe', async () => {
+    const { runner } = harness();
+    const seen: string[] = [];
+    const unsubscribe = runner.subscribe((state, event) => seen.push(`${event.type}:${state.view.name}`));
+    runner.send({ type: 'open' });
+    await runner.idle();
+    unsubscribe();
+    runner.send({ type: 'close' });
+    expect(seen).to.deep.equal(['open:login', 'settings-loaded:login']);
+  });
+
   it('starts logged in when the session was restored before it', () => {
     const { runner } = harness((server, session) => {
       session.establish({ access_token: makeToken(Date.now() / 1000 + 3600, { email: 'alice@example.com' }), token_type: 'bearer', expires_in: 3600, refresh_token: 'r' }, 'password');
