@@ -31,6 +31,17 @@ function notLoggedIn(): AuthError {
   return new AuthError('session_expired', 'Not logged in.');
 }
 
+/**
+ * One per page (per GoTrue instance). Typical use:
+ *
+ * ```ts
+ * const session = new Session({ client: new GoTrueClient() });
+ * session.subscribe((event) => render(session.user));
+ * session.restore();                                   // logged in at once if a session is stored
+ * session.establish(await client.login(email, password), 'password');
+ * await session.authedFetch('/.netlify/functions/orders');
+ * ```
+ */
 export class Session {
   readonly #client: SessionClient;
   readonly #store: SessionStore;

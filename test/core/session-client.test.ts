@@ -67,7 +67,7 @@ describe('Session with the GoTrue client', () => {
     const error = await session.jwt().catch((reason: unknown) => reason);
     expect((error as { code: string }).code).to.equal('network');
     await clock.advance(1000);
-    await waitUntil(() => requests.filter((r) => r.url.endsWith('/token')).length === 2, 'no retry');
+    await waitUntil(() => clock.nextDelay() === 2000, 'no 2 s pause after the 503');
     expect(session.user).to.not.equal(null);
     await clock.advance(2000);
     await waitUntil(() => events.some((event) => event.type === 'token'), 'never refreshed');

@@ -177,6 +177,30 @@ describe('Session', () => {
     expect(JSON.parse(localStorage.getItem(key)!).token.refresh_token).to.equal('refresh-2');
   });
 
+  it('follows the refresh margin, jitter and retry pauses it is given', async () => {
+    const clock = new FakeClock();
+    const server = new StubGoTrue();
+    server.now = clock.now;
+    const { session } = open(server, {
+      clock,
+      random: () => 1,
+      refreshMarginMs: 300_000,
+      refreshJitterMs: 100_000,
+      retryDelayMs: 5_000,
+      maxRetryDelayMs: 8_000,
+    });
+    session.establish(server.issue(), 'password');
+    expect(clock.nextDelay()).to.equal(3600_000 - 300_000 - 100_000);
+
+    server.failNextRefresh(new AuthError('network', 'offline'), new AuthError('network', 'offline'));
+    await clock.advance(clock.nextDelay()!);
+    await waitUntil(() => clock.nextDelay() === 5_000 * 1.25, 'no first retry pause of 5 s (+25 %)');
+    await clock.advance(clock.nextDelay()!);
+    // 10 s capped at 8 s, plus the spread.
+    await waitUntil(() => clock.nextDelay() === 8_000 * 1.25, 'the second pause was not capped');
+    expect(server.refreshCalls).to.have.length(2);
+  });
+
   it('keeps the session through a network failure and a 503, and refreshes later', async () => {
     const clock = new FakeClock();
     const server = new StubGoTrue();
@@ -196,9 +220,9 @@ describe('Session', () => {
     expect(localStorage.getItem(key)).to.not.equal(null);
 
     await clock.advance(1000); // first retry: 503
-    await waitUntil(() => server.refreshCalls.length === 2, 'no retry after the network error');
+    await waitUntil(() => clock.nextDelay() === 2000, 'no 2 s pause after the 503');
+    expect(server.refreshCalls).to.have.length(2);
     expect(session.user).to.not.equal(null);
-    expect(clock.nextDelay()).to.equal(2000); // backed off
 
     await clock.advance(2000); // second retry succeeds
     await waitUntil(() => events.some((event) => event.type === 'token'), 'never refreshed');
