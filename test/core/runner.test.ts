@@ -81,6 +81,11 @@ class FakeGoTrue {
         return this.json(200, wireUser({ email: body.email!, ...(this.autoconfirm ? {} : { confirmed_at: undefined }) }));
       }
       case 'POST /token': {
+        // Refresh tokens here are `r-<email>`; the session refreshes after a profile update (§4.8).
+        if (body.grant_type === 'refresh_token') {
+          const email = body.refresh_token?.slice(2) ?? '';
+          return this.users.has(email) ? this.json(200, this.tokens(email)) : this.json(400, { error: 'invalid_grant', error_description: MESSAGES.invalidRefreshToken });
+        }
         const user = this.users.get(body.username!);
         if (!user || user.password !== body.password) return this.json(400, { error: 'invalid_grant', error_description: MESSAGES.noUserOrBadPassword });
         if (!user.confirmed) return this.json(400, { error: 'invalid_grant', error_description: MESSAGES.emailNotConfirmed });
