@@ -1,0 +1,175 @@
+/**
+ * The GoTrue-compatible app as a node/connect middleware: routing (find-my-way), CORS, GoTrue's
+ * 404/405 answers (§1.1) and error bodies. `createGoTrue` builds it without listening.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import Router from 'find-my-way';
+import { loadConfig, readDotEnv, type Config, type Env } from './config.js';
+import type { Handler, Instance, RouteRequest } from './context.js';
+import { applyCors } from './cors.js';
+import { openDatabase } from './database.js';
+import { EventHooks } from './hooks.js';
+import { sendError } from './http.js';
+import { KeyedLock } from './keyed-lock.js';
+import { Outbox } from './outbox.js';
+import { loadSecrets } from './secrets.js';
+import { hashPassword } from './auth.js';
+import { recover, signup, verify } from './routes/account.js';
+import { audit, createAdminUser, deleteAdminUser, getAdminUser, invite, listAdminUsers, updateAdminUser } from './routes/admin.js';
+import { authorize, callback, fakeApprove, fakeConsent } from './routes/external.js';
+import { health, outboxClear, outboxHtml, outboxMessages, settings } from './routes/public.js';
+import { token } from './routes/token.js';
+import { getUser, logout, updateUser } from './routes/user.js';
+
+export interface GoTrueOptions {
+  /** Folder for the database and generated secrets; omitted = in memory. */
+  dataDir?: string;
+  /** GoTrue's own variable names, e.g. `GOTRUE_MAILER_AUTOCONFIRM: 'true'`; wins over process.env. */
+  env?: Record<string, string>;
+  /** A `.env` file read first (lowest precedence). */
+  envFile?: string;
+  /** Read GOTRUE_* from process.env (default true). */
+  useProcessEnv?: boolean;
+  /** No request log. */
+  quiet?: boolean;
+  /** Clock in ms, for tests of expiry (defaults to Date.now). */
+  now?: () => number;
+  /**
+   * Path the API is mounted under when the caller strips it from `req.url` itself. Connect/Vite
+   * mounts are detected from `req.originalUrl`.
+   */
+  basePath?: string;
+}
+
+export interface GoTrue {
+  handle(req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void): void;
+  close(): Promise<void>;
+  readonly config: Config;
+  readonly operatorToken: string;
+  readonly jwtSecret: string;
+}
+
+const ROUTES: Array<[string, string, Handler]> = [
+  ['GET', '/settings', settings],
+  ['GET', '/health', health],
+  ['POST', '/signup', signup],
+  ['POST', '/token', token],
+  ['POST', '/verify', verify],
+  ['POST', '/recover', recover],
+  ['GET', '/user', getUser],
+  ['PUT', '/user', updateUser],
+  ['POST', '/logout', logout],
+  ['GET', '/authorize', authorize],
+  ['GET', '/callback', callback],
+  ['POST', '/invite', invite],
+  ['GET', '/admin/users', listAdminUsers],
+  ['POST', '/admin/users', createAdminUser],
+  ['GET', '/admin/users/:id', getAdminUser],
+  ['PUT', '/admin/users/:id', updateAdminUser],
+  ['DELETE', '/admin/users/:id', deleteAdminUser],
+  ['GET', '/admin/audit', audit],
+  ['GET', '/_outbox', outboxHtml],
+  ['GET', '/_outbox/messages', outboxMessages],
+  ['DELETE', '/_outbox/messages', outboxClear],
+  ['GET', '/_fake-oauth/:provider/authorize', fakeConsent],
+  ['GET', '/_fake-oauth/:provider/approve', fakeApprove],
+];
+const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'] as const;
+
+function gotrueEnv(source: Env): Env {
+  return Object.fromEntries(Object.entries(source).filter(([k]) => k.startsWith('GOTRUE_')));
+}
+
+export async function createGoTrue(options: GoTrueOptions = {}): Promise<GoTrue> {
+  const env: Env = {
+    ...(options.envFile ? gotrueEnv(readDotEnv(options.envFile)) : {}),
+    ...(options.useProcessEnv === false ? {} : gotrueEnv(process.env)),
+    ...options.env,
+  };
+  const secrets = loadSecrets(options.dataDir);
+  const config = loadConfig(env, secrets);
+  const now = options.now ?? Date.now;
+  const log = options.quiet ? () => {} : (line: string) => console.error(`[gotrue] ${line}`);
+  const db = await openDatabase(options.dataDir ? join(options.dataDir, 'pgdata') : undefined);
+  const app: Instance = {
+    config,
+    db,
+    outbox: new Outbox(db, config, now),
+    hooks: new EventHooks(config, now),
+    now,
+    log,
+    dummyHash: '',
+    buckets: new Map(),
+    lock: new KeyedLock(),
+  };
+  app.dummyHash = await hashPassword(app, '');
+
+  const router = Router({ ignoreTrailingSlash: false, caseSensitive: true });
+  for (const [method, path, handler] of ROUTES) {
+    router.on(method as 'GET', path, (req, res, params) => {
+      void run(handler, req, res, params as Record<string, string | undefined>);
+    });
+  }
+
+  let closing = false;
+  const inFlight = new Set<Promise<void>>();
+
+  async function run(handler: Handler, req: IncomingMessage, res: ServerResponse, params: Record<string, string | undefined>): Promise<void> {
+    const r = routeRequest(req, res, params);
+    const work = handler(app, r).catch((error: unknown) => sendError(res, error, config.cookieKey, log));
+    inFlight.add(work);
+    await work;
+    inFlight.delete(work);
+    log(`${req.method} ${r.base}${r.url.pathname} ${res.statusCode}`); // never the query: it may hold tokens
+  }
+
+  function routeRequest(req: IncomingMessage, res: ServerResponse, params: Record<string, string | undefined>): RouteRequest {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const original = (req as IncomingMessage & { originalUrl?: string }).originalUrl;
+    let base = options.basePath ?? '';
+    if (!options.basePath && original && req.url && original !== req.url) {
+      const originalPath = original.split('?')[0] ?? '';
+      const path = url.pathname === '/' ? '' : url.pathname;
+      if (originalPath.endsWith(path)) base = originalPath.slice(0, originalPath.length - path.length).replace(/\/$/, '');
+    }
+    const forwarded = String(req.headers['x-forwarded-proto'] ?? '').split(',')[0]?.trim();
+    const proto = forwarded || ((req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http');
+    const host = req.headers.host ?? 'localhost';
+    return { req, res, url, params, base, publicUrl: `${proto}://${host}${base}` };
+  }
+
+  function handle(req: IncomingMessage, res: ServerResponse): void {
+    if (closing) {
+      res.writeHead(503, { 'Content-Type': 'application/json' }).end(JSON.stringify({ code: 503, msg: 'Server is shutting down' }));
+      return;
+    }
+    if (applyCors(req, res)) return;
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const method = (req.method ?? 'GET').toUpperCase();
+    const route = router.find(method as 'GET', path);
+    if (route) {
+      route.handler(req, res, route.params, route.store, route.searchParams);
+      return;
+    }
+    // Known path, wrong method → 405 with an empty body; unknown path → Go's text 404 (§1.1).
+    if (METHODS.some((m) => router.find(m, path))) {
+      res.writeHead(405).end();
+      return;
+    }
+    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('404 page not found');
+  }
+
+  return {
+    handle,
+    config,
+    operatorToken: config.operatorToken,
+    jwtSecret: config.jwtSecret,
+    async close() {
+      if (closing) return;
+      closing = true;
+      await Promise.allSettled([...inFlight]);
+      await db.close();
+    },
+  };
+}

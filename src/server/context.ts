@@ -1,0 +1,37 @@
+/**
+ * What every route handler gets: the running instance's services and the current request.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Config } from './config.js';
+import type { Database } from './database.js';
+import type { EventHooks } from './hooks.js';
+import type { KeyedLock } from './keyed-lock.js';
+import type { Outbox } from './outbox.js';
+
+export interface Instance {
+  config: Config;
+  db: Database;
+  outbox: Outbox;
+  hooks: EventHooks;
+  now(): number;
+  log(line: string): void;
+  /** bcrypt hash of the empty string, for the dummy compare that keeps login timing flat (§4.4). */
+  dummyHash: string;
+  /** Token buckets of GOTRUE_RATE_LIMIT_HEADER (§8). */
+  buckets: Map<string, { tokens: number; at: number }>;
+  /** Serialises work on one user (key: `aud\u0000email` or a token). */
+  lock: KeyedLock;
+}
+
+export interface RouteRequest {
+  req: IncomingMessage;
+  res: ServerResponse;
+  url: URL;
+  params: Record<string, string | undefined>;
+  /** Path prefix the API is mounted under (`/.netlify/identity` in Vite), `''` at the root. */
+  base: string;
+  /** Absolute URL of the API root as the client sees it, e.g. `http://127.0.0.1:5173/.netlify/identity`. */
+  publicUrl: string;
+}
+
+export type Handler = (app: Instance, r: RouteRequest) => Promise<void>;

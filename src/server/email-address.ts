@@ -1,0 +1,18 @@
+/**
+ * Email syntax check in the spirit of Go's `net/mail.ParseAddress`, which GoTrue uses when mail
+ * is on (gotrue-api.md §4.3 step 6). This server always has its outbox, so the check is always on.
+ * Returns the parser's error text, or null when the address is acceptable.
+ */
+export function emailSyntaxError(input: string): string | null {
+  const email = input.trim();
+  const angle = /^[^<>]*<([^<>]+)>$/.exec(email);
+  const address = angle ? (angle[1] as string) : email;
+  const at = address.lastIndexOf('@');
+  if (at < 0) return angle ? 'mail: no angle-addr' : "mail: missing '@' or angle-addr";
+  const local = address.slice(0, at);
+  const domain = address.slice(at + 1);
+  if (!local) return 'mail: invalid string';
+  if (!domain || domain.startsWith('.') || domain.endsWith('.') || domain.includes('..')) return 'mail: invalid domain';
+  if (/[\s"(),:;<>@[\\\]]/u.test(local) || /[\s"(),:;<>@[\\\]]/u.test(domain)) return 'mail: expected single address';
+  return null;
+}

@@ -1,0 +1,63 @@
+/**
+ * The local GoTrue-compatible server (gotrue-api.md), three ways: `startServer()` listens on a
+ * port; `createGoTrue()` is the same app as node/connect middleware; `gotrueVitePlugin()` (in
+ * ./vite-plugin.ts) mounts it at /.netlify/identity in Vite dev.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createGoTrue, type GoTrue, type GoTrueOptions } from './app.js';
+
+export { createGoTrue, type GoTrue, type GoTrueOptions } from './app.js';
+export type { OutboxMessage } from './outbox.js';
+
+export interface ServerOptions extends GoTrueOptions {
+  /** 0 = an ephemeral port (default). */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+}
+
+export interface RunningServer {
+  /** e.g. `http://127.0.0.1:53211` */
+  url: string;
+  operatorToken: string;
+  jwtSecret: string;
+  app: GoTrue;
+  handle(req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void): void;
+  close(): Promise<void>;
+}
+
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
+  const app = await createGoTrue(options);
+  const server = createServer((req, res) => app.handle(req, res));
+  const host = options.host ?? '127.0.0.1';
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, host, () => resolve());
+    });
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+  const { port } = server.address() as AddressInfo;
+  const shownHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+  let closed: Promise<void> | undefined;
+  return {
+    url: `http://${shownHost}:${port}`,
+    operatorToken: app.operatorToken,
+    jwtSecret: app.jwtSecret,
+    app,
+    handle: app.handle,
+    close() {
+      closed ??= (async () => {
+        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        await app.close();
+        server.closeAllConnections();
+        await stopped;
+      })();
+      return closed;
+    },
+  };
+}

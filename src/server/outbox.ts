@@ -1,0 +1,94 @@
+/**
+ * Mail without SMTP: every mail GoTrue would send lands in an outbox persisted with the data
+ * (gotrue-api.md §5 subjects and links), readable as JSON or as a small HTML page.
+ */
+import type { Config, MailKind } from './config.js';
+import type { Database } from './database.js';
+import { escapeHtml } from './http.js';
+
+export interface OutboxMessage {
+  id: number;
+  to: string;
+  from: string;
+  subject: string;
+  kind: MailKind;
+  link: string;
+  token: string;
+  sent_at: string;
+}
+
+const FRAGMENT_KEYS: Record<MailKind, string> = {
+  confirmation: 'confirmation_token',
+  invite: 'invite_token',
+  recovery: 'recovery_token',
+  email_change: 'email_change_token',
+};
+
+/** `SITE_URL` resolved against the kind's path, token in the fragment (§5): `http://x/#confirmation_token=t`. */
+export function mailLink(config: Config, kind: MailKind, token: string): string {
+  const url = new URL(config.mail[kind].path, config.siteUrl);
+  url.hash = '';
+  return `${url.href}#${FRAGMENT_KEYS[kind]}=${token}`;
+}
+
+export class Outbox {
+  constructor(
+    private readonly db: Database,
+    private readonly config: Config,
+    private readonly now: () => number,
+  ) {}
+
+  async send(kind: MailKind, to: string, token: string): Promise<void> {
+    const link = mailLink(this.config, kind, token);
+    const subject = this.config.mail[kind].subject;
+    const html = `<h2>${escapeHtml(subject)}</h2><p><a href="${escapeHtml(link)}">${escapeHtml(subject)}</a></p>`;
+    await this.db.query(
+      'insert into mails (recipient, sender, subject, kind, link, token, html, sent_at) values ($1, $2, $3, $4, $5, $6, $7, $8)',
+      [to, this.config.smtpAdminEmail, subject, kind, link, token, html, this.now()],
+    );
+  }
+
+  async list(): Promise<OutboxMessage[]> {
+    const result = await this.db.query<{ id: number; recipient: string; sender: string; subject: string; kind: MailKind; link: string; token: string; sent_at: number }>(
+      'select id, recipient, sender, subject, kind, link, token, sent_at from mails order by id',
+    );
+    return result.rows.map((r) => ({
+      id: r.id,
+      to: r.recipient,
+      from: r.sender,
+      subject: r.subject,
+      kind: r.kind,
+      link: r.link,
+      token: r.token,
+      sent_at: new Date(r.sent_at).toISOString(),
+    }));
+  }
+
+  async clear(): Promise<void> {
+    await this.db.query('delete from mails');
+  }
+}
+
+/** The outbox page: newest first, every value escaped. `base` is where the API is mounted. */
+export function outboxPage(messages: OutboxMessage[], base: string, fakeProviders: string[]): string {
+  const rows = [...messages]
+    .reverse()
+    .map(
+      (m) => `<tr><td>${escapeHtml(m.sent_at)}</td><td>${escapeHtml(m.to)}</td><td>${escapeHtml(m.subject)}</td>` +
+        `<td><a href="${escapeHtml(m.link)}">${escapeHtml(m.link)}</a></td></tr>`,
+    )
+    .join('\n');
+  const fake = fakeProviders.length
+    ? `<p>Fake OAuth is on for: ${fakeProviders.map((p) => `<strong>${escapeHtml(p)}</strong>`).join(', ')}. ` +
+      `"Continue with …" opens a local consent page (no network); set <code>GOTRUE_EXTERNAL_&lt;P&gt;_CLIENT_ID</code> to use the real provider.</p>`
+    : '';
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Outbox: local GoTrue</title>
+<style>body{font:15px system-ui,sans-serif;margin:2rem;max-width:70rem}table{border-collapse:collapse;width:100%}
+td,th{border-bottom:1px solid #ddd;padding:.4rem;text-align:left;vertical-align:top;word-break:break-all}</style></head>
+<body><h1>Outbox</h1>
+<p>Mails the local GoTrue server would have sent (${messages.length}). JSON: <a href="${escapeHtml(base)}/_outbox/messages">${escapeHtml(base)}/_outbox/messages</a>.</p>
+${fake}
+${messages.length ? `<table><thead><tr><th>Sent</th><th>To</th><th>Subject</th><th>Link</th></tr></thead><tbody>\n${rows}\n</tbody></table>` : '<p>No mail yet.</p>'}
+</body></html>`;
+}

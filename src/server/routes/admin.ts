@@ -1,0 +1,158 @@
+/**
+ * `POST /invite` and `/admin/users…` (gotrue-api.md §10), for the operator token, system-user JWTs
+ * and users whose DB role is GOTRUE_JWT_ADMIN_GROUP_NAME.
+ */
+import { MESSAGES, type Metadata } from '../../core/wire.js';
+import { hashPassword, isUuid, requireAdmin } from '../auth.js';
+import type { Handler, Instance } from '../context.js';
+import { emailSyntaxError } from '../email-address.js';
+import { HttpError, readJson, sendJson } from '../http.js';
+import { deleteUser, emailKey, findUserByEmail, findUserById, insertUser, listUsers, mergeMetadata, newUserRow, normalizeMetadata, saveUser, secureToken, toWire, type UserRow } from '../users.js';
+import { validateNewUser } from './account.js';
+
+function checkEmail(email: string): void {
+  if (!email) throw new HttpError(422, MESSAGES.emailRequired);
+  const syntax = emailSyntaxError(email);
+  if (syntax) throw new HttpError(422, `Unable to validate email address: ${syntax}`);
+}
+
+export const invite: Handler = async (app, r) => {
+  const { aud } = await requireAdmin(app, r);
+  const body = await readJson(r.req, app.config.maxBodyBytes, 'Could not read Invite params', 'InviteParams', { email: 'string', data: 'object' });
+  const email = String(body.email ?? '');
+  checkEmail(email);
+  const user = await app.lock.run(`${aud}\u0000${emailKey(email)}`, async () => {
+    if (await findUserByEmail(app.db, email, aud)) throw new HttpError(422, MESSAGES.emailTaken);
+    // Invites ignore DISABLE_SIGNUP and never set confirmation_sent_at, so they do not expire (§4.5).
+    const row = newUserRow(
+      { email, aud, role: app.config.defaultGroup, invited_at: app.now(), confirmation_token: secureToken(), app_metadata: { provider: 'email' }, user_metadata: normalizeMetadata(body.data as Metadata | null) },
+      app.now(),
+    );
+    if (!(await insertUser(app.db, row))) throw new HttpError(422, MESSAGES.emailTaken);
+    await validateNewUser(app, row);
+    await saveUser(app.db, row);
+    await app.outbox.send('invite', row.email, row.confirmation_token as string);
+    return row;
+  });
+  sendJson(r.res, 200, toWire(user));
+};
+
+function positiveInt(value: string | null, fallback: number, name: string): number {
+  if (value === null || value === '') return fallback;
+  if (!/^\d+$/.test(value)) throw new HttpError(400, `Bad Pagination Parameters: strconv.ParseUint: parsing ${JSON.stringify(value)}: invalid syntax`);
+  const n = Number(value);
+  if (n < 1) throw new HttpError(400, `Bad Pagination Parameters: ${name} must be at least 1`);
+  return n;
+}
+
+export const listAdminUsers: Handler = async (app, r) => {
+  const { aud } = await requireAdmin(app, r);
+  const q = r.url.searchParams;
+  const page = positiveInt(q.get('page'), 1, 'page');
+  const perPage = Math.min(positiveInt(q.get('per_page'), 50, 'per_page'), 1000);
+  let ascending = false;
+  const sort = q.get('sort');
+  if (sort) {
+    const [field = '', direction = 'desc'] = sort.trim().split(/\s+/);
+    if (field !== 'created_at') throw new HttpError(400, `Bad Sort Parameters: bad field for sort '${field}'`);
+    if (!['asc', 'desc'].includes(direction.toLowerCase())) throw new HttpError(400, `Bad Sort Parameters: bad direction for sort '${direction}', only 'asc' and 'desc' allowed`);
+    ascending = direction.toLowerCase() === 'asc';
+  }
+  const { users, total } = await listUsers(app.db, { aud, page, perPage, ascending, filter: q.get('filter') ?? '' });
+  const last = Math.max(1, Math.ceil(total / perPage));
+  const link = (n: number, rel: string) => `<${r.base}/admin/users?page=${n}&per_page=${perPage}>; rel="${rel}"`;
+  const links: string[] = [];
+  if (page < last) links.push(link(page + 1, 'next'));
+  if (page > 1) links.push(link(page - 1, 'prev'));
+  links.push(link(last, 'last'));
+  sendJson(r.res, 200, { aud, users: users.map(toWire) }, { Link: links.join(', '), 'X-Total-Count': String(total) });
+};
+
+const ADMIN_USER_FIELDS = { email: 'string', password: 'string', aud: 'string', role: 'string', confirm: 'boolean', user_metadata: 'object', app_metadata: 'object' } as const;
+
+export const createAdminUser: Handler = async (app, r) => {
+  const admin = await requireAdmin(app, r);
+  const body = await readJson(r.req, app.config.maxBodyBytes, 'Could not decode admin user params', 'adminUserParams', ADMIN_USER_FIELDS);
+  if (app.config.emailDisabled) throw new HttpError(400, MESSAGES.unsupportedEmailProvider);
+  const aud = typeof body.aud === 'string' && body.aud ? body.aud : admin.aud;
+  const email = String(body.email ?? '');
+  checkEmail(email);
+  // No password stores the hash of "" (§10 quirk); `app_metadata` in the body is ignored (observed).
+  const row = newUserRow(
+    {
+      email,
+      aud,
+      role: typeof body.role === 'string' && body.role ? body.role : app.config.defaultGroup,
+      encrypted_password: await hashPassword(app, String(body.password ?? '')),
+      app_metadata: { provider: 'email' },
+      user_metadata: normalizeMetadata(body.user_metadata as Metadata | null),
+      confirmed_at: body.confirm === true ? app.now() : null,
+    },
+    app.now(),
+  );
+  if (!(await insertUser(app.db, row))) throw new HttpError(422, MESSAGES.emailTaken);
+  sendJson(r.res, 200, toWire(row));
+};
+
+async function userParam(app: Instance, id: string | undefined): Promise<UserRow> {
+  if (!id || !isUuid(id)) throw new HttpError(400, 'user_id must be an UUID');
+  const user = await findUserById(app.db, id);
+  if (!user) throw new HttpError(404, MESSAGES.userNotFound);
+  return user;
+}
+
+export const getAdminUser: Handler = async (app, r) => {
+  await requireAdmin(app, r);
+  sendJson(r.res, 200, toWire(await userParam(app, r.params.id)));
+};
+
+/** Hooks after commit only log failures (§9: `usermodified`, `userdeleted`). */
+function fireAfterCommit(app: Instance, event: 'usermodified' | 'userdeleted', user: UserRow): void {
+  app.hooks.fire(event, toWire(user)).catch((error: unknown) => app.log(`${event} hook failed: ${(error as Error).message}`));
+}
+
+export const updateAdminUser: Handler = async (app, r) => {
+  await requireAdmin(app, r);
+  const found = await userParam(app, r.params.id);
+  const body = await readJson(r.req, app.config.maxBodyBytes, 'Could not decode admin user params', 'adminUserParams', ADMIN_USER_FIELDS);
+  const user = await app.lock.run(`user\u0000${found.id}`, async () => {
+    const row = (await findUserById(app.db, found.id)) ?? found;
+    if (typeof body.role === 'string' && body.role) row.role = body.role;
+    if (body.confirm === true && row.confirmed_at == null) row.confirmed_at = app.now();
+    if (typeof body.password === 'string' && body.password) row.encrypted_password = await hashPassword(app, body.password);
+    if (typeof body.email === 'string' && body.email) row.email = body.email;
+    if (body.app_metadata && typeof body.app_metadata === 'object') row.app_metadata = mergeMetadata(row.app_metadata, body.app_metadata as Record<string, unknown>);
+    if (body.user_metadata && typeof body.user_metadata === 'object') row.user_metadata = mergeMetadata(row.user_metadata, body.user_metadata as Record<string, unknown>);
+    row.updated_at = app.now();
+    try {
+      await saveUser(app.db, row);
+    } catch {
+      throw new HttpError(500, 'Error updating user');
+    }
+    return row;
+  });
+  fireAfterCommit(app, 'usermodified', user);
+  sendJson(r.res, 200, toWire(user));
+};
+
+export const deleteAdminUser: Handler = async (app, r) => {
+  await requireAdmin(app, r);
+  const user = await userParam(app, r.params.id);
+  if (!(await deleteUser(app.db, user.id))) throw new HttpError(500, 'Database error deleting user');
+  fireAfterCommit(app, 'userdeleted', user);
+  sendJson(r.res, 200, {});
+};
+
+export const audit: Handler = async (app, r) => {
+  await requireAdmin(app, r);
+  const query = r.url.searchParams.get('query') ?? '';
+  if (query && !/^(action|author|type):/.test(query)) throw new HttpError(400, `Invalid query scope: ${query}`);
+  const rows = await app.db.query<{ id: number; action: string; actor_id: string; actor_email: string; payload: string; created_at: number }>(
+    'select * from audit_log order by id desc limit 50',
+  );
+  sendJson(
+    r.res,
+    200,
+    rows.rows.map((e) => ({ id: e.id, payload: { action: e.action, actor_id: e.actor_id, actor_username: e.actor_email, ...(JSON.parse(e.payload) as object) }, created_at: new Date(e.created_at).toISOString() })),
+  );
+};
