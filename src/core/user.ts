@@ -63,12 +63,11 @@ export function storedToken(tokens: TokenResponse, now: number): StoredToken {
  * A user known only from a fresh token: enough to be logged in at once, before `GET /user`
  * fills in `role`, timestamps and the rest. Claims are a snapshot of the DB at issue time (§2).
  */
-export function userFromTokens(tokens: TokenResponse, url: string, now: number, audience?: string): User {
+export function userFromTokens(tokens: TokenResponse, url: string, now: number): User {
   const claims = readClaims(tokens.access_token);
   return {
     url,
     token: storedToken(tokens, now),
-    ...(audience === undefined ? {} : { audience }),
     id: claims?.sub ?? '',
     aud: claims?.aud ?? '',
     role: '',
