@@ -88,6 +88,9 @@ test('every acknowledged signup and confirmation survives SIGKILL mid-traffic', 
     await exited;
     const inFlight = records.filter((r) => !r.confirmed).length;
     assert.ok(inFlight > 0, 'the kill landed while requests were in flight');
+    const signedUp = records.filter((r) => r.signedUp).length;
+    const confirmedCount = records.filter((r) => r.confirmed).length;
+    console.log(`durability: SIGKILL after ${signedUp} acknowledged signups and ${confirmedCount} confirmations, ${inFlight} flows cut off`);
 
     const second = await startChild(dataDir);
     try {
