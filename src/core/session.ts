@@ -135,7 +135,7 @@ export class Session {
     if (!user) return Promise.reject(notLoggedIn());
     const margin = this.#margin(user);
     if (!force && this.#remaining(user) > margin) return Promise.resolve(user.token.access_token);
-    const need: RefreshNeed = force ? { replace: user.token.access_token } : { within: margin };
+    const need: RefreshNeed = force ? { replace: user.token.refresh_token } : { within: margin };
     return this.#refresh(need).catch((error: unknown) => {
       // Defect 6: a blip before expiry need not fail a call the current token can still make.
       const current = this.#user;
@@ -169,7 +169,7 @@ export class Session {
       // §4.8: tokens are not re-issued, so the JWT the page sends its functions would carry the
       // old metadata or email until the next refresh; get one with the new claims now.
       if (update.data !== undefined || update.email_change_token !== undefined || update.app_metadata !== undefined) {
-        this.#refresh({ replace: token }).catch(() => undefined);
+        this.#refresh({ replace: user.token.refresh_token }).catch(() => undefined);
       }
       return user;
     } catch (error) {
@@ -248,7 +248,7 @@ export class Session {
     this.#adoptStored();
     const user = this.#user;
     if (!user) throw notLoggedIn();
-    const fresh = 'replace' in need ? user.token.access_token !== need.replace : this.#remaining(user) > need.within;
+    const fresh = 'replace' in need ? user.token.refresh_token !== need.replace : this.#remaining(user) > need.within;
     if (fresh) return user.token.access_token;
 
     const spent = user.token.refresh_token;
@@ -416,4 +416,10 @@ export class Session {
   }
 }
 
+/**
+ * Why a refresh is wanted: the token expires within `within` ms, or the session still holds the
+ * refresh token `replace` (a forced refresh). Compared by refresh token because GoTrue's JWT has
+ * no `iat` or `jti` (§2): two access tokens issued in the same second are byte-identical, while
+ * every refresh rotates the refresh token (§4.4).
+ */
 type RefreshNeed = { within: number } | { replace: string };
