@@ -1,0 +1,194 @@
+/**
+ * `gotrue-auth-server`: runs the local GoTrue-compatible server, and small admin commands that
+ * work on its data folder. Admin commands talk to the running server when there is one (PGlite
+ * allows one process per data folder), else they open the folder themselves.
+ */
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { resolve, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { WireUser } from '../core/wire.js';
+import { loadSecrets } from './secrets.js';
+import { startServer, type RunningServer } from './index.js';
+
+const HELP = `gotrue-auth-server: a local GoTrue-compatible server (Netlify Identity API) with a mail outbox
+
+Usage:
+  gotrue-auth-server [options]                       start the server
+  gotrue-auth-server users create <email> [--password p] [--confirmed] [--role admin]
+  gotrue-auth-server users list
+  gotrue-auth-server token                           print the operator token (admin API bearer)
+
+Options:
+  --port <n>         port (default 9999; 0 = any free port)
+  --host <addr>      address to listen on (default 127.0.0.1)
+  --site-url <url>   GOTRUE_SITE_URL: where email links and OAuth logins land (default http://localhost:5173)
+  --data <dir>       data folder: database, secrets, outbox (default .gotrue)
+  --memory           keep everything in memory (nothing written; fresh secrets each start)
+  --env-file <file>  read GOTRUE_* settings from this file (default .env, if present)
+  --quiet            no request log
+  -h, --help         this help
+
+Every GoTrue setting is read from the environment under its own name (GOTRUE_JWT_SECRET,
+GOTRUE_MAILER_AUTOCONFIRM, GOTRUE_EXTERNAL_GITHUB_ENABLED, ...); see src/server/README.md.
+`;
+
+interface Flags {
+  port: string;
+  host: string;
+  'site-url'?: string;
+  data: string;
+  memory: boolean;
+  'env-file': string;
+  quiet: boolean;
+  help: boolean;
+  password?: string;
+  confirmed: boolean;
+  role?: string;
+}
+
+function parse(argv: string[]): { flags: Flags; positionals: string[] } {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      port: { type: 'string', default: '9999' },
+      host: { type: 'string', default: '127.0.0.1' },
+      'site-url': { type: 'string' },
+      data: { type: 'string', default: '.gotrue' },
+      memory: { type: 'boolean', default: false },
+      'env-file': { type: 'string', default: '.env' },
+      quiet: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+      password: { type: 'string' },
+      confirmed: { type: 'boolean', default: false },
+      role: { type: 'string' },
+    },
+  });
+  return { flags: values as Flags, positionals };
+}
+
+function envOverrides(flags: Flags): Record<string, string> {
+  return flags['site-url'] ? { GOTRUE_SITE_URL: flags['site-url'] } : {};
+}
+
+/** Written while serving, so admin commands reach this process instead of opening the folder twice. */
+function runningFile(dataDir: string): string {
+  return join(dataDir, 'server.json');
+}
+
+function runningServerUrl(dataDir: string): string | null {
+  const file = runningFile(dataDir);
+  if (!existsSync(file)) return null;
+  try {
+    const { pid, url } = JSON.parse(readFileSync(file, 'utf8')) as { pid: number; url: string };
+    process.kill(pid, 0); // throws when that process is gone
+    return url;
+  } catch {
+    return null;
+  }
+}
+
+async function serve(flags: Flags): Promise<void> {
+  const port = Number(flags.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a number from 0 to 65535, got "${flags.port}"`);
+  const dataDir = flags.memory ? undefined : resolve(flags.data);
+  if (dataDir && runningServerUrl(dataDir)) throw new Error(`another gotrue-auth-server already uses ${dataDir} (${runningServerUrl(dataDir)})`);
+  const server = await startServer({ port, host: flags.host, dataDir, envFile: flags['env-file'], quiet: flags.quiet, env: envOverrides(flags) });
+  if (dataDir) writeFileSync(runningFile(dataDir), JSON.stringify({ pid: process.pid, url: server.url }));
+  const { config } = server.app;
+  console.log(`GoTrue API   ${server.url}`);
+  console.log(`Outbox       ${server.url}/_outbox`);
+  console.log(`Site URL     ${config.siteUrl}`);
+  console.log(`Data         ${dataDir ?? 'in memory (nothing is kept)'}`);
+  console.log(`Admin token  gotrue-auth-server token${dataDir ? ` --data ${flags.data}` : ' (not available for --memory: set GOTRUE_OPERATOR_TOKEN)'}`);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: shutting down`);
+    server
+      .close()
+      .then(() => {
+        if (dataDir) rmSync(runningFile(dataDir), { force: true });
+        process.exit(0);
+      })
+      .catch((error: Error) => {
+        console.error(error.message);
+        process.exit(1);
+      });
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+/** Runs `work` against the admin API of the running server, or of a short-lived one on the folder. */
+async function withAdminApi<T>(flags: Flags, work: (url: string, token: string) => Promise<T>): Promise<T> {
+  const dataDir = resolve(flags.data);
+  const token = process.env.GOTRUE_OPERATOR_TOKEN || loadSecrets(dataDir).operatorToken;
+  const running = runningServerUrl(dataDir);
+  if (running) return work(running, token);
+  let server: RunningServer | undefined;
+  try {
+    server = await startServer({ port: 0, dataDir, envFile: flags['env-file'], quiet: true, env: envOverrides(flags) });
+    return await work(server.url, server.operatorToken);
+  } finally {
+    await server?.close();
+  }
+}
+
+async function admin<T>(url: string, token: string, method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${url}${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const answer = (await response.json()) as T & { msg?: string };
+  if (!response.ok) throw new Error(answer.msg ?? `HTTP ${response.status}`);
+  return answer;
+}
+
+async function users(flags: Flags, args: string[]): Promise<void> {
+  const [action, email] = args;
+  if (action === 'create') {
+    if (!email) throw new Error('usage: gotrue-auth-server users create <email> [--password p] [--confirmed] [--role admin]');
+    const user = await withAdminApi(flags, (url, token) =>
+      admin<WireUser>(url, token, 'POST', '/admin/users', { email, password: flags.password ?? '', confirm: flags.confirmed, ...(flags.role ? { role: flags.role } : {}) }),
+    );
+    console.log(`created ${user.email} (${user.id})${user.role ? ` role=${user.role}` : ''}${user.confirmed_at ? ' confirmed' : ' unconfirmed'}`);
+    return;
+  }
+  if (action === 'list') {
+    const list = await withAdminApi(flags, (url, token) => admin<{ users: WireUser[] }>(url, token, 'GET', '/admin/users?per_page=1000&sort=created_at%20asc'));
+    if (!list.users.length) console.log('no users');
+    for (const u of list.users) {
+      console.log([u.email, u.id, u.role || '-', u.confirmed_at ? 'confirmed' : 'unconfirmed', String(u.app_metadata?.provider ?? '')].join('\t'));
+    }
+    return;
+  }
+  throw new Error(`unknown command "users ${action ?? ''}": use "users create" or "users list"`);
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const { flags, positionals } = parse(argv);
+  if (flags.help) {
+    console.log(HELP);
+    return;
+  }
+  const [command, ...rest] = positionals;
+  if (!command || command === 'serve') return serve(flags);
+  if (command === 'users') return users(flags, rest);
+  if (command === 'token') {
+    console.log(process.env.GOTRUE_OPERATOR_TOKEN || loadSecrets(resolve(flags.data)).operatorToken);
+    return;
+  }
+  throw new Error(`unknown command "${command}"; see --help`);
+}
+
+// `tsx src/server/cli.ts` (npm run server) runs it; the bin imports `main` instead.
+const invokedDirectly = process.argv[1] !== undefined && /[/\\]cli\.(ts|js)$/.test(process.argv[1]);
+if (invokedDirectly) {
+  main(process.argv.slice(2)).catch((error: Error) => {
+    console.error(`gotrue-auth-server: ${error.message}`);
+    process.exit(1);
+  });
+}
