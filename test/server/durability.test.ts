@@ -57,7 +57,7 @@ async function signUpAndConfirm(url: string, email: string, record: Acknowledged
   const signup = await send(url, 'POST', '/signup', JSON_BODY, JSON.stringify({ email, password: `pw-${email}` }));
   if (signup.status !== 200) throw new Error(`signup ${signup.status} ${signup.body}`);
   record.signedUp = true;
-  const mail = (await outbox(url)).findLast((m) => m.to === email && m.kind === 'confirmation');
+  const mail = (await outbox(url)).filter((m) => m.to === email && m.kind === 'confirmation').at(-1);
   if (!mail) throw new Error(`no confirmation mail for ${email}`);
   const verify = await send(url, 'POST', '/verify', JSON_BODY, JSON.stringify({ type: 'signup', token: mail.token }));
   if (verify.status !== 200) throw new Error(`verify ${verify.status} ${verify.body}`);
