@@ -165,7 +165,7 @@ export class Session {
       const current = this.#user;
       if (!current || epoch !== this.#epoch) throw notLoggedIn();
       const user = withWireUser(current, wire);
-      this.#commit(user, 'user');
+      if (!this.#commit(user, 'user', current.token.refresh_token)) throw notLoggedIn();
       // §4.8: tokens are not re-issued, so the JWT the page sends its functions would carry the
       // old metadata or email until the next refresh; get one with the new claims now.
       if (update.data !== undefined || update.email_change_token !== undefined || update.app_metadata !== undefined) {
@@ -266,13 +266,11 @@ export class Session {
       throw error;
     }
     if (epoch !== this.#epoch || !this.#user) throw notLoggedIn();
-    // Logged out in another tab during the request: do not bring the session back.
-    if (this.#remember && this.#store.readArea(true) === null) {
-      this.#end('other-tab', false);
-      throw notLoggedIn();
-    }
     const next = withToken(this.#user, tokens, this.#clock.now());
-    this.#commit(next, 'token');
+    if (!this.#commit(next, 'token', spent)) {
+      if (!this.#user) throw notLoggedIn();
+      return this.#user.token.access_token;
+    }
     return next.token.access_token;
   }
 
@@ -304,19 +302,38 @@ export class Session {
       }
       const current = this.#user;
       if (epoch !== this.#epoch || !current || current.id !== wire.id) return;
-      this.#commit(withWireUser(current, wire), 'user');
+      this.#commit(withWireUser(current, wire), 'user', current.token.refresh_token);
     } catch (error) {
       if (epoch === this.#epoch && this.#user && codeOf(error) === 'user_not_found') this.#end('revoked');
       // Anything else leaves the session as it is; refresh failures were handled by jwt().
     }
   }
 
-  #commit(user: User, change: 'token' | 'user'): void {
+  /**
+   * Stores a newer state of this session, but only over this session's own record (the one
+   * holding refresh token `expected`). A late answer must not bring back a session that was
+   * logged out meanwhile, nor overwrite a newer login, by another tab or another Session object
+   * on this page (a removed element's, say). False when it stepped aside.
+   */
+  #commit(user: User, change: 'token' | 'user', expected: string): boolean {
+    const stored = this.#store.readArea(this.#remember);
+    if (!stored) {
+      this.#end('other-tab', false);
+      return false;
+    }
+    if (stored.token.refresh_token !== expected) {
+      const current = this.#user;
+      this.#user = stored;
+      this.#emit({ type: current?.id === stored.id ? 'token' : 'user', user: stored });
+      this.#schedule();
+      return false;
+    }
     this.#user = user;
     this.#store.write(user, this.#remember);
     this.#emit({ type: change, user });
     if (this.#remember) this.#post({ type: 'session', change, user });
     if (change === 'token') this.#schedule();
+    return true;
   }
 
   /** Ends the session in this tab and, unless told by another tab, in every tab. */
