@@ -50,6 +50,8 @@ export function recordEvents(el: EventTarget): { type: string; detail: any }[] {
 
 /** Mounts a `<gotrue-auth>` with the given attributes and waits until it is ready. */
 export async function mount(attributes: Record<string, string> = {}, children = ''): Promise<GotrueAuth> {
+  // The local instance starts on its first request (about 2 s): warm it before the test's clock.
+  if (attributes['api-url']) await fetch(`${attributes['api-url']}/settings`);
   const el = document.createElement('gotrue-auth');
   for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
   el.innerHTML = children;
