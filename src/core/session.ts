@@ -321,7 +321,10 @@ export class Session {
       this.#end('other-tab', false);
       return false;
     }
-    if (stored.token.refresh_token !== expected) {
+    if (stored.token.refresh_token !== expected && change === 'user' && stored.id === user.id) {
+      // Another tab refreshed meanwhile: its token, with this newer profile.
+      user = { ...user, token: stored.token };
+    } else if (stored.token.refresh_token !== expected) {
       const current = this.#user;
       this.#user = stored;
       this.#emit({ type: current?.id === stored.id ? 'token' : 'user', user: stored });

@@ -6,6 +6,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import type * as SessionModule from '../../src/core/session.js';
 import type { Session, SessionEvent, SessionOptions } from '../../src/core/session.js';
+import { memoryStorage } from '../../src/core/session-storage.js';
 import { StubGoTrue, uniqueKey } from './fixtures/session-fakes.js';
 
 type FrameWindow = Window & { sessionModule?: typeof SessionModule };
@@ -197,7 +198,8 @@ describe('Session across tabs', () => {
 
   it('leaves a tab-only session alone when another tab logs in or out', async () => {
     const server = new StubGoTrue();
-    const [a, b] = [await openTab(server), await openTab(server)];
+    // Frames of one page share sessionStorage; real tabs each have their own.
+    const [a, b] = [await openTab(server), await openTab(server, { tabStorage: memoryStorage() })];
     const own = b.session.establish(server.issue(), 'password', { remember: false });
 
     a.session.establish(server.issue(), 'signup');

@@ -266,6 +266,49 @@ describe('Session', () => {
     expect(JSON.parse(localStorage.getItem(key)!).token.access_token).to.equal(fresh.token.access_token);
   });
 
+  it('saves a token rotated while its element was being removed, so the next page can use it', async () => {
+    const server = new StubGoTrue();
+    const { session } = open(server);
+    session.establish(server.issue(Date.now() - 1000), 'password');
+    let release!: () => void;
+    server.gate = new Promise((resolve) => (release = resolve));
+    const token = session.jwt();
+    await waitUntil(() => server.refreshCalls.length === 1);
+
+    session.dispose();
+    server.gate = null;
+    release();
+    await token;
+
+    // refresh-1 is spent on the server (§4.4): only refresh-2 can keep the user logged in.
+    expect(JSON.parse(localStorage.getItem(key)!).token.refresh_token).to.equal('refresh-2');
+    const next = open(server).session;
+    next.restore();
+    expect(await next.jwt(true)).to.be.a('string');
+    expect(server.refreshCalls).to.deep.equal(['refresh-1', 'refresh-2']);
+  });
+
+  it('never lets a late answer for a removed element overwrite a newer login', async () => {
+    const server = new StubGoTrue();
+    const { session: old } = open(server);
+    old.establish(server.issue(Date.now() - 1000), 'password');
+    let release!: () => void;
+    server.gate = new Promise((resolve) => (release = resolve));
+    const late = old.jwt().catch((error: unknown) => error);
+    await waitUntil(() => server.refreshCalls.length === 1);
+    old.dispose();
+
+    server.gate = null;
+    const { session: current } = open(server);
+    const newer = current.establish(server.issue(), 'signup');
+    release();
+    await late;
+    await settle();
+
+    expect(JSON.parse(localStorage.getItem(key)!).token.refresh_token).to.equal(newer.token.refresh_token);
+    expect(current.user?.token.refresh_token).to.equal(newer.token.refresh_token);
+  });
+
   it('hands out a still-valid token when an early refresh meets a network error', async () => {
     const server = new StubGoTrue();
     const { session } = open(server);
