@@ -390,3 +390,56 @@ describe('GoTrueClient input', () => {
     );
   });
 });
+
+/**
+ * The same client against the project's local GoTrue, mounted by web-test-runner on this page's
+ * origin (web-test-runner.config.mjs): proves the client and the server agree on the wire.
+ */
+describe('GoTrueClient against the local server', function () {
+  // The first request to a mount starts its in-memory database (about 5 s on 2 cores).
+  this.timeout(30_000);
+  const unique = () => `client-${Date.now()}-${Math.random().toString(36).slice(2, 8)}+tag@example.com`;
+
+  it('signs up, logs in, reads and updates the user, refreshes and logs out (autoconfirm)', async () => {
+    const client = new GoTrueClient({ apiUrl: '/identity-autoconfirm' });
+    expect((await client.settings()).autoconfirm).to.equal(true);
+    const email = unique();
+    const created = await client.signup(email, 'p@ss w+rd&=', { full_name: 'Client Test' });
+    expect(created.email).to.equal(email);
+
+    expect((await rejection(client.login(email, 'wrong'))).code).to.equal('invalid_credentials');
+    expect((await rejection(client.signup(email, 'other'))).code).to.equal('user_exists');
+
+    const tokens = await client.login(email.toUpperCase(), 'p@ss w+rd&=');
+    expect(tokens.token_type).to.equal('bearer');
+    const user = await client.getUser(tokens.access_token);
+    expect(user.user_metadata).to.deep.equal({ full_name: 'Client Test' });
+    const updated = await client.updateUser(tokens.access_token, { data: { full_name: null, theme: 'dark' } });
+    expect(updated.user_metadata).to.deep.equal({ theme: 'dark' });
+
+    const next = await client.refresh(tokens.refresh_token);
+    expect(next.refresh_token).not.to.equal(tokens.refresh_token);
+    expect((await rejection(client.refresh(tokens.refresh_token))).code).to.equal('invalid_token');
+    await client.logout(next.access_token);
+    expect((await rejection(client.refresh(next.refresh_token))).code).to.equal('invalid_token');
+    expect((await rejection(client.getUser('abc.def.ghi'))).code).to.equal('unauthorized');
+  });
+
+  it('confirms a signup through the emailed token and refuses it a second time', async () => {
+    const client = new GoTrueClient();
+    const email = unique();
+    await client.signup(email, 'pw');
+    expect((await rejection(client.login(email, 'pw'))).code).to.equal('email_not_confirmed');
+    const outbox = (await (await fetch('/.netlify/identity/_outbox/messages')).json()) as Array<{ to: string; kind: string; token: string }>;
+    const mail = outbox.filter((m) => m.to === email && m.kind === 'confirmation').at(-1);
+    expect(mail, 'confirmation mail in the outbox').to.not.equal(undefined);
+    const tokens = await client.verify('signup', mail!.token);
+    expect((await client.getUser(tokens.access_token)).confirmed_at).to.be.a('string');
+    expect((await rejection(client.verify('signup', mail!.token))).code).to.equal('invalid_token');
+  });
+
+  it('refuses signup where signups are disabled', async () => {
+    const client = new GoTrueClient({ apiUrl: '/identity-nosignup' });
+    expect((await rejection(client.signup(unique(), 'pw'))).code).to.equal('signup_disabled');
+  });
+});
