@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../../src/server/index.js';
-import { send } from './fixtures/replay.js';
+import { send, outbox } from './fixtures/replay.js';
 
 const OPERATOR = 'concurrency-operator-token';
 const JSON_BODY: Array<[string, string]> = [['Content-Type', 'application/json']];
@@ -57,6 +57,31 @@ test('100 concurrent signups with one email create exactly one user, and no answ
   const stored = await usersWithEmail(email);
   assert.equal(stored.length, 1);
   assert.equal(stored[0]?.id, created[0]?.id);
+});
+
+test('100 concurrent signups without autoconfirm: one user, every answer that user, one confirmation mail', async () => {
+  const unconfirmed = await startServer({
+    port: 0,
+    quiet: true,
+    env: { GOTRUE_SITE_URL: 'http://localhost:8888', GOTRUE_JWT_SECRET: 'concurrency-secret', GOTRUE_OPERATOR_TOKEN: OPERATOR, GOTRUE_BCRYPT_COST: '4' },
+  });
+  try {
+    const email = 'pending@example.com';
+    const answers = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => send(unconfirmed.url, 'POST', '/signup', JSON_BODY, JSON.stringify({ email, password: `pw-${i}`, data: { [`k${i}`]: i } }))),
+    );
+    // Re-signup of an unconfirmed user is a 200 with the same user (§4.3 step 8).
+    assert.deepEqual([...new Set(answers.map((a) => a.status))], [200]);
+    const users = answers.map((a) => JSON.parse(a.body) as { id: string; user_metadata: Record<string, unknown> });
+    assert.equal(new Set(users.map((u) => u.id)).size, 1);
+    // Every request's data was merged, none lost to a race.
+    const final = users.reduce((most, u) => (Object.keys(u.user_metadata ?? {}).length > Object.keys(most.user_metadata ?? {}).length ? u : most));
+    assert.equal(Object.keys(final.user_metadata).length, 100);
+    const mails = (await outbox(unconfirmed.url)).filter((m) => m.to === email);
+    assert.equal(mails.length, 1, 'resends within SMTP_MAX_FREQUENCY are skipped');
+  } finally {
+    await unconfirmed.close();
+  }
 });
 
 test('50 concurrent refreshes with one refresh token succeed exactly once; the rest get invalid_grant', async () => {
