@@ -30,6 +30,8 @@ export interface PageProblems {
 /** Starts recording a page's problems; read the arrays after the interaction. */
 export async function recordProblems(page: Page): Promise<PageProblems> {
   const problems: PageProblems = { violations: [], errors: [] };
+  // Fail in seconds, not Playwright's 30 s: every wait here is for a local server.
+  page.setDefaultTimeout(10_000);
   await page.exposeFunction('__reportViolation', (line: string) => problems.violations.push(line));
   // Init scripts are injected by the browser, not the page, so the CSP under test does not block them.
   await page.addInitScript(() => {
@@ -39,7 +41,7 @@ export async function recordProblems(page: Page): Promise<PageProblems> {
     });
   });
   page.on('console', (message) => {
-    if (message.type() === 'error') problems.errors.push(`console: ${message.text()}`);
+    if (message.type() === 'error') problems.errors.push(`console: ${message.text()} at ${message.location().url}`);
   });
   page.on('pageerror', (error) => problems.errors.push(`uncaught: ${error.message}`));
   return problems;

@@ -1,0 +1,102 @@
+/**
+ * What `npm run dev` gives a newcomer: the demo and the local server on one origin. Signing up in
+ * the widget puts a confirmation mail in the outbox; clicking its link logs the user in, and
+ * no token is left in the address bar.
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { createServer, type ViteDevServer } from 'vite';
+import { launchBrowser, recordProblems } from './browser.js';
+import { ROOT, removeDir } from './site.js';
+
+interface OutboxMessage {
+  to: string;
+  subject: string;
+  kind: string;
+  link: string;
+  token: string;
+}
+
+let dataDir: string;
+let server: ViteDevServer;
+let url: string;
+let browser: Browser;
+
+before(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'gotrue-auth-dev-'));
+  // vite.config.ts reads this when the config is loaded, i.e. inside createServer.
+  process.env.GOTRUE_AUTH_DATA_DIR = dataDir;
+  server = await createServer({
+    root: ROOT,
+    configFile: join(ROOT, 'vite.config.ts'),
+    logLevel: 'silent',
+    server: { host: '127.0.0.1', port: 0, hmr: false },
+  });
+  await server.listen();
+  url = server.resolvedUrls!.local[0]!.replace(/\/$/, '');
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  delete process.env.GOTRUE_AUTH_DATA_DIR;
+  if (dataDir) removeDir(dataDir);
+});
+
+async function outbox(): Promise<OutboxMessage[]> {
+  const response = await fetch(`${url}/.netlify/identity/_outbox/messages`);
+  assert.equal(response.status, 200);
+  return (await response.json()) as OutboxMessage[];
+}
+
+test('the dev server prints where the outbox is', () => {
+  const lines: string[] = [];
+  const info = server.config.logger.info;
+  server.config.logger.info = (line) => lines.push(line);
+  try {
+    server.printUrls();
+  } finally {
+    server.config.logger.info = info;
+  }
+  assert.ok(lines.some((line) => line.includes(`${url}/.netlify/identity/_outbox`)), lines.join('\n'));
+});
+
+test('signing up in the demo mails a confirmation link that logs the user in', async () => {
+  const email = `newcomer-${Date.now()}@example.com`;
+  const page = await browser.newPage();
+  const problems = await recordProblems(page);
+  await page.goto(url);
+
+  await page.click('button[data-open="signup"]');
+  const dialog = page.locator('#auth').getByRole('dialog');
+  await dialog.getByLabel('Name').fill('Ada Newcomer');
+  await dialog.getByLabel('Email').fill(email);
+  await dialog.getByLabel('Password', { exact: true }).fill('correct horse battery staple');
+  await dialog.getByRole('button', { name: 'Sign up', exact: true }).click();
+  await dialog.getByText(`We sent a confirmation link to ${email}`).waitFor();
+
+  const mail = (await outbox()).filter((message) => message.to === email).pop();
+  assert.ok(mail, 'a mail to the new address is in the outbox');
+  assert.equal(mail.kind, 'confirmation');
+  assert.equal(mail.link, `${url}/#confirmation_token=${mail.token}`);
+
+  // The visitor's way: the outbox page, then the link in the mail.
+  await page.goto(`${url}/.netlify/identity/_outbox`);
+  await page.locator(`a[href="${mail.link}"]`).first().click();
+
+  await page.getByTestId('user-status').filter({ hasText: `Logged in as Ada Newcomer <${email}>` }).waitFor();
+  const login = page.getByTestId('event-log').locator('li[data-event="gotrue:login"]');
+  await login.first().waitFor();
+  assert.match(await login.first().innerText(), /"method": "confirmation"/);
+  assert.equal(await login.count(), 1, 'one login, from the confirmation link only');
+
+  assert.equal(new URL(page.url()).hash, '', 'no token left in the address bar');
+  assert.ok(!page.url().includes(mail.token));
+  assert.deepEqual(problems, { violations: [], errors: [] });
+  await page.close();
+});

@@ -1,0 +1,50 @@
+/**
+ * `npm run dev`: the demo (index.html, demo/) with the local GoTrue server mounted on the same
+ * origin at /.netlify/identity, as on Netlify (gotrue-api.md §1.1), so the element needs no
+ * configuration and email links in the outbox come back to this page.
+ *
+ * GOTRUE_AUTH_DATA_DIR picks where the local server keeps its users (default .gotrue/, ignored
+ * by git); tests point it at a temporary directory.
+ */
+import { defineConfig, type Plugin, type ViteDevServer } from 'vite';
+import { gotrueVitePlugin } from './src/server/vite-plugin.js';
+
+const IDENTITY_PATH = '/.netlify/identity';
+
+/** Prints the outbox address next to Vite's own URLs, so the first mail is one click away. */
+function outboxUrl(): Plugin {
+  return {
+    name: 'gotrue-auth:outbox-url',
+    apply: 'serve',
+    configureServer(server: ViteDevServer) {
+      const printUrls = server.printUrls.bind(server);
+      server.printUrls = () => {
+        printUrls();
+        const local = server.resolvedUrls?.local[0];
+        if (local) server.config.logger.info(`  ➜  Outbox:  ${new URL(`${IDENTITY_PATH}/_outbox`, local).href}`);
+      };
+    },
+  };
+}
+
+/** Pages without an icon link (the outbox) ask for /favicon.ico: answer with the demo's icon. */
+function favicon(): Plugin {
+  return {
+    name: 'gotrue-auth:favicon',
+    apply: 'serve',
+    configureServer(server: ViteDevServer) {
+      server.middlewares.use('/favicon.ico', (_req, res) => {
+        res.writeHead(302, { location: '/demo/favicon.svg' }).end();
+      });
+    },
+  };
+}
+
+export default defineConfig({
+  appType: 'mpa',
+  plugins: [gotrueVitePlugin({ dataDir: process.env.GOTRUE_AUTH_DATA_DIR ?? '.gotrue' }), outboxUrl(), favicon()],
+  build: {
+    outDir: 'dist/demo',
+    rolldownOptions: { input: { main: 'index.html', members: 'demo/members.html' } },
+  },
+});
