@@ -1,56 +1,9 @@
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
-import { GoTrueClient, type ClientOptions } from '../../src/core/client.js';
+import { GoTrueClient } from '../../src/core/client.js';
 import { AuthError, type AuthErrorCode, errorFromAnswer } from '../../src/core/errors.js';
 import { answers, type Answer } from './fixtures/gotrue-answers.js';
-
-/** What the client put on the wire, read back through a real `Request`. */
-interface Sent {
-  method: string;
-  path: string;
-  search: URLSearchParams;
-  headers: Headers;
-  body: string;
-  credentials: RequestCredentials;
-  signal: AbortSignal;
-}
-
-/** A fetch that answers every request with `answer` and records what was sent. */
-function stubFetch(answer: Answer | (() => Promise<Response>)) {
-  const sent: Sent[] = [];
-  const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const request = new Request(input, init);
-    const url = new URL(request.url);
-    sent.push({
-      method: request.method,
-      path: url.pathname,
-      search: url.searchParams,
-      headers: request.headers,
-      body: await request.text(),
-      credentials: request.credentials,
-      signal: request.signal,
-    });
-    if (typeof answer === 'function') return answer();
-    const headers = answer.contentType ? { 'Content-Type': answer.contentType } : undefined;
-    return new Response(answer.status === 204 ? null : answer.body, { status: answer.status, headers });
-  };
-  return { fetch: fetch as typeof globalThis.fetch, sent };
-}
-
-function clientAnswering(answer: Answer, options: ClientOptions = {}) {
-  const stub = stubFetch(answer);
-  return { client: new GoTrueClient({ apiUrl: 'https://site.example/.netlify/identity', ...options, fetch: stub.fetch }), sent: stub.sent };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<AuthError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(AuthError);
-    return error as AuthError;
-  }
-  throw new Error('expected the call to reject');
-}
+import { clientAnswering, rejection, stubFetch } from './fixtures/stub-fetch.js';
 
 const ACCESS = 'eyJhbGciOiJIUzI1NiJ9.user.sig';
 const ADMIN = 'local-operator-token';
