@@ -94,7 +94,8 @@ export default {
   // One page at a time: pages share an origin, so a login in one test file would reach the
   // others through localStorage and the cross-tab sync, exactly as it does between real tabs.
   concurrency: 1,
-  testFramework: { config: { timeout: 10000 } },
+  // A ceiling, not a speed test: the element tests start local GoTrue instances on a busy machine.
+  testFramework: { config: { timeout: 20000 } },
   middleware: [identityMiddleware],
   plugins: [
     identityServers,

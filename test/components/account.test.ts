@@ -1,6 +1,10 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { API, cleanUp, confirmedUser, dialogOf, find, mail, mount, recordEvents, uniqueEmail } from './harness.js';
+import {
+  API,
+  until,
+  cleanUp, confirmedUser, dialogOf, find, mail, mount, recordEvents, uniqueEmail,
+} from './harness.js';
 import type { GotrueAuth } from '../../src/index.js';
 
 async function loggedIn(attributes: Record<string, string> = {}): Promise<{ el: GotrueAuth; email: string }> {
@@ -11,7 +15,7 @@ async function loggedIn(attributes: Record<string, string> = {}): Promise<{ el: 
   find<HTMLInputElement>(el, 'input[name=email]').value = email;
   find<HTMLInputElement>(el, 'input[name=password]').value = password;
   find<HTMLButtonElement>(el, 'button[type=submit]').click();
-  await waitUntil(() => el.user !== null, 'no login');
+  await until(() => el.user !== null, 'no login');
   return { el, email };
 }
 
@@ -20,7 +24,7 @@ describe('<gotrue-auth> account view', () => {
 
   it('shows who is logged in with name and email filled in, accessibly', async () => {
     const { el, email } = await loggedIn();
-    await waitUntil(() => !dialogOf(el).open, 'dialog stayed open after login');
+    await until(() => !dialogOf(el).open, 'dialog stayed open after login');
     el.open();
     await el.updateComplete;
     expect(find(el, 'h2').textContent).to.equal('Your account');
@@ -41,8 +45,8 @@ describe('<gotrue-auth> account view', () => {
     name.select();
     await sendKeys({ type: 'Ada King' });
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => el.textContent!.includes('Saved.'), 'not saved');
-    await waitUntil(() => events.some((e) => e.type === 'gotrue:user' && e.detail.user.user_metadata.full_name === 'Ada King'));
+    await until(() => el.textContent!.includes('Saved.'), 'not saved');
+    await until(() => events.some((e) => e.type === 'gotrue:user' && e.detail.user.user_metadata.full_name === 'Ada King'), 'no user event');
     expect(el.user!.user_metadata['full_name']).to.equal('Ada King');
   });
 
@@ -56,7 +60,7 @@ describe('<gotrue-auth> account view', () => {
     email.select();
     await sendKeys({ type: newEmail });
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => el.textContent!.includes(`Check your new inbox: we sent a confirmation link to ${newEmail}.`), 'no notice');
+    await until(() => el.textContent!.includes(`Check your new inbox: we sent a confirmation link to ${newEmail}.`), 'no notice');
     await mail(API.autoconfirm, newEmail, 'email_change');
   });
 
@@ -66,7 +70,7 @@ describe('<gotrue-auth> account view', () => {
     await el.updateComplete;
     const events = recordEvents(el);
     [...el.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.trim() === 'Log out')!.click();
-    await waitUntil(() => events.some((e) => e.type === 'gotrue:logout'), 'no logout');
+    await until(() => events.some((e) => e.type === 'gotrue:logout'), 'no logout');
     expect(events.find((e) => e.type === 'gotrue:logout')!.detail).to.deep.equal({ reason: 'user' });
     expect(el.user).to.equal(null);
     expect(localStorage.getItem('gotrue.user')).to.equal(null);
@@ -74,7 +78,7 @@ describe('<gotrue-auth> account view', () => {
 
   it('close-on-login="false" keeps the dialog open on the account view', async () => {
     const { el } = await loggedIn({ 'close-on-login': 'false' });
-    await waitUntil(() => el.querySelector('h2')?.textContent === 'Your account', 'no account view');
+    await until(() => el.querySelector('h2')?.textContent === 'Your account', 'no account view');
     expect(dialogOf(el).open).to.equal(true);
   });
 

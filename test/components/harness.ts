@@ -48,6 +48,14 @@ export function recordEvents(el: EventTarget): { type: string; detail: any }[] {
   return events;
 }
 
+/**
+ * `waitUntil` with room for a real server on a busy 2-core machine: a ceiling for a step that
+ * makes requests, not a speed assertion.
+ */
+export function until(predicate: () => unknown, message: string): Promise<void> {
+  return waitUntil(predicate, message, { timeout: 8000, interval: 20 });
+}
+
 /** Mounts a `<gotrue-auth>` with the given attributes and waits until it is ready. */
 export async function mount(attributes: Record<string, string> = {}, children = ''): Promise<GotrueAuth> {
   // The local instance starts on its first request (about 2 s): warm it before the test's clock.

@@ -1,8 +1,12 @@
 // Email links and OAuth returns arrive in the URL fragment (gotrue-api.md §5, §6); the element
 // handles them on connect and on hashchange.
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { API, cleanUp, confirmedUser, dialogOf, find, mail, mount, recordEvents, uniqueEmail } from './harness.js';
+import {
+  API,
+  until,
+  cleanUp, confirmedUser, dialogOf, find, mail, mount, recordEvents, uniqueEmail,
+} from './harness.js';
 
 async function signupUnconfirmed(api: string): Promise<string> {
   const email = uniqueEmail('link');
@@ -28,10 +32,10 @@ describe('<gotrue-auth> URL fragments', () => {
     const el = await mount({ 'api-url': API.default });
     const events = recordEvents(el);
     location.hash = `confirmation_token=${token}`;
-    await waitUntil(() => events.some((e) => e.type === 'gotrue:login'), 'no login');
+    await until(() => events.some((e) => e.type === 'gotrue:login'), 'no login');
     expect(events.find((e) => e.type === 'gotrue:login')!.detail.method).to.equal('confirmation');
     expect(location.hash).to.equal('');
-    await waitUntil(() => el.textContent!.includes('Your email address is confirmed'), 'no notice');
+    await until(() => el.textContent!.includes('Your email address is confirmed'), 'no notice');
     expect(dialogOf(el).open).to.equal(true);
     await expect(el).to.be.accessible();
   });
@@ -40,7 +44,7 @@ describe('<gotrue-auth> URL fragments', () => {
     const el = await mount({ 'api-url': API.default });
     const events = recordEvents(el);
     location.hash = 'confirmation_token=AAAAAAAAAAAAAAAAAAAAAA';
-    await waitUntil(() => events.some((e) => e.type === 'gotrue:error'), 'no error');
+    await until(() => events.some((e) => e.type === 'gotrue:error'), 'no error');
     await el.updateComplete;
     expect(find(el, '[role=alert]').textContent).to.equal('This link is invalid or was already used.');
     expect(events.find((e) => e.type === 'gotrue:error')!.detail).to.deep.include({ code: 'invalid_token', view: 'confirmation' });
@@ -53,7 +57,7 @@ describe('<gotrue-auth> URL fragments', () => {
     location.hash = `recovery_token=${token}`;
     const el = await mount({ 'api-url': API.autoconfirm });
     const events = recordEvents(el);
-    await waitUntil(() => el.querySelector('form[data-action=recovery]'), 'no recovery form');
+    await until(() => el.querySelector('form[data-action=recovery]'), 'no recovery form');
     const password = find<HTMLInputElement>(el, 'input[name=password]');
     expect(password.autocomplete).to.equal('new-password');
     expect(find<HTMLInputElement>(el, 'input[name=username]').value).to.equal(email);
@@ -61,7 +65,7 @@ describe('<gotrue-auth> URL fragments', () => {
     password.focus();
     await sendKeys({ type: 'brand new secret' });
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => el.textContent!.includes('Your new password is saved.'), 'not saved');
+    await until(() => el.textContent!.includes('Your new password is saved.'), 'not saved');
     expect(events.map((e) => e.type)).not.to.include('gotrue:error');
     const answer = await tokens(API.autoconfirm, email, 'brand new secret');
     expect(answer.access_token).to.be.a('string');
@@ -80,14 +84,14 @@ describe('<gotrue-auth> URL fragments', () => {
     const el = await mount({ 'api-url': API.providers });
     const events = recordEvents(el);
     location.hash = `invite_token=${token}`;
-    await waitUntil(() => el.querySelector('form[data-action=invite]'), 'no invite form');
+    await until(() => el.querySelector('form[data-action=invite]'), 'no invite form');
     expect(find(el, 'h2').textContent).to.equal('Accept your invitation');
-    await waitUntil(() => el.querySelectorAll('.gotrue-auth-provider').length === 2, 'no providers');
+    await until(() => el.querySelectorAll('.gotrue-auth-provider').length === 2, 'no providers');
     await expect(el).to.be.accessible();
     find<HTMLInputElement>(el, 'input[name=password]').focus();
     await sendKeys({ type: 'invited secret' });
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => events.some((e) => e.type === 'gotrue:login'), 'no login');
+    await until(() => events.some((e) => e.type === 'gotrue:login'), 'no login');
     expect(events.find((e) => e.type === 'gotrue:login')!.detail.method).to.equal('invite');
     expect(el.user!.email).to.equal(email);
   });
@@ -98,7 +102,7 @@ describe('<gotrue-auth> URL fragments', () => {
     const el = await mount({ 'api-url': API.autoconfirm });
     const events = recordEvents(el);
     location.hash = new URLSearchParams({ ...answer, expires_in: String(answer.expires_in), token_type: 'bearer' }).toString();
-    await waitUntil(() => events.some((e) => e.type === 'gotrue:login'), 'no login');
+    await until(() => events.some((e) => e.type === 'gotrue:login'), 'no login');
     expect(events.find((e) => e.type === 'gotrue:login')!.detail.method).to.equal('external');
     expect(location.hash).to.equal('');
   });
@@ -107,7 +111,7 @@ describe('<gotrue-auth> URL fragments', () => {
     const el = await mount({ 'api-url': API.default });
     const events = recordEvents(el);
     location.hash = 'error=access_denied&error_description=The+user+has+denied+your+application+access.';
-    await waitUntil(() => events.some((e) => e.type === 'gotrue:error'), 'no error');
+    await until(() => events.some((e) => e.type === 'gotrue:error'), 'no error');
     await el.updateComplete;
     expect(dialogOf(el).open).to.equal(true);
     expect(find(el, '[role=alert]').textContent).to.not.equal('');
@@ -126,11 +130,13 @@ describe('<gotrue-auth> URL fragments', () => {
     const { token } = await mail(API.autoconfirm, newEmail, 'email_change');
     const el = await mount({ 'api-url': API.autoconfirm });
     location.hash = `email_change_token=${token}`;
-    await waitUntil(() => el.textContent!.includes('Log in to confirm your new email address.'), 'no login request');
+    await until(() => el.textContent!.includes('Log in to confirm your new email address.'), 'no login request');
     find<HTMLInputElement>(el, 'input[name=email]').value = email;
     find<HTMLInputElement>(el, 'input[name=password]').value = password;
     find<HTMLButtonElement>(el, 'button[type=submit]').click();
-    await waitUntil(() => el.textContent!.includes(`Your email address is now ${newEmail}.`), 'not confirmed');
+    await until(() => el.textContent!.includes(`Your email address is now ${newEmail}.`), 'not confirmed').catch((error) => {
+      throw new Error(`${error.message}: ${el.querySelector('h2')?.textContent} | ${el.querySelector('[role=alert]')?.textContent} | ${el.querySelector('[role=status]')?.textContent}`);
+    });
     await expect(el).to.be.accessible();
   });
 });

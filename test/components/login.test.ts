@@ -1,7 +1,8 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import {
   API,
+  until,
   cleanUp,
   confirmedUser,
   dialogOf,
@@ -64,7 +65,7 @@ describe('<gotrue-auth> login view', () => {
     const opener = document.createElement('button');
     document.body.append(opener);
     const el = await mount({ 'api-url': API.autoconfirm });
-    await waitUntil(() => el.querySelector('dialog') !== null);
+    await until(() => el.querySelector('dialog') !== null, 'no dialog');
     opener.focus();
     el.open();
     await el.updateComplete;
@@ -76,7 +77,7 @@ describe('<gotrue-auth> login view', () => {
     await sendKeys({ press: 'Tab' });
     await sendKeys({ type: password });
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => events.some((e) => e.type === 'gotrue:login'), 'no login');
+    await until(() => events.some((e) => e.type === 'gotrue:login'), 'no login');
     recorder.stop();
     expect(requestsAtLogin).to.deep.equal([1]);
     expect(recorder.requests[0]).to.deep.equal({ method: 'POST', path: `${API.autoconfirm}/token` });
@@ -105,7 +106,7 @@ describe('<gotrue-auth> login view', () => {
     expect(button.disabled).to.equal(true);
     expect(button.getAttribute('aria-busy')).to.equal('true');
     expect(button.textContent!.trim()).to.equal('Please wait…');
-    await waitUntil(() => events.some((e) => e.type === 'gotrue:error'), 'no error');
+    await until(() => events.some((e) => e.type === 'gotrue:error'), 'no error');
     await el.updateComplete;
     const alert = find(el, '[role=alert]');
     expect(alert.textContent).to.equal('Wrong email or password.');
@@ -145,7 +146,7 @@ describe('<gotrue-auth> login view', () => {
     find<HTMLInputElement>(first, 'input[name=email]').value = email;
     find<HTMLInputElement>(first, 'input[name=password]').value = password;
     find<HTMLButtonElement>(first, 'button[type=submit]').click();
-    await waitUntil(() => first.user !== null, 'no login');
+    await until(() => first.user !== null, 'no login');
     first.remove();
 
     // A new element stands for the next page load: same storage, fresh element.

@@ -1,5 +1,9 @@
-import { expect, waitUntil } from '@open-wc/testing';
-import { API, cleanUp, confirmedUser, find, mount, recordedHeaders, recordRequests } from './harness.js';
+import { expect } from '@open-wc/testing';
+import {
+  API,
+  until,
+  cleanUp, confirmedUser, find, mount, recordedHeaders, recordRequests,
+} from './harness.js';
 import { locale, registerLocale } from '../../src/index.js';
 import { sameOriginPath } from '../../src/components/redirect.js';
 
@@ -9,7 +13,7 @@ describe('<gotrue-auth> options', () => {
   it('shows enabled providers from /settings with their labels, limited and ordered by `providers`', async () => {
     const el = await mount({ 'api-url': API.providers });
     el.open();
-    await waitUntil(() => el.querySelectorAll('.gotrue-auth-provider').length === 2, 'no providers');
+    await until(() => el.querySelectorAll('.gotrue-auth-provider').length === 2, 'no providers');
     expect([...el.querySelectorAll('.gotrue-auth-provider')].map((b) => b.textContent!.trim())).to.deep.equal([
       'Continue with GitHub',
       'Continue with Google',
@@ -26,7 +30,7 @@ describe('<gotrue-auth> options', () => {
   it('providers-only hides the email forms', async () => {
     const el = await mount({ 'api-url': API.providers, 'providers-only': '' });
     el.open();
-    await waitUntil(() => el.querySelectorAll('.gotrue-auth-provider').length === 2, 'no providers');
+    await until(() => el.querySelectorAll('.gotrue-auth-provider').length === 2, 'no providers');
     expect(el.querySelector('form')).to.equal(null);
     expect(el.querySelector('input')).to.equal(null);
     await expect(el).to.be.accessible();
@@ -45,7 +49,7 @@ describe('<gotrue-auth> options', () => {
 
   it('mode="inline" renders the login form in place, without a dialog or close button', async () => {
     const el = await mount({ 'api-url': API.default, mode: 'inline' });
-    await waitUntil(() => el.querySelector('form[data-action=login]'), 'no inline form');
+    await until(() => el.querySelector('form[data-action=login]'), 'no inline form');
     expect(el.querySelector('dialog')).to.equal(null);
     expect(el.querySelector('.gotrue-auth-close')).to.equal(null);
     const section = find(el, 'section');
@@ -98,7 +102,7 @@ describe('<gotrue-auth> options', () => {
     find<HTMLInputElement>(el, 'input[name=password]').value = password;
     const recorder = recordRequests();
     find<HTMLButtonElement>(el, 'button[type=submit]').click();
-    await waitUntil(() => el.user !== null, 'no login');
+    await until(() => el.user !== null, 'no login');
     recorder.stop();
     expect(recordedHeaders[0]!.get('x-use-cookie')).to.equal('1');
 
@@ -106,7 +110,7 @@ describe('<gotrue-auth> options', () => {
     const second = recordRequests();
     el.setAttribute('audience', 'members');
     await el.updateComplete;
-    await waitUntil(() => second.requests.some((r) => r.path.endsWith('/settings')), 'settings not reloaded');
+    await until(() => second.requests.some((r) => r.path.endsWith('/settings')), 'settings not reloaded');
     second.stop();
     expect(recordedHeaders.some((headers) => headers.get('x-jwt-aud') === 'members')).to.equal(true);
   });

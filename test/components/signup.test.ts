@@ -1,6 +1,10 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { API, cleanUp, dialogOf, find, mail, mount, recordEvents, recordRequests, uniqueEmail } from './harness.js';
+import {
+  API,
+  until,
+  cleanUp, dialogOf, find, mail, mount, recordEvents, recordRequests, uniqueEmail,
+} from './harness.js';
 
 async function fillSignup(el: HTMLElement, email: string): Promise<void> {
   find<HTMLInputElement>(el, 'input[name=name]').focus();
@@ -38,7 +42,7 @@ describe('<gotrue-auth> signup view', () => {
     find<HTMLInputElement>(el, 'input[name=company]').value = 'ACME';
     const recorder = recordRequests();
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => el.querySelector('[role=status]')?.textContent?.includes(email), 'no notice');
+    await until(() => el.querySelector('[role=status]')?.textContent?.includes(email), 'no notice');
     recorder.stop();
     expect(recorder.requests.filter((r) => r.method === 'POST')).to.deep.equal([{ method: 'POST', path: `${API.default}/signup` }]);
     expect(find(el, 'h2').textContent).to.equal('Check your email');
@@ -59,7 +63,7 @@ describe('<gotrue-auth> signup view', () => {
     await sendKeys({ press: 'Enter' });
     const { detail } = await login;
     expect(detail.method).to.equal('signup');
-    await waitUntil(() => el.user?.user_metadata['company'] === 'ACME', 'metadata not saved');
+    await until(() => el.user?.user_metadata['company'] === 'ACME', 'metadata not saved');
     expect(el.user!.user_metadata).to.deep.include({ full_name: 'Grace Hopper', plan: 'pro', company: 'ACME' });
   });
 
@@ -71,7 +75,7 @@ describe('<gotrue-auth> signup view', () => {
     const events = recordEvents(el);
     await fillSignup(el, email);
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => events.some((e) => e.type === 'gotrue:login'), 'no login');
+    await until(() => events.some((e) => e.type === 'gotrue:login'), 'no login');
     expect(el.user!.email).to.equal(email);
     await el.updateComplete;
     expect(dialogOf(el).open).to.equal(false);
@@ -82,7 +86,7 @@ describe('<gotrue-auth> signup view', () => {
     el.open('login');
     await el.updateComplete;
     expect(el.querySelector('form[data-action=login]')).not.to.equal(null);
-    await waitUntil(() => !el.textContent!.includes('No account? Sign up'), 'signup link still shown');
+    await until(() => !el.textContent!.includes('No account? Sign up'), 'signup link still shown');
     el.close();
     el.open('signup');
     await el.updateComplete;
@@ -123,7 +127,7 @@ describe('<gotrue-auth> forgot-password view', () => {
     const recorder = recordRequests();
     await sendKeys({ type: email });
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => el.textContent!.includes(`If ${email} has an account`), 'no notice');
+    await until(() => el.textContent!.includes(`If ${email} has an account`), 'no notice');
     recorder.stop();
     expect(recorder.requests.filter((r) => r.method === 'POST')).to.deep.equal([{ method: 'POST', path: `${API.autoconfirm}/recover` }]);
     expect(find(el, 'h2').textContent).to.equal('Check your email');
