@@ -101,10 +101,11 @@ export class GoTrueClient {
     if (timeoutMs !== undefined && !(Number.isFinite(timeoutMs) && timeoutMs > 0)) {
       throw new RangeError(`GoTrueClient: timeoutMs must be a positive number of milliseconds, got ${String(timeoutMs)}`);
     }
-    if (options.apiUrl !== undefined && (typeof options.apiUrl !== 'string' || options.apiUrl.trim() === '')) {
-      throw new TypeError('GoTrueClient: apiUrl must be a non-empty URL, e.g. "/.netlify/identity"');
+    if (options.apiUrl != null && typeof options.apiUrl !== 'string') {
+      throw new TypeError('GoTrueClient: apiUrl must be a URL string, e.g. "/.netlify/identity"');
     }
-    this.apiUrl = (options.apiUrl ?? DEFAULT_API_URL).replace(/\/+$/, '');
+    // An empty or removed `api-url` attribute means "the default", not "the page's origin root".
+    this.apiUrl = (options.apiUrl?.trim() || DEFAULT_API_URL).replace(/\/+$/, '');
     this.cookie = options.cookie ?? false;
     const injected = options.fetch;
     this.transport = {

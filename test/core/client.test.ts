@@ -305,7 +305,12 @@ describe('GoTrueClient input', () => {
   it('refuses options that cannot work, saying which one', () => {
     expect(() => new GoTrueClient({ timeoutMs: 0 })).to.throw(RangeError, /timeoutMs/);
     expect(() => new GoTrueClient({ timeoutMs: Number.NaN })).to.throw(RangeError, /timeoutMs/);
-    expect(() => new GoTrueClient({ apiUrl: ' ' })).to.throw(TypeError, /apiUrl/);
+    expect(() => new GoTrueClient({ apiUrl: 42 as unknown as string })).to.throw(TypeError, /apiUrl/);
+  });
+
+  it('treats an empty apiUrl (an empty api-url attribute) as the default', () => {
+    expect(new GoTrueClient({ apiUrl: ' ' }).apiUrl).to.equal('/.netlify/identity');
+    expect(new GoTrueClient({ apiUrl: null as unknown as string }).apiUrl).to.equal('/.netlify/identity');
   });
 
   it('refuses an empty admin user id instead of hitting the list route', async () => {
