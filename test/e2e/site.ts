@@ -1,0 +1,97 @@
+/**
+ * A production-like site for end-to-end tests: the demo pages served as static files with the
+ * built script-tag bundle in place of the dev entry, the local GoTrue mounted on the same origin
+ * at /.netlify/identity (gotrue-api.md §1.1), and any response headers a test wants (a CSP).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createGoTrue } from '../../src/server/index.js';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const IDENTITY_PATH = '/.netlify/identity';
+const DEV_ENTRY = /<script type="module" src="\/src\/gotrue-auth\.iife\.ts"><\/script>/;
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.map': 'application/json',
+  '.svg': 'image/svg+xml',
+};
+
+/** Builds only the script-tag bundle into a fresh temporary directory, as `npm run build` would. */
+export function buildScriptTag(): string {
+  const outDir = mkdtempSync(join(tmpdir(), 'gotrue-auth-bundle-'));
+  // The size budget is build.test.ts's concern; here only the behaviour of the built file counts.
+  const args = ['scripts/build.mjs', '--script-tag-only', '--out-dir', outDir, '--budget', String(1024 * 1024)];
+  const result = spawnSync(process.execPath, args, {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(`build failed:\n${result.stdout}\n${result.stderr}`);
+  return outDir;
+}
+
+/** The demo page as a site would ship it: one classic `<script src>` instead of the dev module. */
+function productionHtml(file: string): string {
+  const html = readFileSync(join(ROOT, file), 'utf8');
+  if (!DEV_ENTRY.test(html)) throw new Error(`${file} no longer loads /src/gotrue-auth.iife.ts`);
+  return html.replace(DEV_ENTRY, '<script src="/gotrue-auth.js"></script>');
+}
+
+export interface Site {
+  url: string;
+  operatorToken: string;
+  close(): Promise<void>;
+}
+
+export async function startSite(options: { bundleDir: string; headers?: Record<string, string>; env?: Record<string, string> }): Promise<Site> {
+  let identity: Awaited<ReturnType<typeof createGoTrue>> | undefined;
+
+  function serveFile(req: IncomingMessage, res: ServerResponse): void {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://site').pathname);
+    let body: string | Buffer;
+    try {
+      if (path === '/' || path === '/index.html') body = productionHtml('index.html');
+      else if (/^\/demo\/[\w-]+\.html$/.test(path)) body = productionHtml(path.slice(1));
+      else if (path === '/gotrue-auth.js' || path === '/gotrue-auth.js.map') body = readFileSync(join(options.bundleDir, path));
+      else if (/^\/demo\/[\w-]+\.(js|css|svg)$/.test(path)) body = readFileSync(join(ROOT, normalize(path)));
+      else throw new Error('not found');
+    } catch {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    const type = TYPES[extname(path)] ?? TYPES['.html']!;
+    res.writeHead(200, { ...options.headers, 'content-type': type, 'cache-control': 'no-store' }).end(body);
+  }
+
+  const server = createServer((req, res) => {
+    if (identity && (req.url === IDENTITY_PATH || req.url?.startsWith(`${IDENTITY_PATH}/`) || req.url?.startsWith(`${IDENTITY_PATH}?`))) {
+      req.url = req.url.slice(IDENTITY_PATH.length) || '/';
+      identity.handle(req, res, () => res.writeHead(404).end('404 page not found'));
+      return;
+    }
+    serveFile(req, res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  identity = await createGoTrue({ quiet: true, env: { GOTRUE_SITE_URL: url, ...options.env } });
+
+  return {
+    url,
+    operatorToken: (identity as { operatorToken?: string }).operatorToken ?? '',
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await identity?.close();
+    },
+  };
+}
+
+export function removeDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
