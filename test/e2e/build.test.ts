@@ -6,7 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -16,24 +16,31 @@ const removeDir = (dir: string) => rmSync(dir, { recursive: true, force: true })
 
 let outDir: string;
 let output: string;
+let status: number | null;
 
 function runBuild(args: string[]) {
   return spawnSync(process.execPath, ['scripts/build.mjs', ...args], { cwd: ROOT, encoding: 'utf8' });
 }
 
 before(() => {
-  outDir = mkdtempSync(join(tmpdir(), 'gotrue-auth-dist-'));
+  // Inside the project (not /tmp), so the built modules resolve lit from its node_modules.
+  const cache = join(ROOT, 'node_modules/.cache');
+  mkdirSync(cache, { recursive: true });
+  outDir = mkdtempSync(join(cache, 'gotrue-auth-dist-'));
+  // Every output is written before the budget is checked, so the tests below look at the files
+  // even when the first one fails on size.
   const result = runBuild(['--out-dir', outDir]);
   output = result.stdout + result.stderr;
-  assert.equal(result.status, 0, output);
+  status = result.status;
 });
 
 after(() => removeDir(outDir));
 
 test('the build reports the script-tag bundle against its 16 KB brotli budget', () => {
-  const match = /script-tag bundle: ([\d.]+) KB brotli \(budget 16\.0 KB\)\n/.exec(output);
+  const match = /script-tag bundle: ([\d.]+) KB brotli \(budget 16\.0 KB\)( OVER BUDGET)?\n/.exec(output);
   assert.ok(match, output);
-  assert.ok(Number(match[1]) <= 16, `${match[1]} KB is over budget`);
+  assert.ok(Number(match[1]) <= 16, `the script-tag bundle is ${match[1]} KB brotli, over its 16 KB budget`);
+  assert.equal(status, 0);
   for (const file of ['gotrue-auth.js', 'index.js', 'core.js']) assert.match(output, new RegExp(`^${file.replace('.', '\\.')}\\s+[\\d.]+ KB\\s+[\\d.]+ KB\\s+[\\d.]+ KB$`, 'm'));
 });
 
