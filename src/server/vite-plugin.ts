@@ -5,6 +5,7 @@
  */
 import type { Plugin, ViteDevServer } from 'vite';
 import { createGoTrue, type GoTrue, type GoTrueOptions } from './app.js';
+import { readDotEnv } from './config.js';
 
 export interface GoTrueVitePluginOptions extends GoTrueOptions {
   /** Mount path, default `/.netlify/identity`. */
@@ -13,28 +14,32 @@ export interface GoTrueVitePluginOptions extends GoTrueOptions {
 
 export function gotrueVitePlugin(options: GoTrueVitePluginOptions = {}): Plugin {
   const path = options.path ?? '/.netlify/identity';
+  const envFile = options.envFile ?? '.env';
   let gotrue: Promise<GoTrue> | undefined;
+
+  function start(devUrl: string): Promise<GoTrue> {
+    const configured = options.env?.GOTRUE_SITE_URL || process.env.GOTRUE_SITE_URL || readDotEnv(envFile).GOTRUE_SITE_URL;
+    gotrue ??= createGoTrue({
+      dataDir: '.gotrue',
+      quiet: true,
+      ...options,
+      envFile,
+      env: { ...(configured ? {} : { GOTRUE_SITE_URL: devUrl }), ...options.env },
+    });
+    return gotrue;
+  }
+
   return {
     name: 'gotrue-auth:local-identity',
     apply: 'serve',
     configureServer(server: ViteDevServer) {
-      const start = (siteUrl: string) => {
-        gotrue ??= createGoTrue({
-          dataDir: '.gotrue',
-          envFile: '.env',
-          quiet: true,
-          ...options,
-          env: { GOTRUE_SITE_URL: siteUrl, ...options.env },
-        });
-        return gotrue;
-      };
       server.httpServer?.once('listening', () => {
         const local = server.resolvedUrls?.local[0];
-        if (local) void start(new URL(local).origin).catch((error: Error) => server.config.logger.error(`[gotrue] ${error.message}`));
+        if (local) start(new URL(local).origin).catch((error: Error) => server.config.logger.error(`[gotrue] ${error.message}`));
       });
       server.middlewares.use(path, (req, res, next) => {
-        const host = req.headers.host ?? `localhost:${server.config.server.port ?? 5173}`;
-        start(`http://${host}`)
+        // Before 'listening' (or without an HTTP server) the request's own host is the site.
+        start(`http://${req.headers.host ?? 'localhost:5173'}`)
           .then((app) => app.handle(req, res, next))
           .catch(next);
       });
