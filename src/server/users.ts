@@ -111,11 +111,18 @@ export function findUserById(db: Queryable, id: string): Promise<UserRow | null>
   return one(db, 'select * from users where id = $1', [id]);
 }
 
-export function findUserByEmail(db: Queryable, email: string, aud: string): Promise<UserRow | null> {
+/** Postgres text cannot hold NUL: such a value was never stored, so lookups of it find nothing. */
+function storable(...values: string[]): boolean {
+  return values.every((v) => !v.includes('\u0000'));
+}
+
+export async function findUserByEmail(db: Queryable, email: string, aud: string): Promise<UserRow | null> {
+  if (!storable(email, aud)) return null;
   return one(db, 'select * from users where aud = $1 and email_key = $2', [aud, emailKey(email)]);
 }
 
-export function findUserByToken(db: Queryable, column: 'confirmation_token' | 'recovery_token', token: string): Promise<UserRow | null> {
+export async function findUserByToken(db: Queryable, column: 'confirmation_token' | 'recovery_token', token: string): Promise<UserRow | null> {
+  if (!storable(token)) return null;
   return one(db, `select * from users where ${column} = $1`, [token]);
 }
 
@@ -178,6 +185,7 @@ export async function issueRefreshToken(db: Queryable, userId: string, now: numb
  * (gotrue-api.md §4.4 rotation). Returns the token row as it was, or null when unknown/used.
  */
 export async function revokeRefreshToken(db: Queryable, token: string): Promise<{ user_id: string; created_at: number } | null> {
+  if (!storable(token)) return null;
   const result = await db.query<{ user_id: string; created_at: number }>(
     'update refresh_tokens set revoked = true where token = $1 and revoked = false returning user_id, created_at',
     [token],

@@ -127,3 +127,12 @@ test('Bearer parsing follows ^(B|b)earer (\\S+$): BEARER and two spaces are not 
   const alg = await fetch(`${server.url}/user`, { headers: { Authorization: 'Bearer eyJhbGciOiJub25lIn0.e30.' } });
   assert.deepEqual(await alg.json(), { code: 401, msg: 'Invalid token: signing method none is invalid' });
 });
+
+test('NUL characters, which the database cannot store, get ordinary answers instead of a 500', async () => {
+  const signup = await post('/signup', '{"email":"nul\\u0000@example.com","password":"pw"}');
+  assert.deepEqual(JSON.parse(signup.text), { code: 422, msg: 'Unable to validate email address: mail: invalid string' });
+  assert.equal((await post('/recover', '{"email":"nul\\u0000@example.com"}')).text, '{}');
+  assert.deepEqual(JSON.parse((await post('/verify', '{"type":"signup","token":"x\\u0000"}')).text), { code: 404, msg: 'User not found' });
+  const { body, headers } = form({ grant_type: 'refresh_token', refresh_token: 'x\u0000' });
+  assert.deepEqual(JSON.parse((await post('/token', body, headers)).text), { error: 'invalid_grant', error_description: 'Invalid Refresh Token' });
+});

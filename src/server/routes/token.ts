@@ -55,7 +55,7 @@ async function refreshGrant(app: Instance, r: RouteRequest, form: URLSearchParam
   // One atomic update: of many concurrent uses of one token exactly one wins (§4.4 rotation).
   const used = await revokeRefreshToken(app.db, token);
   if (!used) {
-    const known = await app.db.query('select 1 from refresh_tokens where token = $1', [token]);
+    const known = token.includes('\u0000') ? { rows: [] } : await app.db.query('select 1 from refresh_tokens where token = $1', [token]);
     throw new OAuthError('invalid_grant', MESSAGES.invalidRefreshToken, known.rows.length > 0);
   }
   if (app.now() - used.created_at > app.config.refreshTokenLifetimeSeconds * 1000) {
