@@ -136,3 +136,20 @@ test('NUL characters, which the database cannot store, get ordinary answers inst
   const { body, headers } = form({ grant_type: 'refresh_token', refresh_token: 'x\u0000' });
   assert.deepEqual(JSON.parse((await post('/token', body, headers)).text), { error: 'invalid_grant', error_description: 'Invalid Refresh Token' });
 });
+
+test('with autoconfirm, signing up again as an unconfirmed user confirms it and keeps the first password', async () => {
+  const created = await fetch(`${server.url}/admin/users`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${server.operatorToken}` },
+    body: JSON.stringify({ email: 'pending@example.com', password: 'first' }),
+  });
+  assert.equal(((await created.json()) as { confirmed_at?: string }).confirmed_at, undefined);
+  const signup = await post('/signup', JSON.stringify({ email: 'pending@example.com', password: 'second', data: { plan: 'pro' } }));
+  const user = JSON.parse(signup.text) as { confirmed_at?: string; user_metadata: unknown };
+  assert.ok(user.confirmed_at, 'confirmed by the signup');
+  assert.deepEqual(user.user_metadata, { plan: 'pro' });
+  const first = form({ grant_type: 'password', username: 'pending@example.com', password: 'first' });
+  assert.equal((await post('/token', first.body, first.headers)).status, 200);
+  const second = form({ grant_type: 'password', username: 'pending@example.com', password: 'second' });
+  assert.equal((await post('/token', second.body, second.headers)).status, 400);
+});

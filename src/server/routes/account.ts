@@ -74,7 +74,11 @@ export const signup: Handler = async (app, r) => {
       // after SMTP_MAX_FREQUENCY (§4.3 step 8).
       existing.user_metadata = mergeMetadata(existing.user_metadata, data ?? {});
       const sentAt = existing.confirmation_sent_at;
-      if (!app.config.autoconfirm && (sentAt == null || app.now() - sentAt > app.config.smtpMaxFrequencyMs)) {
+      if (app.config.autoconfirm) {
+        // Autoconfirm confirms an existing unconfirmed user too, as GoTrue's signup does.
+        applyHookAnswer(existing, await app.hooks.fire('signup', toWire(existing)));
+        existing.confirmed_at = app.now();
+      } else if (sentAt == null || app.now() - sentAt > app.config.smtpMaxFrequencyMs) {
         await sendConfirmation(app, existing);
       }
       existing.updated_at = app.now();
