@@ -31,16 +31,27 @@ async function startChild() {
     env: { ...process.env, BENCH_ENV: JSON.stringify(env) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  let buffered = '';
-  for await (const chunk of child.stdout) {
-    buffered += chunk;
-    const line = buffered.split('\n').find((l) => l.startsWith('{'));
-    if (line) return { child, ...JSON.parse(line) };
-  }
-  throw new Error('the server child exited before printing its URL');
+  // Keep reading stdout after the URL shows: a closed pipe would kill the child on its next line.
+  return new Promise((resolve, reject) => {
+    let buffered = '';
+    let found = false;
+    child.stdout.on('data', (chunk) => {
+      buffered += chunk;
+      const line = buffered.split('\n').find((l) => l.startsWith('{'));
+      if (line && !found) {
+        found = true;
+        resolve({ child, ...JSON.parse(line) });
+      }
+    });
+    child.once('exit', () => found || reject(new Error('the server child exited before printing its URL')));
+  });
 }
 
-const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+/**
+ * Fresh keep-alive connections for every row: a socket left idle past the server's keep-alive
+ * timeout (Node's 5 s) would be reset under the next request and count as an error it is not.
+ */
+let agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
 
 function call(baseUrl, method, path, headers = {}, body) {
   return new Promise((resolve, reject) => {
@@ -53,6 +64,11 @@ function call(baseUrl, method, path, headers = {}, body) {
     req.on('error', reject);
     req.end(body);
   });
+}
+
+function expectOk(answer) {
+  if (answer.status !== 200) throw new Error(`HTTP ${answer.status} ${answer.body.slice(0, 120)}`);
+  return answer;
 }
 
 const FORM = { 'Content-Type': 'application/x-www-form-urlencoded' };
@@ -71,22 +87,29 @@ async function tokens(url, email) {
 async function load(label, states, once) {
   const latencies = [];
   let errors = 0;
+  let firstError;
+  agent.destroy();
+  agent = new Agent({ keepAlive: true, maxSockets: states.length });
   const started = performance.now();
   const deadline = started + SECONDS * 1000;
   await Promise.all(
     states.map(async (state) => {
       while (performance.now() < deadline) {
         const t0 = performance.now();
-        const ok = await once(state).catch(() => false);
-        if (ok) latencies.push(performance.now() - t0);
-        else errors++;
+        try {
+          await once(state);
+          latencies.push(performance.now() - t0);
+        } catch (error) {
+          errors++;
+          firstError ??= error instanceof Error ? error.message : String(error);
+        }
       }
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   const pct = (p) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] : NaN);
-  return { label, requests: latencies.length, errors, rps: latencies.length / elapsed, p50: pct(50), p99: pct(99) };
+  return { label, firstError, requests: latencies.length, errors, rps: latencies.length / elapsed, p50: pct(50), p99: pct(99) };
 }
 
 export async function benchServer() {
@@ -99,19 +122,17 @@ export async function benchServer() {
     }
     const sessions = await Promise.all(emails.map((email) => tokens(url, email)));
     const rows = [];
-    const passwordGrant = async ({ email }) => (await call(url, 'POST', '/token', FORM, passwordForm(email))).status === 200;
+    const passwordGrant = async ({ email }) => expectOk(await call(url, 'POST', '/token', FORM, passwordForm(email)));
     // One connection first: the cost of a single bcrypt compare, without queueing behind others.
     rows.push(await load('POST /token password grant, 1 connection', [{ email: emails[0] }], passwordGrant));
     rows.push(await load('POST /token password grant', emails.map((email) => ({ email })), passwordGrant));
     rows.push(
       await load('POST /token refresh grant', sessions.map((s) => ({ refresh: s.refresh_token })), async (state) => {
-        const answer = await call(url, 'POST', '/token', FORM, `grant_type=refresh_token&refresh_token=${state.refresh}`);
-        if (answer.status !== 200) return false;
+        const answer = expectOk(await call(url, 'POST', '/token', FORM, `grant_type=refresh_token&refresh_token=${state.refresh}`));
         state.refresh = JSON.parse(answer.body).refresh_token;
-        return true;
       }),
     );
-    rows.push(await load('GET /user', sessions.map((s) => ({ jwt: s.access_token })), async ({ jwt }) => (await call(url, 'GET', '/user', { Authorization: `Bearer ${jwt}` })).status === 200));
+    rows.push(await load('GET /user', sessions.map((s) => ({ jwt: s.access_token })), async ({ jwt }) => expectOk(await call(url, 'GET', '/user', { Authorization: `Bearer ${jwt}` }))));
     printTable(rows, BCRYPT_COST);
     return rows;
   } finally {
@@ -129,6 +150,7 @@ function printTable(rows, bcryptCost) {
   console.log(`${CONNECTIONS} concurrent keep-alive connections unless noted, ${SECONDS} s per row, server in a child process`);
   console.log(line(head));
   for (const row of body) console.log(line(row));
+  for (const r of rows.filter((row) => row.firstError)) console.log(`first error, ${r.label}: ${r.firstError}`);
   console.log(`bcrypt cost ${bcryptCost} (GOTRUE_BCRYPT_COST): the password grant is bound by one bcrypt compare per request.`);
 }
 

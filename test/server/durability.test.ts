@@ -23,26 +23,29 @@ const ENV = {
 const KILL_AFTER_CONFIRMATIONS = 24;
 const WORKERS = 6;
 
-/** The server in its own process on a data dir, started the way the CLI starts it. */
-const CHILD = `
-const { startServer } = await import(${JSON.stringify(new URL('../../src/server/index.ts', import.meta.url).href)});
-const server = await startServer({ port: 0, quiet: true, dataDir: process.env.DATA_DIR, env: JSON.parse(process.env.SERVER_ENV) });
-console.log(JSON.stringify({ url: server.url }));
-`;
-
+/** The real CLI (`gotrue-auth-server`, run from source) on a data dir, in its own process. */
 async function startChild(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', CHILD], {
-    cwd: ROOT,
-    env: { ...process.env, DATA_DIR: dataDir, SERVER_ENV: JSON.stringify(ENV) },
-    stdio: ['ignore', 'pipe', 'inherit'],
+  // Run in the data dir so the CLI's default `.env` lookup finds nothing of the repo's. (Passing
+  // `--env-file` to the CLI does not work on Node 20: node itself takes the flag and exits.)
+  const child = spawn(
+    process.execPath,
+    ['--import', import.meta.resolve('tsx'), join(ROOT, 'src/server/cli.ts'), '--port', '0', '--data', dataDir, '--quiet'],
+    { cwd: dataDir, env: { ...process.env, ...ENV }, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  // Keep reading stdout after the URL shows: a closed pipe would kill the child on its next line.
+  return new Promise((resolve, reject) => {
+    let buffered = '';
+    let found = false;
+    child.stdout?.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString('utf8');
+      const url = /GoTrue API\s+(http:\/\/\S+)/.exec(buffered)?.[1];
+      if (url && !found) {
+        found = true;
+        resolve({ child, url });
+      }
+    });
+    child.once('exit', () => found || reject(new Error(`the server process exited before it was listening: ${buffered}`)));
   });
-  let buffered = '';
-  for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
-    buffered += chunk.toString('utf8');
-    const line = buffered.split('\n').find((l) => l.startsWith('{'));
-    if (line) return { child, url: (JSON.parse(line) as { url: string }).url };
-  }
-  throw new Error('the server process exited before it was listening');
 }
 
 interface Acknowledged {
@@ -109,8 +112,9 @@ test('every acknowledged signup and confirmation survives SIGKILL mid-traffic', 
       const failed = logins.map((answer, i) => ({ email: confirmed[i]?.email, answer })).filter(({ answer }) => answer.status !== 200);
       assert.deepEqual(failed.map(({ email, answer }) => `${email}: ${answer.status} ${answer.body}`), [], 'acknowledged confirmations lost');
     } finally {
+      const exit = once(second.child, 'exit');
       second.child.kill('SIGTERM');
-      await once(second.child, 'exit');
+      assert.deepEqual(await exit, [0, null], 'SIGTERM shuts the server down cleanly');
     }
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
