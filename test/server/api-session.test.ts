@@ -116,3 +116,21 @@ test('admin listing pages with X-Total-Count and next/prev/last links, sorts and
   assert.equal(badPage.status, 400);
   assert.match(((await badPage.json()) as { msg: string }).msg, /^Bad Pagination Parameters: /);
 });
+
+test('the audit log records logins and admin actions, filterable by action, author and type', async () => {
+  await signupAndConfirm('audited@example.com');
+  await fetch(`${server.url}/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'password', username: 'audited@example.com', password: 'pw' }) });
+  const logins = await fetch(`${server.url}/admin/audit?query=action:login`, { headers: admin() });
+  const entries = (await logins.json()) as Array<{ payload: { action: string; actor_username: string; log_type: string } }>;
+  assert.ok(entries.length >= 1);
+  assert.ok(entries.every((e) => e.payload.action === 'login' && e.payload.log_type === 'account'));
+  assert.equal(entries[0]?.payload.actor_username, 'audited@example.com', 'newest first');
+
+  const byAuthor = (await (await fetch(`${server.url}/admin/audit?query=author:audited@`, { headers: admin() })).json()) as Array<{ payload: { action: string } }>;
+  assert.deepEqual([...new Set(byAuthor.map((e) => e.payload.action))].sort(), ['login', 'user_signedup']);
+  const team = (await (await fetch(`${server.url}/admin/audit?query=type:team`, { headers: admin() })).json()) as Array<{ payload: { log_type: string } }>;
+  assert.ok(team.every((e) => e.payload.log_type === 'team'));
+
+  const bad = await fetch(`${server.url}/admin/audit?query=colour:red`, { headers: admin() });
+  assert.deepEqual(await bad.json(), { code: 400, msg: 'Invalid query scope: colour:red' });
+});

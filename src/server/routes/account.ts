@@ -21,6 +21,7 @@ import {
   toWire,
   type UserRow,
 } from '../users.js';
+import { recordAudit } from '../audit.js';
 
 /** A hook answer replaces each returned map entirely (§9), not a merge. */
 export function applyHookAnswer(user: UserRow, answer: HookAnswer | null): void {
@@ -111,6 +112,7 @@ export const signup: Handler = async (app, r) => {
     }
     created.updated_at = app.now();
     await saveUser(app.db, created);
+    await recordAudit(app, 'user_signedup', created);
     return created;
   });
   sendJson(r.res, 200, toWire(user));
@@ -150,6 +152,7 @@ export const verify: Handler = async (app, r) => {
       found.confirmation_token = null;
       found.updated_at = app.now();
       await saveUser(app.db, found);
+      await recordAudit(app, invited ? 'invite_accepted' : 'user_signedup', found);
       return found;
     }
     const found = await findUserByToken(app.db, 'recovery_token', token);
@@ -188,6 +191,7 @@ export const recover: Handler = async (app, r) => {
     user.recovery_sent_at = app.now();
     await app.outbox.send('recovery', user.email, user.recovery_token);
     await saveUser(app.db, user);
+    await recordAudit(app, 'user_recovery_requested', user);
   });
   sendJson(r.res, 200, {});
 };

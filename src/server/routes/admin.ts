@@ -9,6 +9,7 @@ import { emailSyntaxError } from '../email-address.js';
 import { HttpError, readJson, sendJson } from '../http.js';
 import { deleteUser, emailKey, findUserByEmail, findUserById, insertUser, listUsers, mergeMetadata, newUserRow, normalizeMetadata, saveUser, secureToken, toWire, type UserRow } from '../users.js';
 import { validateNewUser } from './account.js';
+import { listAudit, recordAudit } from '../audit.js';
 
 function checkEmail(email: string): void {
   if (!email) throw new HttpError(422, MESSAGES.emailRequired);
@@ -17,7 +18,7 @@ function checkEmail(email: string): void {
 }
 
 export const invite: Handler = async (app, r) => {
-  const { aud } = await requireAdmin(app, r);
+  const { aud, actor } = await requireAdmin(app, r);
   const body = await readJson(r.req, app.config.maxBodyBytes, 'Could not read Invite params', 'InviteParams', { email: 'string', data: 'object' });
   const email = String(body.email ?? '');
   checkEmail(email);
@@ -32,6 +33,7 @@ export const invite: Handler = async (app, r) => {
     await validateNewUser(app, row);
     await saveUser(app.db, row);
     await app.outbox.send('invite', row.email, row.confirmation_token as string);
+    await recordAudit(app, 'user_invited', actor, { user_id: row.id, user_email: row.email });
     return row;
   });
   sendJson(r.res, 200, toWire(user));
@@ -112,7 +114,7 @@ function fireAfterCommit(app: Instance, event: 'usermodified' | 'userdeleted', u
 }
 
 export const updateAdminUser: Handler = async (app, r) => {
-  await requireAdmin(app, r);
+  const { actor } = await requireAdmin(app, r);
   const found = await userParam(app, r.params.id);
   const body = await readJson(r.req, app.config.maxBodyBytes, 'Could not decode admin user params', 'adminUserParams', ADMIN_USER_FIELDS);
   const user = await app.lock.run(`user\u0000${found.id}`, async () => {
@@ -131,28 +133,28 @@ export const updateAdminUser: Handler = async (app, r) => {
     }
     return row;
   });
+  await recordAudit(app, 'user_modified', actor, { user_id: user.id, user_email: user.email });
   fireAfterCommit(app, 'usermodified', user);
   sendJson(r.res, 200, toWire(user));
 };
 
 export const deleteAdminUser: Handler = async (app, r) => {
-  await requireAdmin(app, r);
+  const { actor } = await requireAdmin(app, r);
   const user = await userParam(app, r.params.id);
   if (!(await deleteUser(app.db, user.id))) throw new HttpError(500, 'Database error deleting user');
+  await recordAudit(app, 'user_deleted', actor, { user_id: user.id, user_email: user.email });
   fireAfterCommit(app, 'userdeleted', user);
   sendJson(r.res, 200, {});
 };
 
 export const audit: Handler = async (app, r) => {
   await requireAdmin(app, r);
-  const query = r.url.searchParams.get('query') ?? '';
-  if (query && !/^(action|author|type):/.test(query)) throw new HttpError(400, `Invalid query scope: ${query}`);
-  const rows = await app.db.query<{ id: number; action: string; actor_id: string; actor_email: string; payload: string; created_at: number }>(
-    'select * from audit_log order by id desc limit 50',
-  );
-  sendJson(
-    r.res,
-    200,
-    rows.rows.map((e) => ({ id: e.id, payload: { action: e.action, actor_id: e.actor_id, actor_username: e.actor_email, ...(JSON.parse(e.payload) as object) }, created_at: new Date(e.created_at).toISOString() })),
-  );
+  const q = r.url.searchParams;
+  const query = (q.get('query') ?? '').trim();
+  const match = /^(action|author|type):(.*)$/.exec(query);
+  if (query && !match) throw new HttpError(400, `Invalid query scope: ${query}`);
+  const page = positiveInt(q.get('page'), 1, 'page');
+  const perPage = Math.min(positiveInt(q.get('per_page'), 50, 'per_page'), 1000);
+  const scope = (match?.[1] ?? '') as 'action' | 'author' | 'type' | '';
+  sendJson(r.res, 200, await listAudit(app, { scope, value: (match?.[2] ?? '').trim(), page, perPage }));
 };

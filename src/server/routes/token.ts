@@ -8,6 +8,7 @@ import type { Handler, Instance, RouteRequest } from '../context.js';
 import { HttpError, OAuthError, readForm, sendJson } from '../http.js';
 import { findUserByEmail, findUserById, revokeRefreshToken, saveUser, toWire } from '../users.js';
 import { applyHookAnswer } from './account.js';
+import { recordAudit } from '../audit.js';
 
 const BURST = 30;
 const REFILL_MS = (5 * 60_000) / BURST;
@@ -46,6 +47,7 @@ async function passwordGrant(app: Instance, r: RouteRequest, form: URLSearchPara
     await saveUser(app.db, user);
   }
   const tokens = await issueTokens(app, user);
+  await recordAudit(app, 'login', user);
   sendJson(r.res, 200, tokens, cookieHeaders(app, r, tokens));
 }
 
@@ -64,6 +66,7 @@ async function refreshGrant(app: Instance, r: RouteRequest, form: URLSearchParam
   const user = await findUserById(app.db, used.user_id);
   if (!user) throw new OAuthError('invalid_grant', MESSAGES.invalidRefreshToken);
   const tokens = await issueTokens(app, user);
+  await recordAudit(app, 'token_refreshed', user);
   sendJson(r.res, 200, tokens, cookieHeaders(app, r, tokens));
 }
 

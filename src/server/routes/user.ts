@@ -4,6 +4,7 @@
 import { MESSAGES } from '../../core/wire.js';
 import { bearer, hashPassword, isAdmin, isUuid, parseClaims, requestAudience, requireUser } from '../auth.js';
 import type { Handler } from '../context.js';
+import { recordAudit } from '../audit.js';
 import { emailSyntaxError } from '../email-address.js';
 import { clearingCookie, HttpError, readJson, sendJson } from '../http.js';
 import { deleteRefreshTokens, findUserByEmail, findUserById, mergeMetadata, saveUser, secureToken, toWire } from '../users.js';
@@ -59,6 +60,7 @@ export const updateUser: Handler = async (app, r) => {
     user.updated_at = app.now();
     await saveUser(app.db, user);
     if (mail) await app.outbox.send('email_change', mail.to, mail.token);
+    await recordAudit(app, 'user_modified', user, { user_id: user.id, user_email: user.email });
     return user;
   });
   sendJson(r.res, 200, toWire(updated));
@@ -70,6 +72,7 @@ export const logout: Handler = async (app, r) => {
   if (!user) throw new HttpError(401, MESSAGES.invalidUser, true);
   // Every refresh token of the user goes, on every device (§4.9); access tokens live until exp.
   await deleteRefreshTokens(app.db, user.id);
+  await recordAudit(app, 'logout', user);
   r.res.writeHead(204, { 'Set-Cookie': clearingCookie(app.config.cookieKey, app.now()) });
   r.res.end();
 };
