@@ -3,15 +3,10 @@
  * tokens; the Session decides which token to send. Every method rejects only with AuthError.
  * Importing this module touches no browser global, so it runs in Node and under SSR.
  */
-import { AuthError, transportError } from './errors.js';
+import { readNothing, readSettings, readTokens, readUser } from './answers.js';
 import { type ApiRequest, type Transport, endpointUrl, send } from './http.js';
 import type {
-  AdminCreateUserRequest,
-  AdminListQuery,
-  AdminUpdateUserRequest,
-  AdminUserList,
   CookieMode,
-  InviteRequest,
   Metadata,
   Provider,
   Settings,
@@ -35,61 +30,6 @@ export interface ClientOptions {
 
 export const DEFAULT_API_URL = '/.netlify/identity';
 export const DEFAULT_TIMEOUT_MS = 15_000;
-
-type Shape = Record<string, unknown>;
-
-function isObject(value: unknown): value is Shape {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function unexpected(): never {
-  throw transportError('bad_response');
-}
-
-/** §4.4: `/token` and `/verify` answer with exactly these keys; anything else is not a session. */
-function readTokens(body: unknown): TokenResponse {
-  if (
-    !isObject(body) ||
-    typeof body.access_token !== 'string' ||
-    body.access_token === '' ||
-    typeof body.refresh_token !== 'string' ||
-    typeof body.expires_in !== 'number' ||
-    !Number.isFinite(body.expires_in)
-  ) {
-    unexpected();
-  }
-  return {
-    access_token: body.access_token,
-    token_type: 'bearer',
-    expires_in: body.expires_in,
-    refresh_token: body.refresh_token,
-  };
-}
-
-function readUser(body: unknown): WireUser {
-  if (!isObject(body) || typeof body.id !== 'string' || typeof body.email !== 'string') unexpected();
-  return body as unknown as WireUser;
-}
-
-function readSettings(body: unknown): Settings {
-  if (!isObject(body) || !isObject(body.external)) unexpected();
-  return {
-    external: body.external as Settings['external'],
-    external_labels: isObject(body.external_labels) ? (body.external_labels as Settings['external_labels']) : {},
-    disable_signup: body.disable_signup === true,
-    autoconfirm: body.autoconfirm === true,
-  };
-}
-
-function readUserList(body: unknown): AdminUserList {
-  if (!isObject(body) || !Array.isArray(body.users)) unexpected();
-  return { aud: typeof body.aud === 'string' ? body.aud : '', users: body.users.map(readUser) };
-}
-
-/** Void endpoints answer `{}` (`/recover`, admin delete) or nothing (`/logout` 204). */
-function readNothing(body: unknown): void {
-  if (body !== undefined && !isObject(body)) unexpected();
-}
 
 export class GoTrueClient {
   readonly apiUrl: string;
@@ -118,7 +58,8 @@ export class GoTrueClient {
     };
   }
 
-  private call(request: ApiRequest): Promise<unknown> {
+  /** One request to this API with this client's transport; the admin API (./admin.ts) uses it too. */
+  call(request: ApiRequest): Promise<unknown> {
     return send(this.transport, request);
   }
 
@@ -214,41 +155,4 @@ export class GoTrueClient {
       return url; // an opaque page (about:blank, srcdoc) cannot resolve a path: leave it relative
     }
   }
-
-  /** §10: every call takes an operator token or the JWT of a user whose role is admin. */
-  readonly admin = {
-    invite: async (token: string, body: InviteRequest): Promise<WireUser> =>
-      readUser(await this.call({ endpoint: 'admin', method: 'POST', path: '/invite', bearer: token, json: body })),
-
-    listUsers: async (token: string, query: AdminListQuery = {}): Promise<AdminUserList> => {
-      const { page, per_page, sort, filter } = query;
-      const body = await this.call({
-        endpoint: 'admin',
-        method: 'GET',
-        path: '/admin/users',
-        bearer: token,
-        query: { page, per_page, sort, filter },
-      });
-      return readUserList(body);
-    },
-
-    createUser: async (token: string, body: AdminCreateUserRequest): Promise<WireUser> =>
-      readUser(await this.call({ endpoint: 'admin', method: 'POST', path: '/admin/users', bearer: token, json: body })),
-
-    getUser: async (token: string, id: string): Promise<WireUser> =>
-      readUser(await this.call({ endpoint: 'admin', method: 'GET', path: userPath(id), bearer: token })),
-
-    updateUser: async (token: string, id: string, body: AdminUpdateUserRequest): Promise<WireUser> =>
-      readUser(await this.call({ endpoint: 'admin', method: 'PUT', path: userPath(id), bearer: token, json: body })),
-
-    deleteUser: async (token: string, id: string): Promise<void> => {
-      readNothing(await this.call({ endpoint: 'admin', method: 'DELETE', path: userPath(id), bearer: token }));
-    },
-  };
-}
-
-/** An empty id would address the list route (`/admin/users/`), so it is refused before sending. */
-function userPath(id: string): string {
-  if (typeof id !== 'string' || id === '') throw new AuthError('user_not_found', 'A user id is required.');
-  return `/admin/users/${encodeURIComponent(id)}`;
 }

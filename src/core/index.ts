@@ -5,6 +5,7 @@
 export * from './errors.js';
 export * from './wire.js';
 export * from './client.js';
+export * from './admin.js';
 export * from './user.js';
 export * from './session.js';
 export * from './fragment.js';

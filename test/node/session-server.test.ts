@@ -5,6 +5,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createAdminApi } from '../../src/core/admin.js';
 import { GoTrueClient } from '../../src/core/client.js';
 import { memoryStorage } from '../../src/core/session-storage.js';
 import { Session, type SessionEvent } from '../../src/core/session.js';
@@ -85,7 +86,7 @@ test('a user deleted on the server is logged out of a restored session (defect 7
   });
 
   const client = new GoTrueClient({ apiUrl: server.url });
-  await client.admin.deleteUser(server.operatorToken, user.id);
+  await createAdminApi(client).deleteUser(server.operatorToken, user.id);
   const loggedOut = [a, b].map(
     (tab) => new Promise<SessionEvent>((resolve) => tab.session.subscribe((event) => event.type === 'logout' && resolve(event))),
   );
