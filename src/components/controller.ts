@@ -63,7 +63,19 @@ export class Controller {
     this.runner = runner;
     runner.subscribe(options.onState);
     options.onState(runner.state, { type: 'load-settings' });
-    this.onHashChange();
+    // An OAuth return logs in without waiting for the network: take the fragment once the page is
+    // parsed, so `gotrue:login` listeners in module or deferred scripts after the element hear it.
+    // While 'interactive' DOMContentLoaded may be past already; then `load` is still to come.
+    if (document.readyState === 'complete') this.onHashChange();
+    else {
+      const take = (): void => {
+        document.removeEventListener('DOMContentLoaded', take);
+        removeEventListener('load', take);
+        this.onHashChange();
+      };
+      document.addEventListener('DOMContentLoaded', take);
+      addEventListener('load', take);
+    }
     runner.send({ type: 'load-settings' });
     return Promise.resolve(user);
   }
