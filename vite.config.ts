@@ -3,11 +3,14 @@
  * origin at /.netlify/identity, as on Netlify (gotrue-api.md §1.1), so the element needs no
  * configuration and email links in the outbox come back to this page.
  *
+ * demo/functions/*.js run at /.netlify/functions/* (identity-signup grants the `member` role).
  * GOTRUE_AUTH_DATA_DIR picks where the local server keeps its users (default .gotrue/, ignored
  * by git); tests point it at a temporary directory.
  */
+import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin, type ViteDevServer } from 'vite';
 import { gotrueVitePlugin } from './src/server/vite-plugin.js';
+import { netlifyFunctions } from './demo/netlify-functions.js';
 
 const IDENTITY_PATH = '/.netlify/identity';
 
@@ -40,11 +43,28 @@ function favicon(): Plugin {
   };
 }
 
+/**
+ * What the demo turns on in the local GoTrue unless the environment sets it:
+ * "Continue with GitHub" through the server's local fake provider (no client id = fake consent
+ * page, no network).
+ */
+const DEMO_IDENTITY_DEFAULTS: Record<string, string> = {
+  GOTRUE_EXTERNAL_GITHUB_ENABLED: 'true',
+};
+
+const functions = netlifyFunctions({ root: fileURLToPath(new URL('.', import.meta.url)), dir: 'demo/functions' });
+
+const identityEnv = Object.defineProperties(
+  Object.fromEntries(Object.entries(DEMO_IDENTITY_DEFAULTS).filter(([name]) => process.env[name] === undefined)),
+  Object.getOwnPropertyDescriptors(functions.identityEnv),
+);
+
 export default defineConfig({
   appType: 'mpa',
-  plugins: [gotrueVitePlugin({ dataDir: process.env.GOTRUE_AUTH_DATA_DIR ?? '.gotrue' }), outboxUrl(), favicon()],
-  build: {
-    outDir: 'dist/demo',
-    rolldownOptions: { input: { main: 'index.html', members: 'demo/members.html' } },
-  },
+  plugins: [
+    functions.plugin,
+    gotrueVitePlugin({ dataDir: process.env.GOTRUE_AUTH_DATA_DIR ?? '.gotrue', env: identityEnv }),
+    outboxUrl(),
+    favicon(),
+  ],
 });

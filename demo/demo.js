@@ -22,16 +22,17 @@ for (const button of document.querySelectorAll('[data-open]')) {
 }
 document.querySelector('#logout').addEventListener('click', () => auth.logout());
 
-// "Call my function": el.fetch adds a fresh JWT. A Netlify function reads the same header.
+// "Call my function": el.fetch adds `Authorization: Bearer <fresh JWT>`; demo/functions/whoami.js
+// reads the caller from it, as any Netlify function would.
 const result = document.querySelector('#function-result');
 document.querySelector('#call-function').addEventListener('click', async () => {
   result.textContent = 'Calling…';
   try {
-    const response = await auth.fetch('/.netlify/identity/user');
+    const response = await auth.fetch('/.netlify/functions/whoami');
     const body = await response.json();
     result.textContent = response.ok
-      ? `${response.status}: the function sees ${body.email} (roles: ${(body.app_metadata?.roles ?? []).join(', ') || 'none'})`
-      : `${response.status}: ${body.msg ?? body.error_description ?? 'refused'}`;
+      ? `${response.status}: the function sees ${body.email} (roles: ${body.roles.join(', ') || 'none'})`
+      : `${response.status}: ${body.msg}`;
   } catch (error) {
     result.textContent = `Not sent: ${error.message}`;
   }

@@ -100,3 +100,59 @@ test('signing up in the demo mails a confirmation link that logs the user in', a
   assert.deepEqual(problems, { violations: [], errors: [] });
   await page.close();
 });
+
+test('"Continue with GitHub" goes through the local fake provider and comes back logged in', async () => {
+  const page = await browser.newPage();
+  const problems = await recordProblems(page);
+  await page.goto(url);
+  await page.click('button[data-open="login"]');
+  await page.locator('#auth').getByRole('dialog').getByRole('button', { name: 'Continue with GitHub' }).click();
+
+  // The server's stand-in for GitHub's consent screen.
+  await page.getByLabel('Email', { exact: true }).fill('octocat@example.com');
+  await page.getByRole('button', { name: 'Continue', exact: true }).click();
+
+  await page.getByTestId('user-status').filter({ hasText: 'octocat@example.com' }).waitFor();
+  const login = page.getByTestId('event-log').locator('li[data-event="gotrue:login"]');
+  assert.match(await login.first().innerText(), /"method": "external"/);
+  assert.equal(new URL(page.url()).hash, '', 'no access token left in the address bar');
+  assert.deepEqual(problems, { violations: [], errors: [] });
+  await page.close();
+});
+
+test('identity-signup makes @members.test users members: the members page opens and the function sees the role', async () => {
+  const email = `ada-${Date.now()}@members.test`;
+  const signup = await fetch(`${url}/.netlify/identity/signup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: 'correct horse battery staple' }),
+  });
+  assert.equal(signup.status, 200);
+  const mail = (await outbox()).filter((message) => message.to === email).pop();
+  assert.ok(mail);
+
+  const page = await browser.newPage();
+  const problems = await recordProblems(page);
+  await page.goto(mail.link);
+  await page.getByTestId('user-status').filter({ hasText: '(roles: member)' }).waitFor();
+  // The dialog confirms the address; closing it gives the page back.
+  await page.keyboard.press('Escape');
+  await page.locator('#auth').getByRole('dialog').waitFor({ state: 'hidden' });
+
+  await page.click('#call-function');
+  await page.locator('#function-result').filter({ hasText: `200: the function sees ${email} (roles: member)` }).waitFor();
+
+  await page.goto(`${url}/demo/members.html`);
+  await page.getByRole('heading', { name: 'Welcome, member' }).waitFor();
+  assert.equal(await page.locator('#members-denied').isVisible(), false);
+  assert.deepEqual(problems, { violations: [], errors: [] });
+  await page.close();
+});
+
+test('the members page stays closed to a visitor who is not logged in', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${url}/demo/members.html`);
+  await page.getByTestId('members-status').filter({ hasText: 'Log in to see' }).waitFor();
+  assert.equal(await page.locator('#members-content').isVisible(), false);
+  await page.close();
+});
