@@ -25,7 +25,7 @@ async function toRequest(req: IncomingMessage, origin: string): Promise<Request>
     if (typeof value === 'string') headers.set(name, value);
   }
   const method = req.method ?? 'GET';
-  const body = method === 'GET' || method === 'HEAD' ? undefined : await readBody(req);
+  const body = method === 'GET' || method === 'HEAD' ? undefined : new Uint8Array(await readBody(req));
   return new Request(new URL((req as { originalUrl?: string }).originalUrl ?? req.url ?? '/', origin), { method, headers, body });
 }
 
