@@ -3,17 +3,18 @@
  * 404/405 answers (§1.1) and error bodies. `createGoTrue` builds it without listening.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import Router from 'find-my-way';
 import { loadConfig, readDotEnv, type Config, type Env } from './config.js';
 import type { Handler, Instance, RouteRequest } from './context.js';
 import { applyCors } from './cors.js';
-import { openDatabase } from './database.js';
+import { openDatabase, type Database } from './database.js';
 import { EventHooks } from './hooks.js';
 import { sendError } from './http.js';
 import { KeyedLock } from './keyed-lock.js';
 import { Outbox } from './outbox.js';
 import { loadSecrets } from './secrets.js';
+import { announceUrl, claimDataDir, releaseDataDir } from './data-lock.js';
 import { hashPassword } from './auth.js';
 import { recover, signup, verify } from './routes/account.js';
 import { audit, createAdminUser, deleteAdminUser, getAdminUser, invite, listAdminUsers, updateAdminUser } from './routes/admin.js';
@@ -48,6 +49,8 @@ export interface GoTrue {
   readonly config: Config;
   readonly operatorToken: string;
   readonly jwtSecret: string;
+  /** Tells admin commands where this instance answers (kept in the data folder's lock file). */
+  announce(url: string): void;
 }
 
 const ROUTES: Array<[string, string, Handler]> = [
@@ -87,11 +90,19 @@ export async function createGoTrue(options: GoTrueOptions = {}): Promise<GoTrue>
     ...(options.useProcessEnv === false ? {} : gotrueEnv(process.env)),
     ...options.env,
   };
-  const secrets = loadSecrets(options.dataDir);
+  const dataDir = options.dataDir ? resolve(options.dataDir) : undefined;
+  const secrets = loadSecrets(dataDir);
   const config = loadConfig(env, secrets);
   const now = options.now ?? Date.now;
   const log = options.quiet ? () => {} : (line: string) => console.error(`[gotrue] ${line}`);
-  const db = await openDatabase(options.dataDir ? join(options.dataDir, 'pgdata') : undefined);
+  if (dataDir) claimDataDir(dataDir);
+  let db: Database;
+  try {
+    db = await openDatabase(dataDir ? join(dataDir, 'pgdata') : undefined);
+  } catch (error) {
+    if (dataDir) releaseDataDir(dataDir);
+    throw error;
+  }
   const app: Instance = {
     config,
     db,
@@ -165,11 +176,18 @@ export async function createGoTrue(options: GoTrueOptions = {}): Promise<GoTrue>
     config,
     operatorToken: config.operatorToken,
     jwtSecret: config.jwtSecret,
+    announce(url: string) {
+      if (dataDir) announceUrl(dataDir, url);
+    },
     async close() {
       if (closing) return;
       closing = true;
       await Promise.allSettled([...inFlight]);
-      await db.close();
+      try {
+        await db.close();
+      } finally {
+        if (dataDir) releaseDataDir(dataDir);
+      }
     },
   };
 }

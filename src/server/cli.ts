@@ -1,12 +1,12 @@
 /**
  * `gotrue-auth-server`: runs the local GoTrue-compatible server, and small admin commands that
  * work on its data folder. Admin commands talk to the running server when there is one (PGlite
- * allows one process per data folder), else they open the folder themselves.
+ * allows one process per data folder, see data-lock.ts), else they open the folder themselves.
  */
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { resolve, join } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { WireUser } from '../core/wire.js';
+import { dataDirOwner } from './data-lock.js';
 import { loadSecrets } from './secrets.js';
 import { startServer, type RunningServer } from './index.js';
 
@@ -71,30 +71,11 @@ function envOverrides(flags: Flags): Record<string, string> {
   return flags['site-url'] ? { GOTRUE_SITE_URL: flags['site-url'] } : {};
 }
 
-/** Written while serving, so admin commands reach this process instead of opening the folder twice. */
-function runningFile(dataDir: string): string {
-  return join(dataDir, 'server.json');
-}
-
-function runningServerUrl(dataDir: string): string | null {
-  const file = runningFile(dataDir);
-  if (!existsSync(file)) return null;
-  try {
-    const { pid, url } = JSON.parse(readFileSync(file, 'utf8')) as { pid: number; url: string };
-    process.kill(pid, 0); // throws when that process is gone
-    return url;
-  } catch {
-    return null;
-  }
-}
-
 async function serve(flags: Flags): Promise<void> {
   const port = Number(flags.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a number from 0 to 65535, got "${flags.port}"`);
   const dataDir = flags.memory ? undefined : resolve(flags.data);
-  if (dataDir && runningServerUrl(dataDir)) throw new Error(`another gotrue-auth-server already uses ${dataDir} (${runningServerUrl(dataDir)})`);
   const server = await startServer({ port, host: flags.host, dataDir, envFile: flags['env-file'], quiet: flags.quiet, env: envOverrides(flags) });
-  if (dataDir) writeFileSync(runningFile(dataDir), JSON.stringify({ pid: process.pid, url: server.url }));
   const { config } = server.app;
   console.log(`GoTrue API   ${server.url}`);
   console.log(`Outbox       ${server.url}/_outbox`);
@@ -108,10 +89,7 @@ async function serve(flags: Flags): Promise<void> {
     console.log(`${signal}: shutting down`);
     server
       .close()
-      .then(() => {
-        if (dataDir) rmSync(runningFile(dataDir), { force: true });
-        process.exit(0);
-      })
+      .then(() => process.exit(0))
       .catch((error: Error) => {
         console.error(error.message);
         process.exit(1);
@@ -125,8 +103,9 @@ async function serve(flags: Flags): Promise<void> {
 async function withAdminApi<T>(flags: Flags, work: (url: string, token: string) => Promise<T>): Promise<T> {
   const dataDir = resolve(flags.data);
   const token = process.env.GOTRUE_OPERATOR_TOKEN || loadSecrets(dataDir).operatorToken;
-  const running = runningServerUrl(dataDir);
-  if (running) return work(running, token);
+  const owner = dataDirOwner(dataDir);
+  if (owner?.url) return work(owner.url, token);
+  if (owner) throw new Error(`the data folder ${dataDir} is in use by process ${owner.pid}, which does not say where it answers; stop it first`);
   let server: RunningServer | undefined;
   try {
     server = await startServer({ port: 0, dataDir, envFile: flags['env-file'], quiet: true, env: envOverrides(flags) });

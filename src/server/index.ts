@@ -43,6 +43,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   }
   const { port } = server.address() as AddressInfo;
   const shownHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
+  app.announce(`http://${shownHost}:${port}`);
   let closed: Promise<void> | undefined;
   return {
     url: `http://${shownHost}:${port}`,

@@ -25,6 +25,9 @@ export function gotrueVitePlugin(options: GoTrueVitePluginOptions = {}): Plugin 
       ...options,
       envFile,
       env: { ...(configured ? {} : { GOTRUE_SITE_URL: devUrl }), ...options.env },
+    }).then((app) => {
+      app.announce(`${devUrl}${path}`); // admin commands on the same folder go through this server
+      return app;
     });
     return gotrue;
   }

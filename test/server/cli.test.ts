@@ -61,6 +61,12 @@ test('serves on the data folder, takes admin commands while running, and stops o
     const login = await fetch(`${url}/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'password', username: 'boss@example.com', password: 'pw' }) });
     assert.equal(login.status, 200, 'the user created from the CLI can log in at once');
 
+    await assert.rejects(run(['--port', '0', '--data', dataDir]), (error: { code: number; stderr: string }) => {
+      assert.equal(error.code, 1);
+      assert.ok(error.stderr.includes(`is in use by process ${child.pid} (${url})`), error.stderr);
+      return true;
+    }, 'a second server on the same folder is refused: PGlite is single-process');
+
     const token = (await run(['token', '--data', dataDir])).stdout.trim();
     const adminList = await fetch(`${url}/admin/users`, { headers: { Authorization: `Bearer ${token}` } });
     assert.equal(adminList.status, 200, 'the printed token is the operator token');
