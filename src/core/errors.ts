@@ -3,6 +3,7 @@
  * the UI translates; `message` keeps the server's own text as a fallback for display.
  */
 
+import { en } from './i18n/en.js';
 import { MESSAGES } from './wire.js';
 
 export const ERROR_CODES = [
@@ -60,13 +61,7 @@ export class AuthError extends Error {
    * failure must never end a session (PRODUCT.md defect 6).
    */
   get transient(): boolean {
-    return (
-      this.code === 'network' ||
-      this.code === 'timeout' ||
-      this.code === 'server' ||
-      this.code === 'bad_response' ||
-      this.code === 'rate_limited'
-    );
+    return TRANSIENT.includes(this.code);
   }
 }
 
@@ -90,57 +85,37 @@ export type Endpoint =
   | 'authorize'
   | 'admin';
 
-/** Server messages that map to one code on every endpoint (exact strings, §4). */
-const BY_MESSAGE: ReadonlyMap<string, AuthErrorCode> = new Map<string, AuthErrorCode>([
-  [MESSAGES.noUserOrBadPassword, 'invalid_credentials'],
-  [MESSAGES.emailNotConfirmed, 'email_not_confirmed'],
-  [MESSAGES.invalidRefreshToken, 'invalid_token'],
-  [MESSAGES.refreshTokenRequired, 'invalid_token'],
-  [MESSAGES.refreshTokenExpired, 'token_expired'],
-  [MESSAGES.signupDisabled, 'signup_disabled'],
-  [MESSAGES.userExists, 'user_exists'],
-  [MESSAGES.emailTaken, 'user_exists'],
-  [MESSAGES.signupNeedsPassword, 'password_required'],
-  [MESSAGES.invitedNeedsPassword, 'password_required'],
-  [MESSAGES.emailRequired, 'email_required'],
-  [MESSAGES.recoveryNeedsEmail, 'email_required'],
-  [MESSAGES.verifyNeedsToken, 'invalid_token'],
-  [MESSAGES.confirmationExpired, 'token_expired'],
-  [MESSAGES.recoveryExpired, 'token_expired'],
-  [MESSAGES.emailChangeExpired, 'token_expired'],
-  [MESSAGES.emailChangeMismatch, 'invalid_token'],
-  [MESSAGES.recoverRateLimited, 'rate_limited'],
-  [MESSAGES.rateLimited, 'rate_limited'],
-  // §4.9: logout with the token of a deleted user.
-  [MESSAGES.invalidUser, 'user_not_found'],
-  // §4.7: X-JWT-AUD names another audience than the token's.
-  [MESSAGES.audienceMismatch, 'unauthorized'],
-  [MESSAGES.unsupportedEmailProvider, 'provider_disabled'],
-  [MESSAGES.webhookFailed, 'webhook_rejected'],
-]);
+const M = MESSAGES;
 
-/** Messages that carry a variable tail, matched by their fixed start (§4.3, §4.10, §9). */
-const BY_PREFIX: ReadonlyArray<readonly [string, AuthErrorCode]> = [
-  ['Unable to validate email address', 'invalid_email'],
-  ['Unsupported provider:', 'provider_disabled'],
-  ['SAML Provider is not enabled', 'provider_disabled'],
-  ['Failed to perform webhook', 'webhook_rejected'],
-  ['Failed to connect to', 'webhook_rejected'],
-  ['Webhook returned malformed JSON', 'webhook_rejected'],
+/**
+ * Server messages that map to one code on every endpoint (§4): exact strings, and a few with a
+ * variable tail (§4.3, §4.10, §9) matched by their fixed start, marked by a trailing `*`.
+ */
+const BY_MESSAGE: ReadonlyArray<readonly [AuthErrorCode, ...string[]]> = [
+  ['invalid_credentials', M.noUserOrBadPassword],
+  ['email_not_confirmed', M.emailNotConfirmed],
+  ['invalid_token', M.invalidRefreshToken, M.refreshTokenRequired, M.verifyNeedsToken, M.emailChangeMismatch],
+  ['token_expired', M.refreshTokenExpired, M.confirmationExpired, M.recoveryExpired, M.emailChangeExpired],
+  ['signup_disabled', M.signupDisabled],
+  ['user_exists', M.userExists, M.emailTaken],
+  ['password_required', M.signupNeedsPassword, M.invitedNeedsPassword],
+  ['email_required', M.emailRequired, M.recoveryNeedsEmail],
+  ['rate_limited', M.recoverRateLimited, M.rateLimited],
+  // §4.9: logout with the token of a deleted user.
+  ['user_not_found', M.invalidUser],
+  // §4.7: X-JWT-AUD names another audience than the token's.
+  ['unauthorized', M.audienceMismatch],
+  ['invalid_email', 'Unable to validate email address*'],
+  ['provider_disabled', M.unsupportedEmailProvider, 'Unsupported provider:*', 'SAML Provider is not enabled*'],
+  ['webhook_rejected', M.webhookFailed, 'Failed to perform webhook*', 'Failed to connect to*', 'Webhook returned malformed JSON*'],
 ];
 
-/** A short English description for failures that carry no server text. */
-const DEFAULT_TEXT: Partial<Record<AuthErrorCode, string>> = {
-  network: 'The identity server could not be reached.',
-  timeout: 'The identity server did not answer in time.',
-  server: 'The identity server failed to handle the request.',
-  bad_response: 'The identity server sent an answer that is not a GoTrue response.',
-};
+const TRANSIENT: readonly AuthErrorCode[] = ['network', 'timeout', 'server', 'bad_response', 'rate_limited'];
 
 function codeForMessage(message: string): AuthErrorCode | undefined {
-  const exact = BY_MESSAGE.get(message);
-  if (exact) return exact;
-  return BY_PREFIX.find(([prefix]) => message.startsWith(prefix))?.[1];
+  return BY_MESSAGE.find(([, ...texts]) =>
+    texts.some((text) => (text.endsWith('*') ? message.startsWith(text.slice(0, -1)) : text === message)),
+  )?.[0];
 }
 
 function codeForStatus(status: number, endpoint: Endpoint): AuthErrorCode {
@@ -162,9 +137,12 @@ function codeForOAuthError(oauthError: string, status: number, endpoint: Endpoin
   return codeForStatus(status, endpoint);
 }
 
-/** An AuthError for a failure that is not a server answer (network, timeout, garbage). */
-export function transportError(code: 'network' | 'timeout' | 'bad_response' | 'server', init: AuthErrorInit = {}): AuthError {
-  return new AuthError(code, DEFAULT_TEXT[code] ?? code, init);
+/**
+ * An AuthError for a failure that is not a GoTrue answer (network, timeout, garbage, a proxy's
+ * page), with the English catalogue's text as its message.
+ */
+export function transportError(code: 'network' | 'timeout' | 'bad_response' | 'server' | 'rate_limited', init: AuthErrorInit = {}): AuthError {
+  return new AuthError(code, en[`error.${code}`], init);
 }
 
 /**
@@ -193,6 +171,5 @@ export function errorFromAnswer(status: number, body: unknown, endpoint: Endpoin
 
 /** A failed answer in no GoTrue shape: a proxy or CDN spoke. Its status still says something. */
 function notGoTrue(status: number): AuthError {
-  if (status === 429) return new AuthError('rate_limited', 'Too many requests.', { status });
-  return transportError(status >= 500 ? 'server' : 'bad_response', { status });
+  return transportError(status === 429 ? 'rate_limited' : status >= 500 ? 'server' : 'bad_response', { status });
 }

@@ -173,10 +173,6 @@ export function createRunner(options: RunnerOptions): Runner {
       case 'redirect':
         navigate(client.authorizeUrl(effect.provider, effect.inviteToken ? { inviteToken: effect.inviteToken } : {}));
         return;
-      default: {
-        const unhandled: never = effect;
-        throw new Error(`Unhandled effect ${JSON.stringify(unhandled)}`);
-      }
     }
   }
 
@@ -206,23 +202,7 @@ export function createRunner(options: RunnerOptions): Runner {
 }
 
 function operationOf(effect: Request): Extract<Event, { type: 'failed' }>['op'] | null {
-  switch (effect.type) {
-    case 'login':
-    case 'signup':
-    case 'recover':
-    case 'logout':
-      return effect.type;
-    case 'verify':
-    case 'updateUser':
-      return effect.op;
-    case 'establish':
-      return 'external';
-    case 'loadSettings':
-    case 'redirect':
-      return null;
-    default: {
-      const unhandled: never = effect;
-      return unhandled;
-    }
-  }
+  if ('op' in effect) return effect.op;
+  if (effect.type === 'establish') return 'external';
+  return effect.type === 'loadSettings' || effect.type === 'redirect' ? null : effect.type;
 }

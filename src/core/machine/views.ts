@@ -90,25 +90,9 @@ export function entryView(state: MachineState, wanted: 'login' | 'signup' | 'for
 
 /** The same view with `error` set, for views that show errors; other views are left as they are. */
 export function withError(view: View, error: ViewError | null): View {
-  switch (view.name) {
-    case 'closed':
-    case 'redirecting':
-    case 'notice':
-      return view;
-    case 'login':
-      return { ...view, error, notice: error ? null : view.notice };
-    case 'account':
-      return { ...view, error, notice: error ? null : view.notice };
-    case 'signup':
-    case 'forgot':
-    case 'recovery':
-    case 'invite':
-    case 'confirmation':
-    case 'email-change':
-      return { ...view, error };
-    default:
-      return assertNever(view);
-  }
+  if (!('error' in view)) return view;
+  // A view with a notice (login, account) shows either the error or the notice, never both.
+  return ('notice' in view ? { ...view, error, notice: error ? null : view.notice } : { ...view, error }) as View;
 }
 
 export function localError(code: AuthErrorCode, message: string): ViewError {
@@ -124,8 +108,4 @@ export function checkForm(form: FormValues, fields: readonly ('email' | 'passwor
 
 export function viewName(state: MachineState): Exclude<ViewName, 'closed'> | null {
   return state.view.name === 'closed' ? null : state.view.name;
-}
-
-export function assertNever(value: never): never {
-  throw new Error(`Unhandled case: ${JSON.stringify(value)}`);
 }
