@@ -17,7 +17,7 @@ import { loadSecrets } from './secrets.js';
 import { announceUrl, claimDataDir, releaseDataDir } from './data-lock.js';
 import { hashPassword } from './auth.js';
 import { recover, signup, verify } from './routes/account.js';
-import { audit, createAdminUser, deleteAdminUser, getAdminUser, invite, listAdminUsers, updateAdminUser } from './routes/admin.js';
+import { audit, createAdminUser, deleteAdminUser, exportAdminUsers, getAdminUser, invite, listAdminUsers, updateAdminUser } from './routes/admin.js';
 import { authorize, callback, fakeApprove, fakeConsent } from './routes/external.js';
 import { health, outboxClear, outboxHtml, outboxMessages, settings } from './routes/public.js';
 import { token } from './routes/token.js';
@@ -68,6 +68,7 @@ const ROUTES: Array<[string, string, Handler]> = [
   ['POST', '/invite', invite],
   ['GET', '/admin/users', listAdminUsers],
   ['POST', '/admin/users', createAdminUser],
+  ['GET', '/admin/users/export', exportAdminUsers],
   ['GET', '/admin/users/:id', getAdminUser],
   ['PUT', '/admin/users/:id', updateAdminUser],
   ['DELETE', '/admin/users/:id', deleteAdminUser],

@@ -49,6 +49,8 @@ export interface Config {
   rateLimitHeader: string;
   operatorToken: string;
   webhook: { url: string; secret: string; events: string[]; retries: number; timeoutSec: number };
+  /** `EXPORT_SECRET` header value required by `GET /admin/users/export` when set (§10). */
+  exportSecret: string;
   /** Local only: base URL of identity event functions (`<url>/identity-signup` …), see README. */
   functionHooksUrl: string;
   /** Local only: bcrypt cost, GoTrue's is 10. Lower it only in tests. */
@@ -165,6 +167,7 @@ export function loadConfig(env: Env, secrets: { jwtSecret: string; operatorToken
       retries: int('GOTRUE_WEBHOOK_RETRIES', env.GOTRUE_WEBHOOK_RETRIES, 3),
       timeoutSec: int('GOTRUE_WEBHOOK_TIMEOUT_SEC', env.GOTRUE_WEBHOOK_TIMEOUT_SEC, 5),
     },
+    exportSecret: env.GOTRUE_API_EXPORT_SECRET ?? '',
     functionHooksUrl: env.GOTRUE_FUNCTION_HOOKS_URL ?? '',
     bcryptCost: int('GOTRUE_BCRYPT_COST', env.GOTRUE_BCRYPT_COST, 10),
     maxBodyBytes: int('GOTRUE_MAX_BODY_BYTES', env.GOTRUE_MAX_BODY_BYTES, 1_048_576),

@@ -21,6 +21,7 @@ before(async () => {
       GOTRUE_COOKIE_DURATION: '600',
       GOTRUE_JWT_EXP: '120',
       GOTRUE_JWT_REFRESH_TOKEN_LIFETIME: '3600',
+      GOTRUE_API_EXPORT_SECRET: 'export-me',
     },
   });
 });
@@ -133,4 +134,15 @@ test('the audit log records logins and admin actions, filterable by action, auth
 
   const bad = await fetch(`${server.url}/admin/audit?query=colour:red`, { headers: admin() });
   assert.deepEqual(await bad.json(), { code: 400, msg: 'Invalid query scope: colour:red' });
+});
+
+test('the user export needs EXPORT_SECRET and includes password hashes; the normal list never does', async () => {
+  const refused = await fetch(`${server.url}/admin/users/export`, { headers: admin() });
+  assert.deepEqual(await refused.json(), { code: 401, msg: 'Invalid export secret' });
+  const exported = await fetch(`${server.url}/admin/users/export?per_page=1000`, { headers: { ...admin(), EXPORT_SECRET: 'export-me' } });
+  const { users } = (await exported.json()) as { users: Array<{ email: string; encrypted_password?: string }> };
+  assert.ok(users.length > 0);
+  assert.ok(users.every((u) => /^\$2[aby]\$/.test(u.encrypted_password ?? '')), 'bcrypt hashes');
+  const listed = (await (await fetch(`${server.url}/admin/users?per_page=1000`, { headers: admin() })).json()) as { users: object[] };
+  assert.ok(listed.users.every((u) => !('encrypted_password' in u)));
 });

@@ -4,7 +4,7 @@
  */
 import { MESSAGES, type Metadata } from '../../core/wire.js';
 import { hashPassword, isUuid, requireAdmin } from '../auth.js';
-import type { Handler, Instance } from '../context.js';
+import type { Handler, Instance, RouteRequest } from '../context.js';
 import { emailSyntaxError } from '../email-address.js';
 import { HttpError, readJson, sendJson } from '../http.js';
 import { deleteUser, emailKey, findUserByEmail, findUserById, insertUser, listUsers, mergeMetadata, newUserRow, normalizeMetadata, saveUser, secureToken, toWire, type UserRow } from '../users.js';
@@ -47,7 +47,18 @@ function positiveInt(value: string | null, fallback: number, name: string): numb
   return n;
 }
 
-export const listAdminUsers: Handler = async (app, r) => {
+export const listAdminUsers: Handler = (app, r) => listUsersAnswer(app, r, false);
+
+/** `GET /admin/users/export`: the list with password hashes, behind EXPORT_SECRET when configured (§10). */
+export const exportAdminUsers: Handler = async (app, r) => {
+  const secret = app.config.exportSecret;
+  if (secret && r.req.headers['export_secret'] !== secret && r.req.headers['export-secret'] !== secret) {
+    throw new HttpError(401, 'Invalid export secret');
+  }
+  return listUsersAnswer(app, r, true);
+};
+
+async function listUsersAnswer(app: Instance, r: RouteRequest, withHashes: boolean): Promise<void> {
   const { aud } = await requireAdmin(app, r);
   const q = r.url.searchParams;
   const page = positiveInt(q.get('page'), 1, 'page');
@@ -67,8 +78,9 @@ export const listAdminUsers: Handler = async (app, r) => {
   if (page < last) links.push(link(page + 1, 'next'));
   if (page > 1) links.push(link(page - 1, 'prev'));
   links.push(link(last, 'last'));
-  sendJson(r.res, 200, { aud, users: users.map(toWire) }, { Link: links.join(', '), 'X-Total-Count': String(total) });
-};
+  const wire = users.map((u) => (withHashes ? { ...toWire(u), encrypted_password: u.encrypted_password } : toWire(u)));
+  sendJson(r.res, 200, { aud, users: wire }, { Link: links.join(', '), 'X-Total-Count': String(total) });
+}
 
 const ADMIN_USER_FIELDS = { email: 'string', password: 'string', aud: 'string', role: 'string', confirm: 'boolean', user_metadata: 'object', app_metadata: 'object' } as const;
 
