@@ -47,7 +47,7 @@ export function gotrueVitePlugin(options: GoTrueVitePluginOptions = {}): Plugin 
           .catch(next);
       });
       server.httpServer?.once('close', () => {
-        void gotrue?.then((app) => app.close());
+        gotrue?.then((app) => app.close()).catch((error: Error) => server.config.logger.error(`[gotrue] ${error.message}`));
       });
     },
   };
