@@ -36,6 +36,13 @@ async function api(url, path, init = {}) {
   return response.status === 204 ? null : response.json();
 }
 
+async function lastLink(url, to, kind) {
+  const mails = await api(url, '/_outbox/messages');
+  const mail = mails.filter((message) => message.to === to && message.kind === kind).pop();
+  if (!mail) throw new Error(`no ${kind} mail to ${to} in the outbox`);
+  return mail.link;
+}
+
 /** A confirmed user, made the way a visitor would: signup, then the link from the outbox. */
 async function confirmedUser(url, email) {
   await api(url, '/signup', {
@@ -43,12 +50,11 @@ async function confirmedUser(url, email) {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email, password: PASSWORD, data: { full_name: 'Ada Lovelace' } }),
   });
-  const mails = await api(url, '/_outbox/messages');
-  const mail = mails.filter((message) => message.to === email && message.kind === 'confirmation').pop();
+  const token = new URL(await lastLink(url, email, 'confirmation')).hash.split('=')[1];
   await api(url, '/verify', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ type: 'signup', token: mail.token }),
+    body: JSON.stringify({ type: 'signup', token }),
   });
 }
 
@@ -69,12 +75,27 @@ async function closeDialog(page) {
   await page.locator('#auth dialog[open]').waitFor({ state: 'detached' }).catch(() => {});
 }
 
-async function shootLayout(browser, url, layout, email) {
+async function freshPage(browser, url, layout, path = '/') {
   const context = await browser.newContext({ viewport: layout.viewport, colorScheme: layout.colorScheme, isMobile: layout.isMobile ?? false });
   const page = await context.newPage();
-  await page.goto(url);
+  await page.goto(`${url}${path}`);
   await page.waitForFunction(() => customElements.get('gotrue-auth'));
+  return page;
+}
+
+/** A view reached through a mailed link: recovery and invite. */
+async function shootMailLink(browser, url, layout, link, title, file) {
+  const page = await freshPage(browser, url, layout, new URL(link).pathname + new URL(link).hash);
+  await page.locator('#auth dialog[open]').getByRole('heading', { name: title }).waitFor();
+  await shoot(page, file);
+  await page.context().close();
+}
+
+async function shootLayout(browser, url, layout, { email, operatorToken }) {
+  const page = await freshPage(browser, url, layout);
   await shoot(page, `${layout.name}-page.png`);
+  await page.locator('#providers-auth').screenshot({ path: join(outDir, `${layout.name}-providers-only.png`) });
+  console.log(`screenshots/${layout.name}-providers-only.png`);
 
   for (const view of ['login', 'signup', 'forgot']) {
     await openView(page, view);
@@ -82,8 +103,17 @@ async function shootLayout(browser, url, layout, email) {
     await closeDialog(page);
   }
 
-  await openView(page, 'login');
+  await openView(page, 'signup');
   const dialog = page.locator('#auth dialog');
+  await dialog.getByLabel('Name').fill('Grace Hopper');
+  await dialog.getByLabel('Email').fill(`grace-${layout.name}@example.com`);
+  await dialog.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await dialog.getByRole('button', { name: 'Sign up', exact: true }).click();
+  await dialog.getByText('We sent a confirmation link').waitFor();
+  await shoot(page, `${layout.name}-signup-sent.png`);
+  await closeDialog(page);
+
+  await openView(page, 'login');
   await dialog.getByLabel('Email').fill(email);
   await dialog.getByLabel('Password', { exact: true }).fill('wrong password');
   await dialog.getByRole('button', { name: 'Log in', exact: true }).click();
@@ -96,8 +126,21 @@ async function shootLayout(browser, url, layout, email) {
   await openView(page, 'account');
   await shoot(page, `${layout.name}-account.png`);
   await closeDialog(page);
-  await page.click('#logout');
-  await context.close();
+  await page.goto(`${url}/demo/members.html`);
+  await page.getByTestId('members-status').filter({ hasText: email }).waitFor();
+  await shoot(page, `${layout.name}-members.png`);
+  await page.context().close();
+
+  await api(url, '/recover', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email }) });
+  await shootMailLink(browser, url, layout, await lastLink(url, email, 'recovery'), 'Set a new password', `${layout.name}-recovery.png`);
+
+  const invitee = `invitee-${layout.name}@example.com`;
+  await api(url, '/invite', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${operatorToken}` },
+    body: JSON.stringify({ email: invitee }),
+  });
+  await shootMailLink(browser, url, layout, await lastLink(url, invitee, 'invite'), 'Accept your invitation', `${layout.name}-invite.png`);
 }
 
 async function main() {
@@ -111,9 +154,15 @@ async function main() {
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
   try {
-    const email = 'ada@example.com';
-    await confirmedUser(url, email);
-    for (const layout of LAYOUTS) await shootLayout(browser, url, layout, email);
+    // The local server's operator token, for the admin invite (gotrue-api.md §10).
+    const { loadSecrets } = await server.ssrLoadModule('/src/server/secrets.ts');
+    const { operatorToken } = loadSecrets(dataDir);
+    for (const layout of LAYOUTS) {
+      // One user per layout: /recover answers 429 when asked twice within SMTP_MAX_FREQUENCY (§4.6).
+      const email = `ada-${layout.name}@example.com`;
+      await confirmedUser(url, email);
+      await shootLayout(browser, url, layout, { email, operatorToken });
+    }
   } finally {
     await browser.close();
     await server.close();
