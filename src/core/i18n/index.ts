@@ -2,7 +2,7 @@
  * The message catalogue: DOM-free lookups by id. English is built in; other languages are
  * separate modules that call `registerLocale`, so only the languages a page imports are shipped.
  */
-import { ERROR_CODES, type AuthErrorCode } from '../errors.js';
+import type { AuthErrorCode } from '../errors.js';
 import { en, type Catalogue, type MessageId } from './en.js';
 
 export { en, type Catalogue, type MessageId };
@@ -39,7 +39,8 @@ export function locale(tag?: string | null): Translate {
  * only when the code is unknown to the catalogue (a newer server, a typo'd code).
  */
 export function errorText(t: Translate, code: string, fallback?: string): string {
-  return (ERROR_CODES as readonly string[]).includes(code)
+  // English has a text for every AuthErrorCode, so its keys are the list of known codes.
+  return `error.${code}` in en
     ? t(`error.${code as AuthErrorCode}`)
     : fallback || t('error.unknown');
 }
