@@ -9,9 +9,10 @@
  * instance starts in milliseconds. The shared PGlite closes when its last instance does.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 
 const SCHEMA = `
@@ -73,7 +74,17 @@ export interface Database {
   close(): Promise<void>;
 }
 
-const SCHEMA_HASH = createHash('sha256').update(SCHEMA).digest('hex').slice(0, 12);
+/** The installed PGlite build, so an upgrade never loads a dump made by another version. */
+function pgliteBuild(): string {
+  try {
+    const stats = statSync(fileURLToPath(import.meta.resolve('@electric-sql/pglite')));
+    return `${stats.size}-${stats.mtimeMs}`;
+  } catch {
+    return 'unknown';
+  }
+}
+
+const SCHEMA_HASH = createHash('sha256').update(SCHEMA).update(pgliteBuild()).digest('hex').slice(0, 12);
 let memoryDump: Promise<Blob> | undefined;
 
 async function freshDump(): Promise<Blob> {
