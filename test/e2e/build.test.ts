@@ -66,9 +66,18 @@ test('the npm build keeps lit, @lit/context and jwt-decode external and imports 
   assert.equal(typeof core.GoTrueClient, 'function');
 });
 
+test('the local server is built for the published package (gotrue-auth/server and the bin)', async () => {
+  const server = await import(pathToFileURL(join(outDir, 'server/index.js')).href);
+  assert.equal(typeof server.startServer, 'function');
+  assert.equal(typeof server.createGoTrue, 'function');
+  const cli = await import(pathToFileURL(join(outDir, 'server/cli.js')).href);
+  assert.equal(typeof cli.main, 'function', 'bin/gotrue-auth-server.js calls main()');
+});
+
 test('type declarations and the element manifest are written', () => {
   assert.ok(existsSync(join(outDir, 'types/index.d.ts')));
   assert.ok(existsSync(join(outDir, 'types/core/index.d.ts')));
+  assert.ok(existsSync(join(outDir, 'types/server/index.d.ts')));
   const manifest = JSON.parse(readFileSync(join(ROOT, 'custom-elements.json'), 'utf8'));
   const declarations = manifest.modules.flatMap((module: { declarations?: unknown[] }) => module.declarations ?? []);
   const element = declarations.find((declaration: { tagName?: string }) => declaration.tagName === 'gotrue-auth');
