@@ -84,6 +84,9 @@ test('type declarations and the element manifest are written', () => {
   assert.ok(element, 'custom-elements.json declares <gotrue-auth>');
   const events = (element.events ?? []).map((event: { name: string }) => event.name);
   assert.ok(events.includes('gotrue:login'), `events: ${events.join(', ')}`);
+  const attributes = (element.attributes ?? []).map((attribute: { name: string }) => attribute.name);
+  assert.ok(attributes.includes('api-url') && attributes.includes('providers-only'), `attributes: ${attributes.join(', ')}`);
+  assert.ok(!attributes.includes('machine'), 'internal state is not an attribute');
 });
 
 test('the build fails, saying why, when the bundle is over budget', () => {
