@@ -84,7 +84,7 @@ async function serve(flags: Flags): Promise<void> {
   console.log(`Admin token  gotrue-auth-server token${dataDir ? ` --data ${flags.data}` : ' (not available for --memory: set GOTRUE_OPERATOR_TOKEN)'}`);
   let stopping = false;
   const stop = (signal: string) => {
-    if (stopping) return;
+    if (stopping) process.exit(130); // a second Ctrl-C does not wait
     stopping = true;
     console.log(`${signal}: shutting down`);
     server
