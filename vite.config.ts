@@ -61,6 +61,8 @@ const identityEnv = Object.defineProperties(
 
 export default defineConfig({
   appType: 'mpa',
+  // src/gotrue-auth.iife.ts sets window.GoTrueAuth itself in dev, as the built file's wrapper does.
+  define: { __GOTRUE_AUTH_DEV__: 'true' },
   plugins: [
     functions.plugin,
     gotrueVitePlugin({ dataDir: process.env.GOTRUE_AUTH_DATA_DIR ?? '.gotrue', env: identityEnv }),

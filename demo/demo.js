@@ -2,6 +2,7 @@
 // more. Kept out of the HTML so the page runs under `Content-Security-Policy: default-src 'self'`.
 // Server data is only ever written with textContent.
 import { describeUser, logEvents, whenRestored } from './event-log.js';
+import './locale-fr.js';
 
 const auth = document.querySelector('#auth');
 const status = document.querySelector('#user-status');
@@ -58,16 +59,10 @@ document.querySelector('#toggle-brand').addEventListener('click', (event) =>
   toggle(event.currentTarget, (brand) => themed.classList.toggle('demo-brand', brand)),
 );
 
-// The language picker appears only when the page has registered more than English.
-const locales = window.GoTrueAuth?.registeredLocales?.() ?? [];
-if (locales.length > 1) {
-  const select = document.querySelector('#locale');
-  for (const tag of locales) select.append(new Option(tag, tag));
-  select.addEventListener('change', () => {
-    for (const element of document.querySelectorAll('gotrue-auth')) element.setAttribute('locale', select.value);
-  });
-  document.querySelector('#locale-picker').hidden = false;
-}
+// The language picker: English is built in, French comes from ./locale-fr.js (registerLocale).
+document.querySelector('#locale').addEventListener('change', (event) => {
+  for (const element of document.querySelectorAll('gotrue-auth')) element.setAttribute('locale', event.target.value);
+});
 
 logEvents(document, document.querySelector('#event-log'));
 document.querySelector('#clear-log').addEventListener('click', () => document.querySelector('#event-log').replaceChildren());

@@ -52,6 +52,7 @@ export async function buildScriptTag(outDir) {
     configFile: false,
     root,
     logLevel: 'warn',
+    define: { __GOTRUE_AUTH_DEV__: 'false' },
     build: {
       outDir,
       emptyOutDir: false,
