@@ -129,7 +129,13 @@ export async function createGoTrue(options: GoTrueOptions = {}): Promise<GoTrue>
 
   async function run(handler: Handler, req: IncomingMessage, res: ServerResponse, params: Record<string, string | undefined>): Promise<void> {
     const r = routeRequest(req, res, params);
-    const work = handler(app, r).catch((error: unknown) => sendError(res, error, config.cookieKey, log));
+    const work = handler(app, r).catch((error: unknown) => {
+      try {
+        sendError(res, error, config.cookieKey, log);
+      } catch {
+        res.destroy(); // the client is gone; nothing left to tell it
+      }
+    });
     inFlight.add(work);
     await work;
     inFlight.delete(work);
