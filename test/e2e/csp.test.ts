@@ -90,3 +90,38 @@ test("the script-tag bundle registers <gotrue-auth> and every view renders under
   assertClean(problems);
   await page.close();
 });
+
+async function lastLink(to: string, kind: string): Promise<string> {
+  const mails = (await (await fetch(`${site.url}/.netlify/identity/_outbox/messages`)).json()) as Array<{ to: string; kind: string; link: string }>;
+  const mail = mails.filter((message) => message.to === to && message.kind === kind).pop();
+  assert.ok(mail, `a ${kind} mail to ${to}`);
+  return mail.link;
+}
+
+test('mailed links open the recovery and invite views under the same policy', async () => {
+  const recover = await fetch(`${site.url}/.netlify/identity/recover`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: EMAIL }),
+  });
+  assert.equal(recover.status, 200);
+  const invite = await fetch(`${site.url}/.netlify/identity/invite`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${site.operatorToken}` },
+    body: JSON.stringify({ email: 'invited@example.com' }),
+  });
+  assert.equal(invite.status, 200);
+
+  for (const [link, title] of [
+    [await lastLink(EMAIL, 'recovery'), 'Set a new password'],
+    [await lastLink('invited@example.com', 'invite'), 'Accept your invitation'],
+  ] as const) {
+    const page = await browser.newPage();
+    const problems = await recordProblems(page);
+    await page.goto(link);
+    await page.locator('#auth').getByRole('dialog').getByRole('heading', { name: title }).waitFor();
+    assert.equal(new URL(page.url()).hash, '', 'the token is gone from the address bar');
+    assertClean(problems);
+    await page.close();
+  }
+});

@@ -83,7 +83,7 @@ export async function startSite(options: { bundleDir: string; headers?: Record<s
 
   return {
     url,
-    operatorToken: (identity as { operatorToken?: string }).operatorToken ?? '',
+    operatorToken: identity.operatorToken,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
