@@ -3,6 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { startServer, type RunningServer } from '../../src/server/index.js';
 
 let server: RunningServer;
@@ -152,4 +153,18 @@ test('with autoconfirm, signing up again as an unconfirmed user confirms it and 
   assert.equal((await post('/token', first.body, first.headers)).status, 200);
   const second = form({ grant_type: 'password', username: 'pending@example.com', password: 'second' });
   assert.equal((await post('/token', second.body, second.headers)).status, 400);
+});
+
+test('a client hanging up mid-body does not leave a request hanging: the server still closes at once', async () => {
+  const other = await startServer({ quiet: true, useProcessEnv: false, env: { GOTRUE_BCRYPT_COST: '4' } });
+  const { port } = new URL(other.url);
+  await new Promise<void>((resolve) => {
+    const socket = connect(Number(port), '127.0.0.1', () => {
+      socket.on('close', () => resolve());
+      socket.write('POST /signup HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{"email":', () => socket.destroy());
+    });
+  });
+  const answer = await fetch(`${other.url}/settings`);
+  assert.equal(answer.status, 200, 'still serving');
+  await other.close(); // waits for in-flight requests: resolves only if the aborted one ended
 });
