@@ -4,9 +4,7 @@
  * a CSP of `default-src 'self'`. Dark mode follows `prefers-color-scheme` through `color-scheme`
  * and `light-dark()`; `theme="light|dark"` forces one. Every hook is documented on the class.
  */
-import { css } from 'lit';
-
-export const styles = css`
+export const styles = `
 gotrue-auth{color-scheme:light dark;--_a:var(--gotrue-auth-accent,light-dark(#2563eb,#60a5fa));--_oa:var(--gotrue-auth-on-accent,light-dark(#fff,#111827));--_bg:var(--gotrue-auth-background,light-dark(#fff,#111827));--_fg:var(--gotrue-auth-color,light-dark(#1f2937,#f3f4f6));--_mu:var(--gotrue-auth-muted,light-dark(#6b7280,#9ca3af));--_bd:var(--gotrue-auth-border,light-dark(#d1d5db,#374151));--_er:var(--gotrue-auth-error,light-dark(#b91c1c,#fca5a5));--_r:var(--gotrue-auth-radius,.5rem);font:var(--gotrue-auth-font,1rem/1.5 system-ui,sans-serif);color:var(--_fg);display:contents}
 gotrue-auth[theme=light]{color-scheme:light}
 gotrue-auth[theme=dark]{color-scheme:dark}
@@ -37,10 +35,15 @@ gotrue-auth :focus-visible{outline:2px solid var(--_a);outline-offset:2px}
  * Adds the stylesheet to the document or shadow root holding the element, once. Appending keeps
  * the host page's own adopted sheets.
  */
+let sheet: CSSStyleSheet | undefined;
+
 export function adoptStyles(root: Node): void {
   const target = root as Document | ShadowRoot;
-  const sheet = styles.styleSheet;
-  if (sheet && 'adoptedStyleSheets' in target && !target.adoptedStyleSheets.includes(sheet)) {
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(styles);
+  }
+  if ('adoptedStyleSheets' in target && !target.adoptedStyleSheets.includes(sheet)) {
     target.adoptedStyleSheets = [...target.adoptedStyleSheets, sheet];
   }
 }

@@ -1,4 +1,5 @@
-import { LitElement, html, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { html } from 'lit/html.js';
+import { LightElement, type PropertyDeclarations, type PropertyValues } from './light-element.js';
 import { GoTrueClient } from '../core/client.js';
 import { locale } from '../core/i18n/index.js';
 import type { Event as MachineEvent, MachineState, OpenableView } from '../core/machine/types.js';
@@ -55,7 +56,7 @@ let instances = 0;
  * @cssproperty --gotrue-auth-error - Error text.
  * @cssproperty --gotrue-auth-backdrop - The modal backdrop.
  */
-export class GotrueAuth extends LitElement {
+export class GotrueAuth extends LightElement {
   // Declared here rather than with decorators: the decorator helpers cost the script-tag bundle
   // about half a kilobyte; the manifest analyzer reads `static properties` just the same.
   static override properties: PropertyDeclarations = {
@@ -107,11 +108,6 @@ export class GotrueAuth extends LitElement {
   private resolveReady: () => void = () => {};
   private readonly readyPromise = new Promise<void>((resolve) => (this.resolveReady = resolve));
 
-  /** Light DOM: forms must be visible to password managers and autofill (defect 1). */
-  protected override createRenderRoot(): HTMLElement {
-    return this;
-  }
-
   /** The logged-in user, or null. */
   get user(): User | null {
     return this.controller?.session.user ?? null;
@@ -122,6 +118,7 @@ export class GotrueAuth extends LitElement {
     return this.readyPromise;
   }
 
+  /** Renders into the light DOM: forms must be visible to password managers and autofill (defect 1). */
   override connectedCallback(): void {
     super.connectedCallback();
     adoptStyles(this.getRootNode());
@@ -163,7 +160,7 @@ export class GotrueAuth extends LitElement {
     this.machine = null;
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
+  protected override willUpdate(changed: PropertyValues): void {
     if (this.hasUpdated && this.isConnected && (changed.has('apiUrl') || changed.has('audience') || changed.has('cookie'))) {
       this.stop();
       this.start();
@@ -277,7 +274,7 @@ export class GotrueAuth extends LitElement {
     </dialog>`;
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
+  protected override updated(changed: PropertyValues): void {
     super.updated(changed);
     const open = !!this.machine && this.machine.view.name !== 'closed';
     if (this.mode === 'inline') return;
@@ -289,7 +286,7 @@ export class GotrueAuth extends LitElement {
     } else if (!open && dialog.open) {
       dialog.close();
     }
-    const previous = changed.get('machine' as keyof GotrueAuth) as MachineState | null | undefined;
+    const previous = changed.get('machine') as MachineState | null | undefined;
     if (open && previous && previous.view.name !== this.machine!.view.name) this.focusFirstField();
   }
 

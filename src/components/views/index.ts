@@ -2,7 +2,7 @@
  * One template per view. Each is a pure function of the ViewContext; the element maps form
  * submissions (by `data-action`) to machine events.
  */
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit/html.js';
 import type { ViewName } from '../emit.js';
 import type { ViewContext } from './context.js';
 import { field, form, link, providers, submit, username } from './parts.js';

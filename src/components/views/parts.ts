@@ -1,5 +1,5 @@
 /** Form pieces every view shares, kept tiny for the size budget. */
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit/html.js';
 import type { MessageId } from '../../core/i18n/index.js';
 import type { OpenableView } from '../../core/machine/types.js';
 import type { ViewContext } from './context.js';
