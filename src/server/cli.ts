@@ -24,7 +24,7 @@ Options:
   --site-url <url>   GOTRUE_SITE_URL: where email links and OAuth logins land (default http://localhost:5173)
   --data <dir>       data folder: database, secrets, outbox (default .gotrue)
   --memory           keep everything in memory (nothing written; fresh secrets each start)
-  --env-file <file>  read GOTRUE_* settings from this file (default .env, if present)
+  --dotenv <file>    read GOTRUE_* settings from this file (default .env, if present)
   --quiet            no request log
   -h, --help         this help
 
@@ -38,7 +38,7 @@ interface Flags {
   'site-url'?: string;
   data: string;
   memory: boolean;
-  'env-file': string;
+  dotenv: string;
   quiet: boolean;
   help: boolean;
   password?: string;
@@ -56,7 +56,8 @@ function parse(argv: string[]): { flags: Flags; positionals: string[] } {
       'site-url': { type: 'string' },
       data: { type: 'string', default: '.gotrue' },
       memory: { type: 'boolean', default: false },
-      'env-file': { type: 'string', default: '.env' },
+      // Not `--env-file`: Node 20 takes that flag for itself even after the script name, and exits.
+      dotenv: { type: 'string', default: '.env' },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
       password: { type: 'string' },
@@ -75,7 +76,7 @@ async function serve(flags: Flags): Promise<void> {
   const port = Number(flags.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a number from 0 to 65535, got "${flags.port}"`);
   const dataDir = flags.memory ? undefined : resolve(flags.data);
-  const server = await startServer({ port, host: flags.host, dataDir, envFile: flags['env-file'], quiet: flags.quiet, env: envOverrides(flags) });
+  const server = await startServer({ port, host: flags.host, dataDir, envFile: flags.dotenv, quiet: flags.quiet, env: envOverrides(flags) });
   const { config } = server.app;
   console.log(`GoTrue API   ${server.url}`);
   console.log(`Outbox       ${server.url}/_outbox`);
@@ -108,7 +109,7 @@ async function withAdminApi<T>(flags: Flags, work: (url: string, token: string) 
   if (owner) throw new Error(`the data folder ${dataDir} is in use by process ${owner.pid}, which does not say where it answers; stop it first`);
   let server: RunningServer | undefined;
   try {
-    server = await startServer({ port: 0, dataDir, envFile: flags['env-file'], quiet: true, env: envOverrides(flags) });
+    server = await startServer({ port: 0, dataDir, envFile: flags.dotenv, quiet: true, env: envOverrides(flags) });
     return await work(server.url, server.operatorToken);
   } finally {
     await server?.close();

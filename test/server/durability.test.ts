@@ -25,8 +25,7 @@ const WORKERS = 6;
 
 /** The real CLI (`gotrue-auth-server`, run from source) on a data dir, in its own process. */
 async function startChild(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  // Run in the data dir so the CLI's default `.env` lookup finds nothing of the repo's. (Passing
-  // `--env-file` to the CLI does not work on Node 20: node itself takes the flag and exits.)
+  // Run in the data dir so the CLI's default `.env` lookup finds nothing of the repo's.
   const child = spawn(
     process.execPath,
     ['--import', import.meta.resolve('tsx'), join(ROOT, 'src/server/cli.ts'), '--port', '0', '--data', dataDir, '--quiet'],
