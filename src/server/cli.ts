@@ -3,6 +3,7 @@
  * work on its data folder. Admin commands talk to the running server when there is one (PGlite
  * allows one process per data folder, see data-lock.ts), else they open the folder themselves.
  */
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { WireUser } from '../core/wire.js';
@@ -57,7 +58,7 @@ function parse(argv: string[]): { flags: Flags; positionals: string[] } {
       data: { type: 'string', default: '.gotrue' },
       memory: { type: 'boolean', default: false },
       // Not `--env-file`: Node 20 takes that flag for itself even after the script name, and exits.
-      dotenv: { type: 'string', default: '.env' },
+      dotenv: { type: 'string' },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
       password: { type: 'string' },
@@ -65,7 +66,11 @@ function parse(argv: string[]): { flags: Flags; positionals: string[] } {
       role: { type: 'string' },
     },
   });
-  return { flags: values as Flags, positionals };
+  const flags = values as Flags;
+  // The default `.env` is optional; a file the user names must exist.
+  if (flags.dotenv !== undefined && !existsSync(flags.dotenv)) throw new Error(`--dotenv: no such file "${flags.dotenv}"`);
+  flags.dotenv ??= '.env';
+  return { flags, positionals };
 }
 
 function envOverrides(flags: Flags): Record<string, string> {
