@@ -7,6 +7,7 @@
  * GOTRUE_AUTH_DATA_DIR picks where the local server keeps its users (default .gotrue/, ignored
  * by git); tests point it at a temporary directory.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin, type ViteDevServer } from 'vite';
 import { gotrueVitePlugin } from './src/server/vite-plugin.js';
@@ -44,7 +45,7 @@ function favicon(): Plugin {
 }
 
 /**
- * What the demo turns on in the local GoTrue unless the environment sets it:
+ * What the demo turns on in the local GoTrue unless the environment or .env sets it:
  * "Continue with GitHub" through the server's local fake provider (no client id = fake consent
  * page, no network).
  */
@@ -54,8 +55,12 @@ const DEMO_IDENTITY_DEFAULTS: Record<string, string> = {
 
 const functions = netlifyFunctions({ root: fileURLToPath(new URL('.', import.meta.url)), dir: 'demo/functions' });
 
+// The local server reads .env too, below the settings passed here: leave alone what a user set there.
+const dotEnv = existsSync('.env') ? readFileSync('.env', 'utf8') : '';
+const setByUser = (name: string) => process.env[name] !== undefined || new RegExp(`^\\s*${name}\\s*=`, 'm').test(dotEnv);
+
 const identityEnv = Object.defineProperties(
-  Object.fromEntries(Object.entries(DEMO_IDENTITY_DEFAULTS).filter(([name]) => process.env[name] === undefined)),
+  Object.fromEntries(Object.entries(DEMO_IDENTITY_DEFAULTS).filter(([name]) => !setByUser(name))),
   Object.getOwnPropertyDescriptors(functions.identityEnv),
 );
 
