@@ -33,7 +33,7 @@ export interface SessionOptions {
    * origin needs its own.
    */
   storageKey?: string;
-  /** The Web Locks manager; default `navigator.locks`; `null` uses the storage lease fallback. */
+  /** The Web Locks manager; default `navigator.locks`; `null` serialises refreshes in this tab only. */
   locks?: Pick<LockManager, 'request'> | null;
   /** Used by `authedFetch`; default the global `fetch`. */
   fetch?: typeof fetch;

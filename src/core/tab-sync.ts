@@ -17,12 +17,12 @@ export type TabMessage =
 export const CHANNEL_NAME = 'gotrue-auth';
 
 /**
- * Names of the channel, the lock and the fallback keys. Sessions stored under another key than
+ * Names of the channel, the lock and the fallback message key. Sessions stored under another key than
  * the default (another GoTrue instance on the same origin) get their own, so they never mix.
  */
-export function syncNames(storageKey: string): { channel: string; lock: string; message: string; lease: string } {
+export function syncNames(storageKey: string): { channel: string; lock: string; message: string } {
   const base = storageKey === 'gotrue.user' ? CHANNEL_NAME : `${CHANNEL_NAME}:${storageKey}`;
-  return { channel: base, lock: `${base}:refresh`, message: `${base}:message`, lease: `${base}:refresh-lease` };
+  return { channel: base, lock: `${base}:refresh`, message: `${base}:message` };
 }
 
 export interface TabChannel {
@@ -102,73 +102,27 @@ function browserLocks(): LockManagerLike | null {
   return nav?.locks && typeof nav.locks.request === 'function' ? nav.locks : null;
 }
 
+// Without Web Locks, one chain for every session of this tab (realm).
+let tail: Promise<unknown> = Promise.resolve();
+
 /**
- * The Web Locks API serialises across tabs and releases a lock when its tab dies. Without it
- * (old browsers), tabs take a short lease in shared storage; without storage, only this tab's
- * refreshes are serialised.
+ * The Web Locks API (Baseline since 2022) serialises across tabs and releases a lock when its tab
+ * dies. Without it, refreshes are serialised within this tab only; the session re-reads storage
+ * before spending a refresh token, so it follows a tab that refreshed first instead of racing it.
  * `locks: null` asks for the fallback explicitly.
  */
-export function createRefreshLock(
-  options: { locks?: LockManagerLike | null; storage?: StorageArea | null; storageKey: string },
-): RefreshLock {
-  const names = syncNames(options.storageKey);
+export function createRefreshLock(options: { locks?: LockManagerLike | null; storageKey: string }): RefreshLock {
   const locks = options.locks === undefined ? browserLocks() : options.locks;
-  let tail: Promise<unknown> = Promise.resolve();
-  const inTab = <T>(task: () => Promise<T>): Promise<T> => {
-    const run = tail.then(task, task);
-    tail = run.catch(() => {});
-    return run;
-  };
   if (locks) {
     // The lock's promise settles with the task's own result.
-    return {
-      run: <T>(task: () => Promise<T>) =>
-        locks.request(names.lock, { mode: 'exclusive' }, () => task()) as unknown as Promise<T>,
-    };
+    const name = syncNames(options.storageKey).lock;
+    return { run: <T>(task: () => Promise<T>) => locks.request(name, () => task()) as unknown as Promise<T> };
   }
-  const storage = options.storage ?? null;
-  if (!storage) return { run: inTab };
-  return { run: (task) => inTab(() => withLease(storage, names.lease, task)) };
-}
-
-/** Longer than the client's 15 s request timeout, so a live holder never loses its lease. */
-const LEASE_MS = 20_000;
-const SETTLE_MS = 30;
-const POLL_MS = 50;
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-function leaseOwner(storage: StorageArea, key: string, now: number): string | null {
-  try {
-    const lease = JSON.parse(storage.getItem(key) ?? 'null') as { owner?: unknown; until?: unknown } | null;
-    if (lease && typeof lease.owner === 'string' && typeof lease.until === 'number' && lease.until > now) {
-      return lease.owner;
-    }
-  } catch {
-    /* a corrupt lease is no lease */
-  }
-  return null;
-}
-
-async function withLease<T>(storage: StorageArea, key: string, task: () => Promise<T>): Promise<T> {
-  const owner = `${Date.now()}-${Math.random()}`;
-  for (;;) {
-    if (leaseOwner(storage, key, Date.now()) === null) {
-      try {
-        storage.setItem(key, JSON.stringify({ owner, until: Date.now() + LEASE_MS }));
-      } catch {
-        return task(); // storage refuses writes: serialised in this tab only
-      }
-      // Two tabs may take a free lease at once: the last write wins, the other sees it and waits.
-      await sleep(SETTLE_MS);
-      if (leaseOwner(storage, key, Date.now()) === owner) break;
-    } else {
-      await sleep(POLL_MS);
-    }
-  }
-  try {
-    return await task();
-  } finally {
-    if (leaseOwner(storage, key, Date.now()) === owner) storage.removeItem(key);
-  }
+  return {
+    run: <T>(task: () => Promise<T>) => {
+      const run = tail.then(task, task);
+      tail = run.catch(() => {});
+      return run;
+    },
+  };
 }

@@ -1,7 +1,8 @@
 /**
  * The session against the local GoTrue server: real single-use refresh tokens (§4.4) and a real
  * deleted user (§4.7). Two Session objects sharing one storage stand for two tabs; Node has
- * BroadcastChannel but no Web Locks, so this also exercises the storage lease.
+ * BroadcastChannel but no Web Locks, so this also exercises the in-tab fallback (one refresh at a
+ * time, storage re-read before the refresh token is spent).
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
