@@ -84,6 +84,9 @@ export async function buildServer(outDir) {
     format: 'esm',
     target: 'node20',
     packages: 'external',
+    // cli.js and index.js share the server: one copy in a chunk instead of one in each.
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
     sourcemap: true,
     logLevel: 'warning',
   });
