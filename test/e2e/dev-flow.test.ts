@@ -13,6 +13,8 @@ import { createServer, type ViteDevServer } from 'vite';
 import { launchBrowser, recordProblems } from './browser.js';
 import { ROOT, removeDir } from './site.js';
 
+const AXE = join(ROOT, 'node_modules/axe-core/axe.min.js');
+
 interface OutboxMessage {
   to: string;
   subject: string;
@@ -173,4 +175,29 @@ test("the demo's language picker and dark-mode switch restyle and translate ever
   assert.doesNotMatch(await dialog.innerText(), /\b(title|field|action|link|notice|error)\.\w+/);
   assert.deepEqual(problems, { violations: [], errors: [] });
   await page.close();
+});
+
+test('the demo page and its dialogs pass axe in light and dark', async () => {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    const page = await browser.newPage({ colorScheme });
+    await page.goto(url);
+    await page.waitForFunction(() => customElements.get('gotrue-auth'));
+    await page.addScriptTag({ path: AXE });
+    const violations = () =>
+      page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+        // The demo shows two inline instances, both titled "Log in"; a real page has one.
+        const result = await axe.run(document, { rules: { 'landmark-unique': { enabled: false } } });
+        return result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+      });
+    assert.deepEqual(await violations(), [], `${colorScheme} page`);
+    for (const view of ['login', 'signup', 'forgot']) {
+      await page.click(`button[data-open="${view}"]`);
+      await page.locator('#auth dialog[open]').waitFor();
+      assert.deepEqual(await violations(), [], `${colorScheme} ${view} dialog`);
+      await page.keyboard.press('Escape');
+      await page.locator('#auth dialog[open]').waitFor({ state: 'detached' });
+    }
+    await page.close();
+  }
 });
