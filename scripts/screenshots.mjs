@@ -96,6 +96,10 @@ async function shootLayout(browser, url, layout, { email, operatorToken }) {
   await shoot(page, `${layout.name}-page.png`);
   await page.locator('#providers-auth').screenshot({ path: join(outDir, `${layout.name}-providers-only.png`) });
   console.log(`screenshots/${layout.name}-providers-only.png`);
+  await page.click('#toggle-brand');
+  await page.locator('#themed').screenshot({ path: join(outDir, `${layout.name}-themed.png`) });
+  console.log(`screenshots/${layout.name}-themed.png`);
+  await page.click('#toggle-brand');
 
   for (const view of ['login', 'signup', 'forgot']) {
     await openView(page, view);
