@@ -2,9 +2,8 @@
  * Email links (§5) and OAuth returns (§6) as the machine sees them: a `FragmentRoute` read from
  * the page's URL starts the matching flow.
  */
-import type { AuthErrorCode } from '../errors.js';
+import { type AuthErrorCode, codeForMessage } from '../errors.js';
 import type { FragmentRoute } from '../fragment.js';
-import { MESSAGES } from '../wire.js';
 import { applyEmailChange } from './results.js';
 import type { MachineState, Transition, View } from './types.js';
 import { entryView, show, unchanged, withError } from './views.js';
@@ -45,17 +44,16 @@ export function route(state: MachineState, target: FragmentRoute): Transition {
 }
 
 /**
- * A code for an OAuth error redirect (§4.11): the provider's `access_denied` and GoTrue's own
- * failures, recognised by their exact text where the status code says too little.
+ * A code for an OAuth error redirect (§4.11): GoTrue's own failures by their text where the
+ * `error` field says too little, then the provider's `access_denied` and server errors.
  */
 function oauthErrorCode(error: string, description = ''): AuthErrorCode {
-  if (description === MESSAGES.signupDisabled) return 'signup_disabled';
-  if (description === MESSAGES.userNotFound) return 'user_not_found';
-  if (/^Unsupported provider/.test(description)) return 'provider_disabled';
+  const known = codeForMessage(description);
+  if (known) return known;
+  // An invite token that no longer exists.
+  if (description === 'User not found') return 'user_not_found';
   if (error === 'access_denied' || error === 'unauthorized_client') return 'unauthorized';
-  if (error === 'server_error') return 'server';
-  if (error === 'temporarily_unavailable') return 'server';
-  return 'unknown';
+  return error === 'server_error' || error === 'temporarily_unavailable' ? 'server' : 'unknown';
 }
 
 function startLink(state: MachineState, view: View, op: 'confirm' | 'verify-recovery', token: string): Transition {

@@ -2,7 +2,7 @@
  * `transition(state, event) -> { state, effects }`: the whole behaviour of the dialog as a pure
  * function. User actions are handled here, links in ./links.ts, server results in ./results.ts.
  */
-import { MESSAGES, type Provider } from '../wire.js';
+import type { Provider } from '../wire.js';
 import { route } from './links.js';
 import { applyResult } from './results.js';
 import type { Event, FormValues, MachineState, OpenableView, Transition } from './types.js';
@@ -94,8 +94,8 @@ function submit(state: MachineState): Transition {
   if (state.pending) return unchanged(state);
   const { form, view } = state;
   const caps = capabilities(state.settings);
-  const fail = (code: Parameters<typeof localError>[0], message: string): Transition =>
-    unchanged({ ...state, view: withError(view, localError(code, message)) });
+  const fail = (code: Parameters<typeof localError>[0]): Transition =>
+    unchanged({ ...state, view: withError(view, localError(code)) });
   const start = (op: NonNullable<MachineState['pending']>['op'], effect: Transition['effects'][number]): Transition => ({
     state: { ...state, view: withError(view, null), pending: { op, view: view.name, visible: true } },
     effects: [effect],
@@ -104,14 +104,14 @@ function submit(state: MachineState): Transition {
 
   switch (view.name) {
     case 'login': {
-      if (!caps.email) return fail('provider_disabled', MESSAGES.unsupportedEmailProvider);
+      if (!caps.email) return fail('provider_disabled');
       const invalid = checkForm(form, ['email', 'password']);
       if (invalid) return unchanged({ ...state, view: withError(view, invalid) });
       return start('login', { type: 'login', email, password: form.password, remember: form.remember });
     }
     case 'signup': {
-      if (!caps.signup) return fail('signup_disabled', MESSAGES.signupDisabled);
-      if (!caps.email) return fail('provider_disabled', MESSAGES.unsupportedEmailProvider);
+      if (!caps.signup) return fail('signup_disabled');
+      if (!caps.email) return fail('provider_disabled');
       const invalid = checkForm(form, ['email', 'password']);
       if (invalid) return unchanged({ ...state, view: withError(view, invalid) });
       const name = form.name.trim();
@@ -167,7 +167,7 @@ function redirect(state: MachineState, provider: Provider): Transition {
   if (state.pending || state.view.name === 'redirecting') return unchanged(state);
   const known = capabilities(state.settings).providers;
   if (state.settings && !known.includes(provider)) {
-    return unchanged({ ...state, view: withError(state.view, localError('provider_disabled', `Unsupported provider: ${provider}`)) });
+    return unchanged({ ...state, view: withError(state.view, localError('provider_disabled')) });
   }
   // An invite can be accepted through a provider too (§4.10 invite_token).
   const inviteToken = state.view.name === 'invite' ? state.view.token : undefined;

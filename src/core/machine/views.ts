@@ -4,6 +4,7 @@
  */
 import { PROVIDERS, type Provider, type Settings } from '../wire.js';
 import type { AuthErrorCode } from '../errors.js';
+import { en } from '../i18n/en.js';
 import type { Effect, FormValues, MachineState, Transition, View, ViewError, ViewName } from './types.js';
 
 export const emptyForm: FormValues = { name: '', email: '', password: '', remember: true };
@@ -95,14 +96,15 @@ export function withError(view: View, error: ViewError | null): View {
   return ('notice' in view ? { ...view, error, notice: error ? null : view.notice } : { ...view, error }) as View;
 }
 
-export function localError(code: AuthErrorCode, message: string): ViewError {
-  return { code, message };
+/** An error found before any request; the English catalogue's text is its fallback message. */
+export function localError(code: AuthErrorCode): ViewError {
+  return { code, message: en[`error.${code}`] };
 }
 
 /** The first thing wrong with what was typed, or null. Checked before any request is made. */
 export function checkForm(form: FormValues, fields: readonly ('email' | 'password')[]): ViewError | null {
-  if (fields.includes('email') && !form.email.trim()) return localError('email_required', 'An email address is required');
-  if (fields.includes('password') && !form.password) return localError('password_required', 'A password is required');
+  if (fields.includes('email') && !form.email.trim()) return localError('email_required');
+  if (fields.includes('password') && !form.password) return localError('password_required');
   return null;
 }
 
