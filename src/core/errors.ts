@@ -129,12 +129,6 @@ function codeForStatus(status: number, endpoint: Endpoint): AuthErrorCode {
   return 'unknown';
 }
 
-/** §4.4: an unknown `invalid_grant` is a bad password on login and a dead token on refresh. */
-function codeForOAuthError(oauthError: string, status: number, endpoint: Endpoint): AuthErrorCode {
-  if (oauthError === 'invalid_grant') return endpoint === 'refresh' ? 'invalid_token' : 'invalid_credentials';
-  return codeForStatus(status, endpoint);
-}
-
 /**
  * An AuthError for a failure that is not a GoTrue answer (network, timeout, garbage, a proxy's
  * page), with the English catalogue's text as its message.
@@ -149,22 +143,16 @@ export function transportError(code: 'network' | 'timeout' | 'bad_response' | 's
  * Anything else (an HTML proxy page, `404 page not found` text) is not GoTrue talking.
  */
 export function errorFromAnswer(status: number, body: unknown, endpoint: Endpoint): AuthError {
-  if (typeof body !== 'object' || body === null) return notGoTrue(status);
-  const fields = body as Record<string, unknown>;
-  if (typeof fields.error === 'string') {
-    const oauthError = fields.error;
-    const serverMessage = typeof fields.error_description === 'string' ? fields.error_description : undefined;
-    const code =
-      (serverMessage === undefined ? undefined : codeForMessage(serverMessage)) ??
-      codeForOAuthError(oauthError, status, endpoint);
-    return new AuthError(code, serverMessage ?? oauthError, { status, serverMessage, oauthError });
-  }
-  if (typeof fields.msg === 'string') {
-    const serverMessage = fields.msg;
-    const code = codeForMessage(serverMessage) ?? codeForStatus(status, endpoint);
-    return new AuthError(code, serverMessage, { status, serverMessage });
-  }
-  return notGoTrue(status);
+  const fields = (typeof body === 'object' && body) as Record<string, unknown> | null;
+  const oauthError = fields && typeof fields.error === 'string' ? fields.error : undefined;
+  const text = fields && (oauthError ? fields.error_description : fields.msg);
+  const serverMessage = typeof text === 'string' ? text : undefined;
+  if (!oauthError && serverMessage === undefined) return notGoTrue(status);
+  const code =
+    (serverMessage && codeForMessage(serverMessage)) ||
+    // §4.4: an unknown `invalid_grant` is a bad password on login and a dead token on refresh.
+    (oauthError === 'invalid_grant' ? (endpoint === 'refresh' ? 'invalid_token' : 'invalid_credentials') : codeForStatus(status, endpoint));
+  return new AuthError(code, serverMessage ?? oauthError!, { status, serverMessage, oauthError });
 }
 
 /** A failed answer in no GoTrue shape: a proxy or CDN spoke. Its status still says something. */
