@@ -1,14 +1,15 @@
 import { html } from 'lit/html.js';
 import { LightElement, type PropertyDeclarations, type PropertyValues } from './light-element.js';
 import { GoTrueClient } from '../core/client.js';
-import { locale } from '../core/i18n/index.js';
-import type { Event as MachineEvent, MachineState, OpenableView } from '../core/machine/types.js';
-import type { User } from '../core/session.js';
+import { takeFragmentRoute } from '../core/fragment.js';
+import { errorText, locale } from '../core/i18n/index.js';
+import type { Event as MachineEvent, HostEvent, MachineState, OpenableView } from '../core/machine/types.js';
+import { createRunner, type Runner } from '../core/runner.js';
+import { Session, type User } from '../core/session.js';
 import type { Metadata } from '../core/wire.js';
 import { emit, type ViewName } from './emit.js';
 import { sameOriginPath } from './redirect.js';
 import { adoptStyles } from './gotrue-auth.styles.js';
-import { Controller } from './controller.js';
 import { editEvent, formEvent } from './form-events.js';
 import { renderView } from './views/index.js';
 import type { ViewContext } from './views/context.js';
@@ -99,7 +100,8 @@ export class GotrueAuth extends LightElement {
 
   private machine: MachineState | null = null;
 
-  private controller: Controller | null = null;
+  private session: Session | null = null;
+  private runner: Runner | null = null;
   private readonly headingId = `gotrue-auth-title-${++instances}`;
   private opener: HTMLElement | null = null;
   private signupFields: Node[] = [];
@@ -110,7 +112,7 @@ export class GotrueAuth extends LightElement {
 
   /** The logged-in user, or null. */
   get user(): User | null {
-    return this.controller?.session.user ?? null;
+    return this.session?.user ?? null;
   }
 
   /** Resolves once the stored session is restored and the URL fragment handled. */
@@ -127,21 +129,45 @@ export class GotrueAuth extends LightElement {
     this.start();
   }
 
-  /** Connects to the API the attributes name; again when `api-url`, `audience` or `cookie` change. */
+  /**
+   * Connects to the API the attributes name; again when `api-url`, `audience` or `cookie` change.
+   * The stored session is restored (usable at once) and announced with `gotrue:init`, never
+   * `gotrue:login` (defect 3); then the URL fragment is taken and `/settings` loads in the
+   * background, so opening the dialog never waits for the network. Every decision lives in the
+   * machine, every request in the runner and the session.
+   */
   private start(): void {
-    this.controller = new Controller(this, {
-      client: new GoTrueClient({
-        apiUrl: this.apiUrl,
-        audience: this.audience || undefined,
-        cookie: this.cookie,
-      }),
-      onState: (next, event) => this.onState(next, event),
-      onLogin: () => this.afterLogin(),
-      language: () => this.language,
+    const client = new GoTrueClient({ apiUrl: this.apiUrl, audience: this.audience || undefined, cookie: this.cookie });
+    const session = (this.session = new Session({ client }));
+    const user = session.restore();
+    session.subscribe((event) => {
+      if (event.type === 'login') {
+        emit(this, 'gotrue:login', { user: event.user, method: event.method });
+        this.afterLogin();
+      } else if (event.type === 'logout') emit(this, 'gotrue:logout', { reason: event.reason });
+      else emit(this, `gotrue:${event.type}`, { user: event.user });
     });
-    void this.controller.connect().then((user) => {
-      // A microtask later, so a page that adds listeners right after inserting the element hears
-      // it; once per element, even if it is moved around the page.
+    const runner = (this.runner = createRunner({ client, session, onHostEvent: (event) => this.hostEvent(event) }));
+    runner.subscribe((next, event) => this.onState(next, event));
+    this.onState(runner.state, { type: 'load-settings' });
+    addEventListener('hashchange', this.onHashChange);
+    // An OAuth return logs in without waiting for the network: take the fragment once the page is
+    // parsed, so `gotrue:login` listeners in module or deferred scripts after the element hear it.
+    // While 'interactive' DOMContentLoaded may be past already; then `load` is still to come.
+    if (document.readyState === 'complete') this.onHashChange();
+    else {
+      const take = (): void => {
+        document.removeEventListener('DOMContentLoaded', take);
+        removeEventListener('load', take);
+        this.onHashChange();
+      };
+      document.addEventListener('DOMContentLoaded', take);
+      addEventListener('load', take);
+    }
+    runner.send({ type: 'load-settings' });
+    // A microtask later, so a page that adds listeners right after inserting the element hears
+    // it; once per element, even if it is moved around the page.
+    queueMicrotask(() => {
       if (!this.initialized) emit(this, 'gotrue:init', { user });
       this.initialized = true;
       this.resolveReady();
@@ -155,9 +181,28 @@ export class GotrueAuth extends LightElement {
   }
 
   private stop(): void {
-    this.controller?.dispose();
-    this.controller = null;
-    this.machine = null;
+    removeEventListener('hashchange', this.onHashChange);
+    this.runner?.dispose();
+    this.session?.dispose();
+    this.runner = this.session = this.machine = null;
+  }
+
+  private onHashChange = (): void => {
+    const route = takeFragmentRoute();
+    if (route.type !== 'none') this.send({ type: 'route', route });
+  };
+
+  private send(event: MachineEvent): void {
+    this.runner?.send(event);
+  }
+
+  private hostEvent(event: HostEvent): void {
+    if (event.type === 'error') {
+      const message = errorText(locale(this.language), event.error.code, event.error.message);
+      emit(this, 'gotrue:error', { code: event.error.code, message, view: event.view });
+    } else {
+      emit(this, `gotrue:${event.type}`, { view: event.view });
+    }
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -172,28 +217,28 @@ export class GotrueAuth extends LightElement {
     this.signupMetadata = options.metadata ?? {};
     const active = document.activeElement;
     this.opener = active instanceof HTMLElement && !this.contains(active) ? active : null;
-    this.controller?.send({ type: 'open', view });
+    this.send({ type: 'open', view });
   }
 
   close(): void {
-    this.controller?.send({ type: 'close' });
+    this.send({ type: 'close' });
   }
 
   /** Logs out; local state is cleared whatever the server answers. */
   async logout(): Promise<void> {
-    await this.controller?.session.logout();
+    await this.session?.logout();
   }
 
   /** A fresh access token (refreshed first when it is about to expire, or when `force`). */
   jwt(force = false): Promise<string> {
-    if (!this.controller) return Promise.reject(new Error('<gotrue-auth> is not connected'));
-    return this.controller.session.jwt(force);
+    if (!this.session) return Promise.reject(new Error('<gotrue-auth> is not connected'));
+    return this.session.jwt(force);
   }
 
   /** `fetch` with `Authorization: Bearer <fresh JWT>`, for the site's own functions. */
   fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
-    if (!this.controller) return Promise.reject(new Error('<gotrue-auth> is not connected'));
-    return this.controller.session.authedFetch(input, init);
+    if (!this.session) return Promise.reject(new Error('<gotrue-auth> is not connected'));
+    return this.session.authedFetch(input, init);
   }
 
   private onState(next: MachineState, event: MachineEvent): void {
@@ -201,13 +246,13 @@ export class GotrueAuth extends LightElement {
     this.machine = next;
     // Inline there is nothing to close: a closed machine shows its entry view (login or account).
     if (this.mode === 'inline' && next.view.name === 'closed') {
-      this.controller?.send({ type: 'open' });
+      this.send({ type: 'open' });
       return;
     }
     // The machine closes the dialog after a login (defect 4); `close-on-login="false"` keeps it
     // open on the account view instead.
     if (event.type === 'logged-in' && wasOpen && next.view.name === 'closed' && !this.closeOnLogin) {
-      this.controller?.send({ type: 'open', view: 'account' });
+      this.send({ type: 'open', view: 'account' });
     }
   }
 
@@ -243,14 +288,14 @@ export class GotrueAuth extends LightElement {
       verifying: machine.view.name === 'recovery' && machine.view.phase === 'verifying',
       onSubmit: (event) => {
         event.preventDefault();
-        this.controller?.send(formEvent(event.target as HTMLFormElement, this.signupMetadata, this.remember));
+        this.send(formEvent(event.target as HTMLFormElement, this.signupMetadata, this.remember));
       },
       onInput: (event) => {
         const edit = editEvent(event.target as HTMLInputElement);
-        if (edit) this.controller?.send(edit);
+        if (edit) this.send(edit);
       },
-      go: (target) => this.controller?.send({ type: 'navigate', view: target }),
-      provider: (provider) => this.controller?.send({ type: 'provider', provider }),
+      go: (target) => this.send({ type: 'navigate', view: target }),
+      provider: (provider) => this.send({ type: 'provider', provider }),
       logout: () => void this.logout(),
       close: () => this.close(),
     };
