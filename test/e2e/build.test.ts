@@ -60,6 +60,7 @@ test('the npm build keeps lit, @lit/context and jwt-decode external and imports 
   const sources = modules.map((file) => readFileSync(join(outDir, file), 'utf8')).join('\n');
   assert.match(sources, /from "lit(\/[\w./-]+)?"/, 'lit is imported by its package name');
   assert.doesNotMatch(sources, /litHtmlVersions|reactiveElementVersions/, "lit's own code is not inside");
+  assert.match(readFileSync(join(outDir, 'index.js'), 'utf8'), /^defineGotrueAuth\(\);$/m, 'the package entry registers the tag');
   const classModule = readFileSync(join(outDir, 'components/gotrue-auth.js'), 'utf8');
   assert.doesNotMatch(classModule, /customElements\.define/, 'the class module registers nothing');
 
