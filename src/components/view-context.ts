@@ -57,22 +57,10 @@ export function publicView(view: View): ViewName | null {
   return view.name === 'closed' ? null : view.name;
 }
 
-const TITLES: Record<ViewName, MessageId> = {
-  login: 'title.login',
-  signup: 'title.signup',
-  forgot: 'title.forgot',
-  recovery: 'title.recovery',
-  invite: 'title.invite',
-  account: 'title.account',
-  confirmation: 'title.confirmation',
-  'email-change': 'title.emailChange',
-  notice: 'title.notice',
-  redirecting: 'title.redirecting',
-};
-
 /** The heading: "Check your email" only for notices that ask for it, "All set" for the others. */
 export function viewTitle(view: View): MessageId {
   if (view.name === 'closed') return 'title.login';
   if (view.name === 'notice' && !['notice.checkEmail', 'notice.recoverySent'].includes(view.notice)) return 'title.done';
-  return TITLES[view.name];
+  // Titles are keyed by view name; the catalogue spells `email-change` in camel case.
+  return view.name === 'email-change' ? 'title.emailChange' : `title.${view.name}`;
 }

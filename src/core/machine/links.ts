@@ -57,6 +57,7 @@ function oauthErrorCode(error: string, description = ''): AuthErrorCode {
 }
 
 function startLink(state: MachineState, view: View, op: 'confirm' | 'verify-recovery', token: string): Transition {
-  const shown = show({ ...state, pending: { op, view: view.name, visible: true } }, view);
-  return { state: shown.state, effects: [...shown.effects, { type: 'verify', op, token, remember: state.form.remember }] };
+  return show({ ...state, pending: { op, view: view.name, visible: true } }, view, [
+    { type: 'verify', op, token, remember: state.form.remember },
+  ]);
 }

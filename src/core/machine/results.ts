@@ -3,7 +3,7 @@
  * finishes after the dialog closed still logs in), but changes the view only when the view that
  * asked for it is still showing.
  */
-import type { Event, MachineState, Transition, View } from './types.js';
+import type { Event, MachineState, Transition } from './types.js';
 import { isOpen, show, unchanged, viewName, withError } from './views.js';
 
 type ResultEvent = Extract<
@@ -69,9 +69,7 @@ export function applyResult(state: MachineState, event: ResultEvent): Transition
       }
       // An OAuth return that cannot be used has no view yet: show it on the login view.
       if (mine && state.pending?.visible && event.op === 'external' && !settled.account && !isOpen(settled)) {
-        const login: View = { name: 'login', error: event.error, notice: null };
-        const shown = show(settled, login);
-        return { state: shown.state, effects: [...shown.effects, emit] };
+        return show(settled, { name: 'login', error: event.error, notice: null }, [emit]);
       }
       return { state: settled, effects: [emit] };
     }
@@ -83,6 +81,5 @@ export function applyEmailChange(state: MachineState, token: string, open = isOp
   const effect = { type: 'updateUser', op: 'confirm-email-change', update: { email_change_token: token } } as const;
   // Only shown when the dialog is open: a login that finished after a close must not reopen it.
   if (!open) return { state: next, effects: [effect] };
-  const shown = show(next, { name: 'email-change', error: null });
-  return { state: shown.state, effects: [...shown.effects, effect] };
+  return show(next, { name: 'email-change', error: null }, [effect]);
 }
