@@ -151,11 +151,25 @@ test('identity-signup makes @members.test users members: the members page opens 
   await page.close();
 });
 
-test('the members page stays closed to a visitor who is not logged in', async () => {
+test('the members page stays closed to visitors and to users without the role', async () => {
   const page = await browser.newPage();
   await page.goto(`${url}/demo/members.html`);
   await page.getByTestId('members-status').filter({ hasText: 'Log in to see' }).waitFor();
   assert.equal(await page.locator('#members-content').isVisible(), false);
+
+  const email = `bob-${Date.now()}@example.com`;
+  const signup = await fetch(`${url}/.netlify/identity/signup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: 'correct horse battery staple' }),
+  });
+  assert.equal(signup.status, 200);
+  const mail = (await outbox()).filter((message) => message.to === email).pop();
+  assert.ok(mail);
+  await page.goto(mail.link.replace(`${url}/`, `${url}/demo/members.html`));
+  await page.getByTestId('members-status').filter({ hasText: 'You do not have the "member" role yet.' }).waitFor();
+  assert.equal(await page.locator('#members-content').isVisible(), false);
+  assert.equal(await page.getByRole('heading', { name: 'How to become a member locally' }).isVisible(), true);
   await page.close();
 });
 
