@@ -4,6 +4,7 @@ import { GoTrueClient } from '../core/client.js';
 import { takeFragmentRoute } from '../core/fragment.js';
 import { errorText, locale } from '../core/i18n/index.js';
 import type { Event as MachineEvent, HostEvent, MachineState, OpenableView } from '../core/machine/types.js';
+import { capabilities } from '../core/machine/views.js';
 import { createRunner, type Runner } from '../core/runner.js';
 import { Session, type User } from '../core/session.js';
 import type { Metadata } from '../core/wire.js';
@@ -268,6 +269,7 @@ export class GotrueAuth extends LightElement {
   private context(machine: MachineState, view: ViewName): ViewContext {
     const t = locale(this.language);
     const settings = machine.settings;
+    const caps = capabilities(settings);
     const pending = machine.pending;
     return {
       t,
@@ -279,10 +281,10 @@ export class GotrueAuth extends LightElement {
       notice: viewNotice(t, machine),
       form: machine.form,
       user: this.user,
-      providers: enabledProviders(settings, this.providers || null),
+      providers: enabledProviders(caps.providers, this.providers || null),
       providerLabel: (provider) => providerLabel(settings, provider),
-      emailForms: !this.providersOnly && settings?.external.email !== false,
-      signupAllowed: settings?.disable_signup !== true,
+      emailForms: !this.providersOnly && caps.email,
+      signupAllowed: caps.signup,
       remember: this.remember,
       signupFields: this.signupFields,
       verifying: machine.view.name === 'recovery' && machine.view.phase === 'verifying',

@@ -4,7 +4,7 @@
  */
 import { errorText, type MessageId, type Translate } from '../core/i18n/index.js';
 import type { MachineState, View, ViewError } from '../core/machine/types.js';
-import { PROVIDERS, type Provider, type Settings } from '../core/wire.js';
+import type { Provider, Settings } from '../core/wire.js';
 import type { ViewName } from './emit.js';
 
 const LABELS: Record<Provider, string> = {
@@ -22,20 +22,15 @@ export function providerLabel(settings: Settings | null, provider: Provider): st
 }
 
 /**
- * Enabled providers from `/settings`, limited and ordered by the `providers` attribute when set
- * (unknown names are dropped). Nothing shows until settings arrive: a button for a disabled
- * provider would only lead to an error page (§4.10).
+ * The providers `/settings` enables (`capabilities`), limited and ordered by the `providers`
+ * attribute when set (unknown names are dropped). None before settings arrive: a button for a
+ * disabled provider would only lead to an error page (§4.10).
  */
-export function enabledProviders(settings: Settings | null, wanted: string | null): Provider[] {
-  if (!settings) return [];
-  const order = wanted
-    ? wanted.split(',').map((name) => name.trim().toLowerCase())
-    : [...PROVIDERS];
+export function enabledProviders(enabled: Provider[], wanted: string | null): Provider[] {
+  if (!wanted) return enabled;
+  const order = wanted.split(',').map((name) => name.trim().toLowerCase());
   return order.filter(
-    (name, index): name is Provider =>
-      (PROVIDERS as readonly string[]).includes(name) &&
-      order.indexOf(name) === index &&
-      settings.external[name as Provider] === true,
+    (name, index): name is Provider => enabled.includes(name as Provider) && order.indexOf(name) === index,
   );
 }
 
