@@ -47,57 +47,40 @@ function splitHash(hash: string): { kept: string; candidate: string } {
 
 /**
  * True when `state` marks an implicit OAuth flow that belongs to someone else: Decap / Netlify CMS
- * put `{"auth_type":"implicit","nonce":…}` there (JSON, sometimes URL-encoded twice).
+ * put `{"auth_type":"implicit","nonce":…}` there (JSON, sometimes URL-encoded twice), so the
+ * key/value pair is looked for in the decoded text rather than parsed.
  */
 function isImplicitState(state: string): boolean {
-  for (const text of [state, safeDecode(state)]) {
-    try {
-      const parsed: unknown = JSON.parse(text);
-      if (parsed && typeof parsed === 'object' && (parsed as { auth_type?: unknown }).auth_type === 'implicit') {
-        return true;
-      }
-    } catch {
-      // Not JSON: fall through to the loose match below.
-    }
-  }
-  return /auth_type["']?\s*[:=]\s*["']?implicit\b/.test(safeDecode(state));
-}
-
-function safeDecode(value: string): string {
+  let text = state;
   try {
-    return decodeURIComponent(value);
+    text = decodeURIComponent(state);
   } catch {
-    return value;
+    // Not encoded a second time: match the text as it is.
   }
+  return /auth_type["']?\s*[:=]\s*["']?implicit\b/.test(text);
 }
 
 function isToken(value: string | undefined): value is string {
   // Printable ASCII without spaces: GoTrue's tokens are URL-safe base64 and JWTs.
-  return value !== undefined && value.length > 0 && value.length <= MAX_TOKEN_LENGTH && /^[\x21-\x7e]+$/.test(value);
+  return value !== undefined && value.length <= MAX_TOKEN_LENGTH && /^[\x21-\x7e]+$/.test(value);
 }
 
 /**
- * Reads the fragment's fields. Repeated keys are rejected (null) rather than "first wins": a second
- * token appended to a link is either a mistake or an attack, and guessing could verify the wrong one.
+ * The fragment's fields when they are ours, `undefined` when not. Repeated keys give null rather
+ * than "first wins": a second token appended to a link is either a mistake or an attack, and
+ * guessing could verify the wrong one.
  */
-function readParams(candidate: string): Map<string, string> | null {
-  const params = new URLSearchParams(candidate);
+function ownedParams(hash: string): Map<string, string> | null | undefined {
   const fields = new Map<string, string>();
-  for (const [key, value] of params) {
-    if (fields.has(key)) return null;
+  let repeated = false;
+  for (const [key, value] of new URLSearchParams(splitHash(hash).candidate)) {
+    repeated ||= fields.has(key);
     fields.set(key, value);
   }
-  return fields;
-}
-
-function ownedParams(hash: string): Map<string, string> | null | undefined {
-  const { candidate } = splitHash(hash);
-  if (!candidate) return undefined;
-  const params = new URLSearchParams(candidate);
-  if (!ROUTE_KEYS.some((key) => params.has(key))) return undefined;
-  const state = params.get('state');
-  if (state !== null && isImplicitState(state)) return undefined;
-  return readParams(candidate);
+  if (!ROUTE_KEYS.some((key) => fields.has(key))) return undefined;
+  const state = fields.get('state');
+  if (state !== undefined && isImplicitState(state)) return undefined;
+  return repeated ? null : fields;
 }
 
 /**

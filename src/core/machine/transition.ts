@@ -164,7 +164,8 @@ function accountUpdate(account: NonNullable<MachineState['account']>, form: Form
 }
 
 function redirect(state: MachineState, provider: Provider): Transition {
-  if (state.pending || state.view.name === 'redirecting') return unchanged(state);
+  // Provider buttons exist only in an open dialog; a click that lands after a close is dropped.
+  if (state.pending || !isOpen(state) || state.view.name === 'redirecting') return unchanged(state);
   const known = capabilities(state.settings).providers;
   if (state.settings && !known.includes(provider)) {
     return unchanged({ ...state, view: withError(state.view, localError('provider_disabled')) });
