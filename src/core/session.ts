@@ -280,10 +280,15 @@ export class Session {
     const stored = this.#store.readArea(this.#remember);
     if (!current || !stored || stored.token.refresh_token === current.token.refresh_token) return false;
     if (stored.token.expires_at < current.token.expires_at) return false;
-    this.#user = stored;
-    this.#emit({ type: stored.id === current.id ? 'token' : 'user', user: stored });
-    this.#schedule();
+    this.#adopt(stored, stored.id === current.id);
     return true;
+  }
+
+  /** Takes a newer state of the session from elsewhere: a `token` event when the user is the same. */
+  #adopt(user: User, sameUser: boolean): void {
+    this.#user = user;
+    this.#schedule();
+    this.#emit({ type: sameUser ? 'token' : 'user', user });
   }
 
   /** Checks a session with the server: a deleted user is logged out (defect 7). */
@@ -325,10 +330,7 @@ export class Session {
       // Another tab refreshed meanwhile: its token, with this newer profile.
       user = { ...user, token: stored.token };
     } else if (stored.token.refresh_token !== expected) {
-      const current = this.#user;
-      this.#user = stored;
-      this.#emit({ type: current?.id === stored.id ? 'token' : 'user', user: stored });
-      this.#schedule();
+      this.#adopt(stored, this.#user?.id === stored.id);
       return false;
     }
     this.#user = user;
@@ -359,15 +361,12 @@ export class Session {
       if (this.#user) this.#end(message.reason === 'user' ? 'other-tab' : message.reason, false);
       return;
     }
-    const previous = this.#user;
-    const sameUser = previous !== null && previous.id === message.user.id;
+    const sameUser = this.#user?.id === message.user.id;
     if (!sameUser) this.#startEpoch();
-    this.#user = message.user;
     this.#remember = true;
     this.#failures = 0;
-    this.#schedule();
     // Logging in elsewhere is not a login here (defect 3): this tab just learns who the user is.
-    this.#emit({ type: sameUser && message.change === 'token' ? 'token' : 'user', user: message.user });
+    this.#adopt(message.user, sameUser && message.change === 'token');
   }
 
   /** A new session (or none): work still running for the previous one must not touch it. */
