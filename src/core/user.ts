@@ -4,6 +4,7 @@
  * switches widgets keeps its users logged in. Built from tokens, JWT claims and `GET /user`.
  */
 import { jwtDecode } from 'jwt-decode';
+import { isObject } from './answers.js';
 import type { AccessTokenClaims, AppMetadata, Metadata, TokenResponse, WireUser } from './wire.js';
 
 /** The stored token: the `/token` answer plus `expires_at` in milliseconds, as gotrue-js writes it. */
@@ -30,10 +31,6 @@ export interface User extends Omit<WireUser, 'app_metadata' | 'user_metadata' | 
   user_metadata: Metadata;
   created_at?: string;
   updated_at?: string;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Decodes the access token's claims; `null` when it is not a JWT with `exp` and `sub`. */
