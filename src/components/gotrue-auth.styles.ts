@@ -10,15 +10,14 @@ gotrue-auth[theme=light]{color-scheme:light}
 gotrue-auth[theme=dark]{color-scheme:dark}
 gotrue-auth[mode=inline]{display:block}
 gotrue-auth>[slot]{display:none}
-.gotrue-auth-dialog,.gotrue-auth-panel{box-sizing:border-box;width:min(24rem,100%);padding:1.5rem;border:1px solid var(--_bd);border-radius:var(--_r);background:var(--_bg);color:var(--_fg);font:inherit}
-.gotrue-auth-dialog{width:min(24rem,calc(100% - 2rem))}
+.gotrue-auth-dialog,.gotrue-auth-panel{box-sizing:border-box;width:min(24rem,100%);padding:1.5rem;border:1px solid var(--_bd);border-radius:var(--_r);background:var(--_bg);color:var(--_fg)}
 .gotrue-auth-dialog::backdrop{background:var(--gotrue-auth-backdrop,#0008)}
 .gotrue-auth-header{display:flex;align-items:center;justify-content:space-between;gap:1rem;margin-bottom:1rem}
 .gotrue-auth-title{margin:0;font-size:1.25rem}
 .gotrue-auth-form,.gotrue-auth-providers{display:grid;gap:.75rem;margin:0 0 1rem}
 .gotrue-auth-field{display:grid;gap:.25rem}
 .gotrue-auth-check{display:flex;gap:.5rem;align-items:center}
-gotrue-auth input:not([type=checkbox]){box-sizing:border-box;width:100%;padding:.5rem .75rem;border:1px solid var(--_bd);border-radius:var(--_r);background:none;color:inherit;font:inherit}
+gotrue-auth input:not([type=checkbox]){padding:.5rem .75rem;border:1px solid var(--_bd);border-radius:var(--_r);background:none;color:inherit;font:inherit}
 .gotrue-auth-button,.gotrue-auth-provider{padding:.5rem 1rem;border:1px solid var(--_a);border-radius:var(--_r);background:var(--_a);color:var(--_oa);font:inherit;font-weight:600;cursor:pointer}
 .gotrue-auth-provider{background:none;color:inherit;border-color:var(--_bd)}
 gotrue-auth [aria-busy=true]{cursor:progress;opacity:.7}
