@@ -1,7 +1,7 @@
 /**
  * Runs the state machine: holds the current state, performs its effects with the GoTrue client
- * and the Session, and feeds every outcome back as an event. All I/O of the dialog lives here;
- * every rejection is caught and becomes a `failed` event, so nothing is ever unhandled.
+ * and the Session, and feeds every outcome back as a `result` event. All I/O of the dialog lives
+ * here; every rejection is caught and becomes a failed result, so nothing is ever unhandled.
  */
 import { isAuthError } from './errors.js';
 import {
@@ -12,11 +12,12 @@ import {
   type Event,
   type HostEvent,
   type MachineState,
-  type SignInMethod,
+  type Request,
   type ViewError,
 } from './machine.js';
 import type { GoTrueClient } from './client.js';
-import type { Session, User } from './session.js';
+import type { LoginMethod, Session, User } from './session.js';
+import type { TokenResponse } from './wire.js';
 
 /** The client calls the runner makes. */
 export type RunnerClient = Pick<GoTrueClient, 'settings' | 'signup' | 'login' | 'verify' | 'recover' | 'authorizeUrl'>;
@@ -32,9 +33,6 @@ export interface RunnerOptions {
   /** Dialog events for the host page: open, close, error. */
   onHostEvent?: (event: HostEvent) => void;
 }
-
-/** Effects that do I/O; `emit` is delivered at once instead. */
-type Request = Exclude<Effect, { type: 'emit' }>;
 
 export type StateListener = (state: MachineState, event: Event) => void;
 
@@ -59,8 +57,6 @@ export function viewErrorOf(error: unknown): ViewError {
   if (isAuthError(error)) return { code: error.code, message: error.message };
   return { code: 'unknown', message: error instanceof Error ? error.message : String(error) };
 }
-
-const VERIFY_METHOD = { confirm: 'confirmation', 'verify-recovery': 'recovery', 'accept-invite': 'invite' } as const;
 
 /**
  * The dialog without a DOM. A page (or the element) wires it like this:
@@ -104,75 +100,55 @@ export function createRunner(options: RunnerOptions): Runner {
   }
 
   function perform(effect: Effect): void {
-    if (effect.type === 'emit') {
+    if (effect.op === 'emit') {
       // Delivered at once, so the host hears `open` before the dialog paints.
       options.onHostEvent?.(effect.event);
       return;
     }
-    const run = execute(effect).catch((error: unknown) => {
-      const op = operationOf(effect);
-      if (op) send({ type: 'failed', op, error: viewErrorOf(error) });
-      else if (effect.type === 'loadSettings') send({ type: 'settings-failed', error: viewErrorOf(error) });
-      else options.onHostEvent?.({ type: 'error', error: viewErrorOf(error), view: null });
-    });
+    const { op } = effect;
+    const run = execute(effect).then(
+      (value) => send({ type: 'result', op, ok: true, value } as Event),
+      (error: unknown) => send({ type: 'result', op, ok: false, error: viewErrorOf(error) }),
+    );
     const tracked = run.finally(() => inFlight.delete(tracked));
     inFlight.add(tracked);
   }
 
-  function loggedIn(op: Extract<Event, { type: 'logged-in' }>['op'], user: User, method: SignInMethod): void {
-    send({ type: 'logged-in', op, account: accountOf(user), method });
-  }
-
-  async function execute(effect: Request): Promise<void> {
-    switch (effect.type) {
-      case 'loadSettings':
-        send({ type: 'settings-loaded', settings: await client.settings() });
-        return;
-      case 'login': {
-        const tokens = await client.login(effect.email, effect.password, { remember: effect.remember });
-        loggedIn('login', session.establish(tokens, 'password', { remember: effect.remember }), 'password');
-        return;
-      }
+  /** What a request comes to: the settings, the account now logged in or updated, or nothing. */
+  async function execute(request: Request): Promise<unknown> {
+    const remember = 'remember' in request ? { remember: request.remember } : {};
+    const signIn = (tokens: TokenResponse, method: LoginMethod) => accountOf(session.establish(tokens, method, remember));
+    switch (request.op) {
+      case 'settings':
+        return client.settings();
+      case 'login':
+        return signIn(await client.login(request.email, request.password, remember), 'password');
       case 'signup': {
-        const data = effect.name || effect.data ? { ...effect.data, ...(effect.name ? { full_name: effect.name } : {}) } : undefined;
-        const user = await client.signup(effect.email, effect.password, data);
+        const user = await client.signup(request.email, request.password, request.data);
         // §4.3: signup never returns tokens, even with autoconfirm; log in with the password.
-        if (!user.confirmed_at && !state.settings?.autoconfirm) {
-          send({ type: 'signup-unconfirmed', op: 'signup' });
-          return;
-        }
-        const tokens = await client.login(effect.email, effect.password, { remember: effect.remember });
-        loggedIn('signup', session.establish(tokens, 'signup', { remember: effect.remember }), 'signup');
-        return;
+        if (!user.confirmed_at && !state.settings?.autoconfirm) return null;
+        return signIn(await client.login(request.email, request.password, remember), 'signup');
       }
       case 'recover':
-        await client.recover(effect.email);
-        send({ type: 'recovery-sent', op: 'recover' });
-        return;
-      case 'verify': {
+        return client.recover(request.email);
+      case 'confirmation':
+      case 'recovery':
+      case 'invite': {
         // §4.5: invites are verified as `signup` with a password; there is no `invite` type.
-        const type = effect.op === 'verify-recovery' ? 'recovery' : 'signup';
-        const tokens = await client.verify(type, effect.token, effect.password, { remember: effect.remember });
-        const method = VERIFY_METHOD[effect.op];
-        loggedIn(effect.op, session.establish(tokens, method, { remember: effect.remember }), method);
-        return;
+        const type = request.op === 'recovery' ? 'recovery' : 'signup';
+        return signIn(await client.verify(type, request.token, request.password, remember), request.op);
       }
-      case 'establish':
-        loggedIn('external', session.establish(effect.tokens, 'external'), 'external');
-        return;
-      case 'updateUser': {
-        const user = await session.updateUser(effect.update);
-        send({ type: 'user-updated', op: effect.op, account: accountOf(user) });
-        return;
-      }
+      case 'external':
+        return signIn(request.tokens, 'external');
+      case 'update-user':
+      case 'set-password':
+      case 'email-change':
+        return accountOf(await session.updateUser(request.update));
       case 'logout':
         // §4.9: local state is cleared whatever the server answers; Session.logout does that.
-        await session.logout().catch(() => undefined);
-        send({ type: 'logged-out', op: 'logout' });
-        return;
+        return session.logout().catch(() => undefined);
       case 'redirect':
-        navigate(client.authorizeUrl(effect.provider, effect.inviteToken ? { inviteToken: effect.inviteToken } : {}));
-        return;
+        return navigate(client.authorizeUrl(request.provider, request.inviteToken ? { inviteToken: request.inviteToken } : {}));
     }
   }
 
@@ -199,10 +175,4 @@ export function createRunner(options: RunnerOptions): Runner {
       listeners.clear();
     },
   };
-}
-
-function operationOf(effect: Request): Extract<Event, { type: 'failed' }>['op'] | null {
-  if ('op' in effect) return effect.op;
-  if (effect.type === 'establish') return 'external';
-  return effect.type === 'loadSettings' || effect.type === 'redirect' ? null : effect.type;
 }

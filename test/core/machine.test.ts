@@ -35,24 +35,24 @@ function run(events: Event[], from: MachineState = initialState): { state: Machi
   return { state, effects };
 }
 
-const requests = (effects: Effect[]) => effects.filter((effect) => effect.type !== 'emit');
-const emitted = (effects: Effect[]) => effects.flatMap((effect) => (effect.type === 'emit' ? [effect.event] : []));
+const requests = (effects: Effect[]) => effects.filter((effect) => effect.op !== 'emit');
+const emitted = (effects: Effect[]) => effects.flatMap((effect) => (effect.op === 'emit' ? [effect.event] : []));
 const loggedIn = run([{ type: 'session', account: alice }]).state;
 
 describe('machine: opening and closing', () => {
   it('opens on the login view at once and asks for settings without waiting for them', () => {
     const { state, effects } = run([{ type: 'open' }]);
     expect(state.view).to.deep.equal({ name: 'login', error: null, notice: null });
-    expect(effects).to.deep.include({ type: 'loadSettings' });
+    expect(effects).to.deep.include({ op: 'settings' });
     expect(emitted(effects)).to.deep.equal([{ type: 'open', view: 'login' }]);
     expect(state.settingsStatus).to.equal('loading');
   });
 
   it('asks for settings once, and again on the next open after a failure', () => {
     const first = run([{ type: 'open' }, { type: 'close' }, { type: 'open' }]);
-    expect(first.effects.filter((e) => e.type === 'loadSettings')).to.have.length(1);
-    const failed = run([{ type: 'settings-failed', error: { code: 'network', message: 'offline' } }, { type: 'close' }, { type: 'open' }], first.state);
-    expect(failed.effects.filter((e) => e.type === 'loadSettings')).to.have.length(1);
+    expect(first.effects.filter((e) => e.op === 'settings')).to.have.length(1);
+    const failed = run([{ type: 'result', op: 'settings', ok: false, error: { code: 'network', message: 'offline' } }, { type: 'close' }, { type: 'open' }], first.state);
+    expect(failed.effects.filter((e) => e.op === 'settings')).to.have.length(1);
   });
 
   it('opens the account view when logged in, whatever view was asked for', () => {
@@ -85,7 +85,7 @@ describe('machine: login', () => {
   const typed = run([{ type: 'open' }, { type: 'submit', values: { email: ' alice@example.com ', password: 'pw', remember: false } }]);
 
   it('submits the trimmed email, the password and remember-me once', () => {
-    expect(requests(typed.effects)).to.deep.include({ type: 'login', email: 'alice@example.com', password: 'pw', remember: false });
+    expect(requests(typed.effects)).to.deep.include({ op: 'login', email: 'alice@example.com', password: 'pw', remember: false });
     expect(isSubmitting(typed.state)).to.equal(true);
   });
 
@@ -96,7 +96,7 @@ describe('machine: login', () => {
 
   it('shows the error on the login view and keeps every field as typed', () => {
     const error = { code: 'invalid_credentials', message: 'No user found with that email, or password invalid.' } as const;
-    const { state, effects } = run([{ type: 'failed', op: 'login', error }], typed.state);
+    const { state, effects } = run([{ type: 'result', op: 'login', ok: false, error }], typed.state);
     expect(state.view).to.deep.equal({ name: 'login', error, notice: null });
     expect(state.form).to.deep.equal({ name: '', email: ' alice@example.com ', password: 'pw', remember: false });
     expect(isSubmitting(state)).to.equal(false);
@@ -104,7 +104,7 @@ describe('machine: login', () => {
   });
 
   it('closes the dialog once logged in (no "logged in as" screen, PRODUCT.md defect 4)', () => {
-    const { state, effects } = run([{ type: 'logged-in', op: 'login', account: alice, method: 'password' }], typed.state);
+    const { state, effects } = run([{ type: 'result', op: 'login', ok: true, value: alice }], typed.state);
     expect(state.account).to.deep.equal(alice);
     expect(state.view.name).to.equal('closed');
     expect(state.pending).to.equal(null);
@@ -114,7 +114,7 @@ describe('machine: login', () => {
 
   it('refuses an empty email or password before asking the server', () => {
     const noEmail = run([{ type: 'open' }, { type: 'submit', values: { email: '  ', password: 'pw' } }]);
-    expect(requests(noEmail.effects).filter((e) => e.type === 'login')).to.deep.equal([]);
+    expect(requests(noEmail.effects).filter((e) => e.op === 'login')).to.deep.equal([]);
     expect(noEmail.state.view).to.have.nested.property('error.code', 'email_required');
     const noPassword = run([{ type: 'open' }, { type: 'submit', values: { email: 'a@b.c' } }]);
     expect(noPassword.state.view).to.have.nested.property('error.code', 'password_required');
@@ -123,7 +123,7 @@ describe('machine: login', () => {
   it('a login that finishes after the dialog was closed still logs in, and does not reopen it', () => {
     const closed = run([{ type: 'close' }], typed.state);
     expect(closed.state.view.name).to.equal('closed');
-    const done = run([{ type: 'logged-in', op: 'login', account: alice, method: 'password' }], closed.state);
+    const done = run([{ type: 'result', op: 'login', ok: true, value: alice }], closed.state);
     expect(done.state.account).to.deep.equal(alice);
     expect(done.state.view.name).to.equal('closed');
     expect(emitted(done.effects)).to.deep.equal([]);
@@ -132,7 +132,7 @@ describe('machine: login', () => {
   it('a failure after close is reported to the host page but not shown', () => {
     const closed = run([{ type: 'close' }], typed.state);
     const error = { code: 'network', message: 'offline' } as const;
-    const done = run([{ type: 'failed', op: 'login', error }], closed.state);
+    const done = run([{ type: 'result', op: 'login', ok: false, error }], closed.state);
     expect(done.state.view.name).to.equal('closed');
     expect(done.state.pending).to.equal(null);
     expect(emitted(done.effects)).to.deep.equal([{ type: 'error', error, view: null }]);
@@ -144,9 +144,9 @@ describe('machine: signup', () => {
     const { state, effects } = run([
       { type: 'open', view: 'signup' },
       { type: 'submit', values: { name: ' Bob ', email: 'bob@example.com', password: 'pw' } },
-      { type: 'signup-unconfirmed', op: 'signup' },
+      { type: 'result', op: 'signup', ok: true, value: null },
     ]);
-    expect(requests(effects)).to.deep.include({ type: 'signup', email: 'bob@example.com', password: 'pw', name: 'Bob', remember: true });
+    expect(requests(effects)).to.deep.include({ op: 'signup', email: 'bob@example.com', password: 'pw', remember: true, data: { full_name: 'Bob' } });
     expect(state.view).to.deep.equal({ name: 'notice', notice: 'notice.checkEmail' });
     expect(state.account).to.equal(null);
   });
@@ -156,23 +156,23 @@ describe('machine: signup', () => {
       { type: 'open', view: 'signup' },
       { type: 'submit', values: { email: 'bob@example.com', password: 'pw', metadata: { plan: 'pro' } } },
     ]);
-    expect(requests(effects).find((e) => e.type === 'signup')).to.deep.include({ data: { plan: 'pro' } });
+    expect(requests(effects).find((e) => e.op === 'signup')).to.deep.include({ data: { plan: 'pro' } });
   });
 
   it('with autoconfirm, the runner logs in and the dialog closes', () => {
     const { state } = run([
       { type: 'open', view: 'signup' },
       { type: 'submit', values: { email: 'bob@example.com', password: 'pw' } },
-      { type: 'logged-in', op: 'signup', account: { ...alice, email: 'bob@example.com' }, method: 'signup' },
+      { type: 'result', op: 'signup', ok: true, value: { ...alice, email: 'bob@example.com' } },
     ]);
     expect(state.view.name).to.equal('closed');
     expect(state.account?.email).to.equal('bob@example.com');
   });
 
   it('is replaced by the login view with a notice when settings say signup is disabled', () => {
-    const before = run([{ type: 'settings-loaded', settings: settings({ disable_signup: true }) }, { type: 'open', view: 'signup' }]);
+    const before = run([{ type: 'result', op: 'settings', ok: true, value: settings({ disable_signup: true }) }, { type: 'open', view: 'signup' }]);
     expect(before.state.view).to.deep.equal({ name: 'login', error: null, notice: 'notice.signupDisabled' });
-    const after = run([{ type: 'open', view: 'signup' }, { type: 'settings-loaded', settings: settings({ disable_signup: true }) }]);
+    const after = run([{ type: 'open', view: 'signup' }, { type: 'result', op: 'settings', ok: true, value: settings({ disable_signup: true }) }]);
     expect(after.state.view).to.deep.equal({ name: 'login', error: null, notice: 'notice.signupDisabled' });
   });
 });
@@ -182,30 +182,30 @@ describe('machine: forgot password and recovery link', () => {
     const { state, effects } = run([
       { type: 'open', view: 'forgot' },
       { type: 'submit', values: { email: 'alice@example.com' } },
-      { type: 'recovery-sent', op: 'recover' },
+      { type: 'result', op: 'recover', ok: true },
     ]);
-    expect(requests(effects)).to.deep.include({ type: 'recover', email: 'alice@example.com' });
+    expect(requests(effects)).to.deep.include({ op: 'recover', email: 'alice@example.com' });
     expect(state.view).to.deep.equal({ name: 'notice', notice: 'notice.recoverySent' });
   });
 
   it('verifies the recovery token, then asks for and saves a new password', () => {
     const link = run([{ type: 'route', route: { type: 'recovery', token: 'rt' } }]);
     expect(link.state.view).to.deep.equal({ name: 'recovery', phase: 'verifying', error: null });
-    expect(requests(link.effects)).to.deep.include({ type: 'verify', op: 'verify-recovery', token: 'rt', remember: true });
+    expect(requests(link.effects)).to.deep.include({ op: 'recovery', token: 'rt', remember: true });
     // Submitting before the token is verified does nothing.
     expect(requests(run([{ type: 'submit', values: { password: 'x' } }], link.state).effects)).to.deep.equal([]);
 
-    const ready = run([{ type: 'logged-in', op: 'verify-recovery', account: alice, method: 'recovery' }], link.state);
+    const ready = run([{ type: 'result', op: 'recovery', ok: true, value: alice }], link.state);
     expect(ready.state.view).to.deep.equal({ name: 'recovery', phase: 'ready', error: null });
     const saved = run([{ type: 'submit', values: { password: 'new-pw' } }], ready.state);
-    expect(requests(saved.effects)).to.deep.equal([{ type: 'updateUser', op: 'set-password', update: { password: 'new-pw' } }]);
-    const done = run([{ type: 'user-updated', op: 'set-password', account: alice }], saved.state);
+    expect(requests(saved.effects)).to.deep.equal([{ op: 'set-password', update: { password: 'new-pw' } }]);
+    const done = run([{ type: 'result', op: 'set-password', ok: true, value: alice }], saved.state);
     expect(done.state.view).to.deep.equal({ name: 'notice', notice: 'notice.passwordUpdated' });
   });
 
   it('shows an expired recovery link as an error on the recovery view', () => {
     const error = { code: 'token_expired', message: 'Recovery token expired' } as const;
-    const { state } = run([{ type: 'route', route: { type: 'recovery', token: 'old' } }, { type: 'failed', op: 'verify-recovery', error }]);
+    const { state } = run([{ type: 'route', route: { type: 'recovery', token: 'old' } }, { type: 'result', op: 'recovery', ok: false, error }]);
     expect(state.view).to.deep.equal({ name: 'recovery', phase: 'verifying', error });
     expect(state.account).to.equal(null);
   });
@@ -217,28 +217,28 @@ describe('machine: invite, confirmation and email change links', () => {
       { type: 'route', route: { type: 'invite', token: 'inv' } },
       { type: 'submit', values: { password: 'pw' } },
     ]);
-    expect(requests(effects)).to.deep.include({ type: 'verify', op: 'accept-invite', token: 'inv', password: 'pw', remember: true });
-    const done = run([{ type: 'logged-in', op: 'accept-invite', account: alice, method: 'invite' }], state);
+    expect(requests(effects)).to.deep.include({ op: 'invite', token: 'inv', password: 'pw', remember: true });
+    const done = run([{ type: 'result', op: 'invite', ok: true, value: alice }], state);
     expect(done.state.account).to.deep.equal(alice);
     expect(done.state.view.name).to.equal('closed');
   });
 
   it('accepts an invite through a provider, passing the invite token (§4.10)', () => {
     const { effects, state } = run([
-      { type: 'settings-loaded', settings: settings() },
+      { type: 'result', op: 'settings', ok: true, value: settings() },
       { type: 'route', route: { type: 'invite', token: 'inv' } },
       { type: 'provider', provider: 'github' },
     ]);
-    expect(requests(effects)).to.deep.include({ type: 'redirect', provider: 'github', inviteToken: 'inv' });
+    expect(requests(effects)).to.deep.include({ op: 'redirect', provider: 'github', inviteToken: 'inv' });
     expect(state.view).to.deep.equal({ name: 'redirecting', provider: 'github' });
   });
 
   it('confirms a signup and says so', () => {
     const { state, effects } = run([
       { type: 'route', route: { type: 'confirmation', token: 'ogvWj2MLgmXL8eQADnMOLg' } },
-      { type: 'logged-in', op: 'confirm', account: alice, method: 'confirmation' },
+      { type: 'result', op: 'confirmation', ok: true, value: alice },
     ]);
-    expect(requests(effects)).to.deep.include({ type: 'verify', op: 'confirm', token: 'ogvWj2MLgmXL8eQADnMOLg', remember: true });
+    expect(requests(effects)).to.deep.include({ op: 'confirmation', token: 'ogvWj2MLgmXL8eQADnMOLg', remember: true });
     expect(state.view).to.deep.equal({ name: 'notice', notice: 'notice.confirmed' });
   });
 
@@ -246,11 +246,11 @@ describe('machine: invite, confirmation and email change links', () => {
     const { state, effects } = run(
       [
         { type: 'route', route: { type: 'email_change', token: 'ec' } },
-        { type: 'user-updated', op: 'confirm-email-change', account: { ...alice, email: 'new@example.com' } },
+        { type: 'result', op: 'email-change', ok: true, value: { ...alice, email: 'new@example.com' } },
       ],
       loggedIn,
     );
-    expect(requests(effects)).to.deep.include({ type: 'updateUser', op: 'confirm-email-change', update: { email_change_token: 'ec' } });
+    expect(requests(effects)).to.deep.include({ op: 'email-change', update: { email_change_token: 'ec' } });
     expect(state.view).to.deep.equal({ name: 'notice', notice: 'notice.emailChanged' });
     expect(state.account?.email).to.equal('new@example.com');
   });
@@ -258,15 +258,15 @@ describe('machine: invite, confirmation and email change links', () => {
   it('asks for a login first when an email change link arrives with no session, then applies it', () => {
     const first = run([{ type: 'route', route: { type: 'email_change', token: 'ec' } }]);
     expect(first.state.view).to.deep.equal({ name: 'login', error: null, notice: 'notice.loginFirst' });
-    expect(requests(first.effects).filter((e) => e.type === 'updateUser')).to.deep.equal([]);
+    expect(requests(first.effects).filter((e) => e.op === 'email-change')).to.deep.equal([]);
     const login = run(
       [
         { type: 'submit', values: { email: 'alice@example.com', password: 'pw' } },
-        { type: 'logged-in', op: 'login', account: alice, method: 'password' },
+        { type: 'result', op: 'login', ok: true, value: alice },
       ],
       first.state,
     );
-    expect(requests(login.effects)).to.deep.include({ type: 'updateUser', op: 'confirm-email-change', update: { email_change_token: 'ec' } });
+    expect(requests(login.effects)).to.deep.include({ op: 'email-change', update: { email_change_token: 'ec' } });
     expect(login.state.view.name).to.equal('email-change');
     expect(login.state.deferredEmailChange).to.equal(null);
   });
@@ -277,16 +277,16 @@ describe('machine: OAuth returns and providers', () => {
 
   it('establishes the session from an OAuth return without opening the dialog', () => {
     const start = run([{ type: 'route', route: { type: 'external_login', ...tokens } }]);
-    expect(requests(start.effects)).to.deep.equal([{ type: 'establish', tokens }]);
+    expect(requests(start.effects)).to.deep.equal([{ op: 'external', tokens }]);
     expect(start.state.view.name).to.equal('closed');
-    const done = run([{ type: 'logged-in', op: 'external', account: alice, method: 'external' }], start.state);
+    const done = run([{ type: 'result', op: 'external', ok: true, value: alice }], start.state);
     expect(done.state.account).to.deep.equal(alice);
     expect(done.state.view.name).to.equal('closed');
   });
 
   it('shows an unusable OAuth return on the login view', () => {
     const error = { code: 'bad_response', message: 'not a JWT' } as const;
-    const { state } = run([{ type: 'route', route: { type: 'external_login', ...tokens } }, { type: 'failed', op: 'external', error }]);
+    const { state } = run([{ type: 'route', route: { type: 'external_login', ...tokens } }, { type: 'result', op: 'external', ok: false, error }]);
     expect(state.view).to.deep.equal({ name: 'login', error, notice: null });
   });
 
@@ -303,9 +303,9 @@ describe('machine: OAuth returns and providers', () => {
   });
 
   it('redirects to an enabled provider once, and refuses a disabled one', () => {
-    const ready = run([{ type: 'settings-loaded', settings: settings() }, { type: 'open' }]).state;
+    const ready = run([{ type: 'result', op: 'settings', ok: true, value: settings() }, { type: 'open' }]).state;
     const go = run([{ type: 'provider', provider: 'github' }, { type: 'provider', provider: 'github' }], ready);
-    expect(requests(go.effects)).to.deep.equal([{ type: 'redirect', provider: 'github' }]);
+    expect(requests(go.effects)).to.deep.equal([{ op: 'redirect', provider: 'github' }]);
     const refused = run([{ type: 'provider', provider: 'google' }], ready);
     expect(requests(refused.effects)).to.deep.equal([]);
     expect(refused.state.view).to.have.nested.property('error.code', 'provider_disabled');
@@ -315,11 +315,11 @@ describe('machine: OAuth returns and providers', () => {
     const onlyProviders = settings({}, { email: false, gitlab: true });
     expect(capabilities(onlyProviders)).to.deep.equal({ email: false, signup: true, providers: ['github', 'gitlab'] });
     const { state, effects } = run([
-      { type: 'settings-loaded', settings: onlyProviders },
+      { type: 'result', op: 'settings', ok: true, value: onlyProviders },
       { type: 'open' },
       { type: 'submit', values: { email: 'a@b.c', password: 'pw' } },
     ]);
-    expect(requests(effects).filter((e) => e.type === 'login')).to.deep.equal([]);
+    expect(requests(effects).filter((e) => e.op === 'login')).to.deep.equal([]);
     expect(state.view).to.have.nested.property('error.code', 'provider_disabled');
   });
 });
@@ -329,23 +329,23 @@ describe('machine: account', () => {
 
   it('changes the name through user_metadata.full_name and says saved', () => {
     const { state, effects } = run([{ type: 'submit', values: { name: 'Alice Liddell' } }], open);
-    expect(requests(effects)).to.deep.equal([{ type: 'updateUser', op: 'update-user', update: { data: { full_name: 'Alice Liddell' } } }]);
-    const done = run([{ type: 'user-updated', op: 'update-user', account: { ...alice, name: 'Alice Liddell' } }], state);
+    expect(requests(effects)).to.deep.equal([{ op: 'update-user', update: { data: { full_name: 'Alice Liddell' } } }]);
+    const done = run([{ type: 'result', op: 'update-user', ok: true, value: { ...alice, name: 'Alice Liddell' } }], state);
     expect(done.state.view).to.deep.equal({ name: 'account', error: null, notice: 'notice.saved' });
     expect(done.state.form.name).to.equal('Alice Liddell');
   });
 
   it('changes the email and says "check your new inbox"', () => {
     const { state, effects } = run([{ type: 'submit', values: { email: 'new@example.com' } }], open);
-    expect(requests(effects)).to.deep.equal([{ type: 'updateUser', op: 'update-user', update: { email: 'new@example.com' } }]);
-    const done = run([{ type: 'user-updated', op: 'update-user', account: { ...alice, newEmail: 'new@example.com' } }], state);
+    expect(requests(effects)).to.deep.equal([{ op: 'update-user', update: { email: 'new@example.com' } }]);
+    const done = run([{ type: 'result', op: 'update-user', ok: true, value: { ...alice, newEmail: 'new@example.com' } }], state);
     expect(done.state.view).to.deep.equal({ name: 'account', error: null, notice: 'notice.emailChangeSent' });
   });
 
   it('changes the password and clears the field', () => {
     const { state, effects } = run([{ type: 'submit', values: { password: 'n3w' } }], open);
-    expect(requests(effects)).to.deep.equal([{ type: 'updateUser', op: 'update-user', update: { password: 'n3w' } }]);
-    const done = run([{ type: 'user-updated', op: 'update-user', account: alice }], state);
+    expect(requests(effects)).to.deep.equal([{ op: 'update-user', update: { password: 'n3w' } }]);
+    const done = run([{ type: 'result', op: 'update-user', ok: true, value: alice }], state);
     expect(done.state.view).to.deep.equal({ name: 'account', error: null, notice: 'notice.passwordUpdated' });
     expect(done.state.form.password).to.equal('');
   });
@@ -355,8 +355,8 @@ describe('machine: account', () => {
   });
 
   it('logs out and closes', () => {
-    const { state, effects } = run([{ type: 'logout' }, { type: 'logout' }, { type: 'logged-out', op: 'logout' }], open);
-    expect(requests(effects)).to.deep.equal([{ type: 'logout' }]);
+    const { state, effects } = run([{ type: 'logout' }, { type: 'logout' }, { type: 'result', op: 'logout', ok: true }], open);
+    expect(requests(effects)).to.deep.equal([{ op: 'logout' }]);
     expect(state.account).to.equal(null);
     expect(state.view.name).to.equal('closed');
   });
@@ -371,8 +371,8 @@ describe('machine: account', () => {
 describe('machine: settings', () => {
   it('loads settings ahead of the first open, once', () => {
     const { state, effects } = run([{ type: 'load-settings' }, { type: 'load-settings' }, { type: 'open' }]);
-    expect(effects.filter((e) => e.type === 'loadSettings')).to.have.length(1);
-    const loaded = run([{ type: 'settings-loaded', settings: settings() }, { type: 'load-settings' }], state);
+    expect(effects.filter((e) => e.op === 'settings')).to.have.length(1);
+    const loaded = run([{ type: 'result', op: 'settings', ok: true, value: settings() }, { type: 'load-settings' }], state);
     expect(loaded.effects).to.deep.equal([]);
     expect(capabilities(loaded.state.settings).providers).to.deep.equal(['github']);
   });
@@ -400,8 +400,8 @@ describe('machine: a link arriving while a request is in flight', () => {
   it('waits for the request to settle, then is taken up', () => {
     const queued = run([{ type: 'route', route: { type: 'recovery', token: 'rt' } }], busy);
     expect(requests(queued.effects)).to.deep.equal([]);
-    const settled = run([{ type: 'failed', op: 'login', error: { code: 'network', message: 'offline' } }], queued.state);
-    expect(requests(settled.effects)).to.deep.equal([{ type: 'verify', op: 'verify-recovery', token: 'rt', remember: true }]);
+    const settled = run([{ type: 'result', op: 'login', ok: false, error: { code: 'network', message: 'offline' } }], queued.state);
+    expect(requests(settled.effects)).to.deep.equal([{ op: 'recovery', token: 'rt', remember: true }]);
     expect(settled.state.view).to.deep.equal({ name: 'recovery', phase: 'verifying', error: null });
   });
 
@@ -410,7 +410,7 @@ describe('machine: a link arriving while a request is in flight', () => {
       [
         { type: 'route', route: { type: 'invite', token: 'inv' } },
         { type: 'close' },
-        { type: 'logged-in', op: 'login', account: alice, method: 'password' },
+        { type: 'result', op: 'login', ok: true, value: alice },
       ],
       busy,
     );

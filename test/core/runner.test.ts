@@ -404,7 +404,7 @@ describe('runner with the real client and session', () => {
     await runner.idle();
     unsubscribe();
     runner.send({ type: 'close' });
-    expect(seen).to.deep.equal(['open:login', 'settings-loaded:login']);
+    expect(seen).to.deep.equal(['open:login', 'result:login']);
   });
 
   it('starts logged in when the session was restored before it', () => {

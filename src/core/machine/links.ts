@@ -14,9 +14,9 @@ export function route(state: MachineState, target: FragmentRoute): Transition {
   if (state.pending) return unchanged({ ...state, queuedRoute: target });
   switch (target.type) {
     case 'confirmation':
-      return startLink(state, { name: 'confirmation', error: null }, 'confirm', target.token);
+      return startLink(state, { name: 'confirmation', error: null }, target.token);
     case 'recovery':
-      return startLink(state, { name: 'recovery', phase: 'verifying', error: null }, 'verify-recovery', target.token);
+      return startLink(state, { name: 'recovery', phase: 'verifying', error: null }, target.token);
     case 'invite':
       return show(state, { name: 'invite', token: target.token, error: null });
     case 'email_change': {
@@ -30,14 +30,14 @@ export function route(state: MachineState, target: FragmentRoute): Transition {
       const { access_token, refresh_token, expires_in, token_type } = target;
       return {
         state: { ...state, pending: { op: 'external', view: state.view.name, visible: true } },
-        effects: [{ type: 'establish', tokens: { access_token, refresh_token, expires_in, token_type } }],
+        effects: [{ op: 'external', tokens: { access_token, refresh_token, expires_in, token_type } }],
       };
     }
     case 'oauth_error': {
       const code = oauthErrorCode(target.error, target.error_description);
       const error = { code, message: target.error_description ?? target.error } as const;
       return show(state, withError(entryView(state, 'login'), error), [
-        { type: 'emit', event: { type: 'error', error, view: state.account ? 'account' : 'login' } },
+        { op: 'emit', event: { type: 'error', error, view: state.account ? 'account' : 'login' } },
       ]);
     }
   }
@@ -56,8 +56,10 @@ function oauthErrorCode(error: string, description = ''): AuthErrorCode {
   return error === 'server_error' || error === 'temporarily_unavailable' ? 'server' : 'unknown';
 }
 
-function startLink(state: MachineState, view: View, op: 'confirm' | 'verify-recovery', token: string): Transition {
-  return show({ ...state, pending: { op, view: view.name, visible: true } }, view, [
-    { type: 'verify', op, token, remember: state.form.remember },
+/** Confirmation and recovery links: the view and the operation share the link's name. */
+function startLink(state: MachineState, view: View & { name: 'confirmation' | 'recovery' }, token: string): Transition {
+  const op = view.name;
+  return show({ ...state, pending: { op, view: op, visible: true } }, view, [
+    { op, token, remember: state.form.remember },
   ]);
 }

@@ -1,84 +1,108 @@
 /**
- * Server results fed back by the runner. A result always updates what is true (a login that
- * finishes after the dialog closed still logs in), but changes the view only when the view that
- * asked for it is still showing.
+ * What requests came to, fed back by the runner as `result` events. A result always updates what
+ * is true (a login that finishes after the dialog closed still logs in), but changes the view only
+ * when the view that asked for it is still showing.
  */
-import type { Event, MachineState, Transition } from './types.js';
-import { isOpen, show, unchanged, viewName, withError } from './views.js';
+import type { Account, Effect, MachineState, Operation, Result, Transition } from './types.js';
+import { capabilities, isOpen, isSubmitting, show, unchanged, viewName, withError } from './views.js';
 
-type ResultEvent = Extract<
-  Event,
-  { type: 'logged-in' | 'signup-unconfirmed' | 'recovery-sent' | 'user-updated' | 'logged-out' | 'failed' }
->;
-
-export function applyResult(state: MachineState, event: ResultEvent): Transition {
+export function applyResult(state: MachineState, event: Result): Transition {
+  if (event.op === 'settings') {
+    // Opening never waits for settings; without them defaults stay and the next open asks again.
+    if (!event.ok) return unchanged({ ...state, settingsStatus: 'failed' });
+    const next: MachineState = { ...state, settings: event.value, settingsStatus: 'loaded' };
+    // Settings may arrive after the signup view opened: say why it is not there (§4.1).
+    if (next.view.name === 'signup' && !capabilities(next.settings).signup && !isSubmitting(next)) {
+      return unchanged({ ...next, view: { name: 'login', error: null, notice: 'notice.signupDisabled' } });
+    }
+    return unchanged(next);
+  }
   const mine = state.pending?.op === event.op;
-  const here = mine && state.pending?.visible === true && state.pending.view === state.view.name && isOpen(state);
+  const here = mine && isSubmitting(state);
   const settled: MachineState = mine ? { ...state, pending: null } : state;
   const forms = { ...settled.form, password: '' };
 
-  switch (event.type) {
-    case 'logged-in': {
-      const next: MachineState = { ...settled, account: event.account, form: forms };
-      if (next.deferredEmailChange && !next.pending) return applyEmailChange(next, next.deferredEmailChange);
-      if (!isOpen(next)) return unchanged(next);
-      if (event.method === 'recovery' && next.view.name === 'recovery') {
-        return unchanged({ ...next, view: { name: 'recovery', phase: 'ready', error: null } });
-      }
-      if (event.method === 'confirmation' && next.view.name === 'confirmation') {
-        return show(next, { name: 'notice', notice: 'notice.confirmed' });
-      }
-      // Logged in: the dialog goes away (PRODUCT.md defect 4), unless it is busy with something else.
-      return next.pending ? unchanged(next) : show(next, { name: 'closed' });
+  if (!event.ok) {
+    // A failed provider redirect is no view's error: the page was about to leave.
+    const view = event.op === 'redirect' ? null : viewName(settled);
+    const emit: Effect = { op: 'emit', event: { type: 'error', error: event.error, view } };
+    if (here) {
+      // The form values stay as typed, so nothing is lost; only the error is added.
+      return { state: { ...settled, view: withError(settled.view, event.error) }, effects: [emit] };
     }
-    case 'signup-unconfirmed':
-      return here ? show({ ...settled, form: forms }, { name: 'notice', notice: 'notice.checkEmail' }) : unchanged(settled);
-    case 'recovery-sent':
+    // An OAuth return that cannot be used has no view yet: show it on the login view.
+    if (mine && state.pending?.visible && event.op === 'external' && !settled.account && !isOpen(settled)) {
+      return show(settled, { name: 'login', error: event.error, notice: null }, [emit]);
+    }
+    return { state: settled, effects: [emit] };
+  }
+
+  switch (event.op) {
+    case 'redirect':
+      return unchanged(state);
+    case 'signup':
+      // Waiting for its confirmation link; with autoconfirm the runner logged in at once (§4.3).
+      if (!event.value) {
+        return here ? show({ ...settled, form: forms }, { name: 'notice', notice: 'notice.checkEmail' }) : unchanged(settled);
+      }
+      return loggedIn(settled, event.op, event.value);
+    case 'login':
+    case 'confirmation':
+    case 'recovery':
+    case 'invite':
+    case 'external':
+      return loggedIn(settled, event.op, event.value);
+    case 'recover':
       return here ? show(settled, { name: 'notice', notice: 'notice.recoverySent' }) : unchanged(settled);
-    case 'user-updated': {
+    case 'update-user':
+    case 'set-password':
+    case 'email-change': {
       // Never logged in without a session: an update landing after a logout changes nothing.
       if (!settled.account) return unchanged(settled);
-      const next: MachineState = { ...settled, account: event.account };
+      const account = event.value;
+      const next: MachineState = { ...settled, account };
       if (!here) return unchanged({ ...next, form: forms });
       if (event.op === 'set-password') return show({ ...next, form: forms }, { name: 'notice', notice: 'notice.passwordUpdated' });
-      if (event.op === 'confirm-email-change') return show(next, { name: 'notice', notice: 'notice.emailChanged' });
+      if (event.op === 'email-change') return show(next, { name: 'notice', notice: 'notice.emailChanged' });
       const notice =
         // The session's own `user` event may have updated the account first: the typed address
         // being the pending one is what says an email change was just asked for.
-        event.account.newEmail &&
-        (event.account.newEmail !== state.account?.newEmail || state.form.email.trim() === event.account.newEmail)
+        account.newEmail && (account.newEmail !== state.account?.newEmail || state.form.email.trim() === account.newEmail)
           ? 'notice.emailChangeSent'
           : state.form.password
             ? 'notice.passwordUpdated'
             : 'notice.saved';
       return unchanged({
         ...next,
-        form: { ...next.form, name: event.account.name, email: event.account.email, password: '' },
+        form: { ...next.form, name: account.name, email: account.email, password: '' },
         view: { name: 'account', error: null, notice },
       });
     }
-    case 'logged-out': {
+    case 'logout': {
       const next: MachineState = { ...settled, account: null, form: forms };
       return isOpen(next) && !next.pending ? show(next, { name: 'closed' }) : unchanged(next);
-    }
-    case 'failed': {
-      const emit = { type: 'emit', event: { type: 'error', error: event.error, view: viewName(settled) } } as const;
-      if (here) {
-        // The form values stay as typed, so nothing is lost; only the error is added.
-        return { state: { ...settled, view: withError(settled.view, event.error) }, effects: [emit] };
-      }
-      // An OAuth return that cannot be used has no view yet: show it on the login view.
-      if (mine && state.pending?.visible && event.op === 'external' && !settled.account && !isOpen(settled)) {
-        return show(settled, { name: 'login', error: event.error, notice: null }, [emit]);
-      }
-      return { state: settled, effects: [emit] };
     }
   }
 }
 
+/** A sign-in finished: the account is set, and the view moves on unless something else is busy. */
+function loggedIn(settled: MachineState, op: Operation, account: Account): Transition {
+  const next: MachineState = { ...settled, account, form: { ...settled.form, password: '' } };
+  if (next.deferredEmailChange && !next.pending) return applyEmailChange(next, next.deferredEmailChange);
+  if (!isOpen(next)) return unchanged(next);
+  if (op === 'recovery' && next.view.name === 'recovery') {
+    return unchanged({ ...next, view: { name: 'recovery', phase: 'ready', error: null } });
+  }
+  if (op === 'confirmation' && next.view.name === 'confirmation') {
+    return show(next, { name: 'notice', notice: 'notice.confirmed' });
+  }
+  // Logged in: the dialog goes away (PRODUCT.md defect 4), unless it is busy with something else.
+  return next.pending ? unchanged(next) : show(next, { name: 'closed' });
+}
+
 export function applyEmailChange(state: MachineState, token: string, open = isOpen(state)): Transition {
-  const next: MachineState = { ...state, deferredEmailChange: null, pending: { op: 'confirm-email-change', view: 'email-change', visible: open } };
-  const effect = { type: 'updateUser', op: 'confirm-email-change', update: { email_change_token: token } } as const;
+  const next: MachineState = { ...state, deferredEmailChange: null, pending: { op: 'email-change', view: 'email-change', visible: open } };
+  const effect: Effect = { op: 'email-change', update: { email_change_token: token } };
   // Only shown when the dialog is open: a login that finished after a close must not reopen it.
   if (!open) return { state: next, effects: [effect] };
   return show(next, { name: 'email-change', error: null }, [effect]);

@@ -5,7 +5,7 @@
 import type { Provider } from '../wire.js';
 import { route } from './links.js';
 import { applyResult } from './results.js';
-import type { Event, FormValues, MachineState, OpenableView, Transition } from './types.js';
+import type { Event, FormValues, MachineState, OpenableView, Operation, Request, Transition } from './types.js';
 import {
   capabilities,
   checkForm,
@@ -44,32 +44,16 @@ export function transition(state: MachineState, event: Event): Transition {
       if (state.pending || !state.account) return unchanged(state);
       return {
         state: { ...state, pending: { op: 'logout', view: state.view.name, visible: true } },
-        effects: [{ type: 'logout' }],
+        effects: [{ op: 'logout' }],
       };
     case 'route':
       return route(state, event.route);
     case 'load-settings':
       if (state.settingsStatus === 'loading' || state.settingsStatus === 'loaded') return unchanged(state);
-      return { state: { ...state, settingsStatus: 'loading' }, effects: [{ type: 'loadSettings' }] };
-    case 'settings-loaded': {
-      const next: MachineState = { ...state, settings: event.settings, settingsStatus: 'loaded' };
-      // Settings may arrive after the signup view opened: say why it is not there (§4.1).
-      if (next.view.name === 'signup' && !capabilities(next.settings).signup && !isPendingHere(next)) {
-        return unchanged({ ...next, view: { name: 'login', error: null, notice: 'notice.signupDisabled' } });
-      }
-      return unchanged(next);
-    }
-    case 'settings-failed':
-      // Opening never waits for settings; defaults stay and the next open asks again.
-      return unchanged({ ...state, settingsStatus: 'failed' });
+      return { state: { ...state, settingsStatus: 'loading' }, effects: [{ op: 'settings' }] };
     case 'session':
       return sessionChanged(state, event.account);
-    case 'logged-in':
-    case 'signup-unconfirmed':
-    case 'recovery-sent':
-    case 'user-updated':
-    case 'logged-out':
-    case 'failed': {
+    case 'result': {
       const settled = applyResult(state, event);
       const queued = settled.state.queuedRoute;
       if (settled.state.pending || !queued) return settled;
@@ -77,10 +61,6 @@ export function transition(state: MachineState, event: Event): Transition {
       return { state: next.state, effects: [...settled.effects, ...next.effects] };
     }
   }
-}
-
-function isPendingHere(state: MachineState): boolean {
-  return state.pending !== null && state.pending.view === state.view.name;
 }
 
 function open(state: MachineState, wanted: OpenableView): Transition {
@@ -96,9 +76,9 @@ function submit(state: MachineState): Transition {
   const caps = capabilities(state.settings);
   const fail = (code: Parameters<typeof localError>[0]): Transition =>
     unchanged({ ...state, view: withError(view, localError(code)) });
-  const start = (op: NonNullable<MachineState['pending']>['op'], effect: Transition['effects'][number]): Transition => ({
-    state: { ...state, view: withError(view, null), pending: { op, view: view.name, visible: true } },
-    effects: [effect],
+  const start = (request: Request & { op: Operation }): Transition => ({
+    state: { ...state, view: withError(view, null), pending: { op: request.op, view: view.name, visible: true } },
+    effects: [request],
   });
   const email = form.email.trim();
 
@@ -107,7 +87,7 @@ function submit(state: MachineState): Transition {
       if (!caps.email) return fail('provider_disabled');
       const invalid = checkForm(form, ['email', 'password']);
       if (invalid) return unchanged({ ...state, view: withError(view, invalid) });
-      return start('login', { type: 'login', email, password: form.password, remember: form.remember });
+      return start({ op: 'login', email, password: form.password, remember: form.remember });
     }
     case 'signup': {
       if (!caps.signup) return fail('signup_disabled');
@@ -115,36 +95,30 @@ function submit(state: MachineState): Transition {
       const invalid = checkForm(form, ['email', 'password']);
       if (invalid) return unchanged({ ...state, view: withError(view, invalid) });
       const name = form.name.trim();
-      const data = form.metadata;
-      return start('signup', { type: 'signup', email, password: form.password, name, remember: form.remember, ...(data ? { data } : {}) });
+      const data = name ? { ...form.metadata, full_name: name } : form.metadata;
+      return start({ op: 'signup', email, password: form.password, remember: form.remember, ...(data ? { data } : {}) });
     }
     case 'forgot': {
       const invalid = checkForm(form, ['email']);
       if (invalid) return unchanged({ ...state, view: withError(view, invalid) });
-      return start('recover', { type: 'recover', email });
+      return start({ op: 'recover', email });
     }
     case 'recovery': {
       if (view.phase !== 'ready' || !state.account) return unchanged(state);
       const invalid = checkForm(form, ['password']);
       if (invalid) return unchanged({ ...state, view: withError(view, invalid) });
-      return start('set-password', { type: 'updateUser', op: 'set-password', update: { password: form.password } });
+      return start({ op: 'set-password', update: { password: form.password } });
     }
     case 'invite': {
       const invalid = checkForm(form, ['password']);
       if (invalid) return unchanged({ ...state, view: withError(view, invalid) });
-      return start('accept-invite', {
-        type: 'verify',
-        op: 'accept-invite',
-        token: view.token,
-        password: form.password,
-        remember: form.remember,
-      });
+      return start({ op: 'invite', token: view.token, password: form.password, remember: form.remember });
     }
     case 'account': {
       if (!state.account) return unchanged(state);
       const update = accountUpdate(state.account, form);
       if (!update) return unchanged(state);
-      return start('update-user', { type: 'updateUser', op: 'update-user', update });
+      return start({ op: 'update-user', update });
     }
     default:
       // closed, confirmation, email-change, redirecting, notice: nothing to submit.
@@ -173,7 +147,7 @@ function redirect(state: MachineState, provider: Provider): Transition {
   // An invite can be accepted through a provider too (§4.10 invite_token).
   const inviteToken = state.view.name === 'invite' ? state.view.token : undefined;
   return show(state, { name: 'redirecting', provider }, [
-    inviteToken ? { type: 'redirect', provider, inviteToken } : { type: 'redirect', provider },
+    inviteToken ? { op: 'redirect', provider, inviteToken } : { op: 'redirect', provider },
   ]);
 }
 

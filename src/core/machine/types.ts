@@ -10,9 +10,6 @@ import type { AuthErrorCode } from '../errors.js';
 import type { Metadata, Provider, Settings, TokenResponse, UserUpdateRequest } from '../wire.js';
 import type { FragmentRoute } from '../fragment.js';
 
-/** How a session came to be; the same names as `Session`'s `LoginMethod`. */
-export type SignInMethod = 'password' | 'signup' | 'confirmation' | 'recovery' | 'invite' | 'external';
-
 /** What the machine knows of the logged-in user: enough to render the account view. */
 export interface Account {
   email: string;
@@ -77,18 +74,21 @@ export type ViewName = View['name'];
 /** Views the host page may ask for with `open()`. */
 export type OpenableView = 'login' | 'signup' | 'forgot' | 'account';
 
-/** A request to the server in flight. Only one at a time: that is what stops a double submit. */
+/**
+ * A request to the server in flight. Only one at a time: that is what stops a double submit.
+ * The sign-ins are named after the `LoginMethod` they give the session (`login` gives `password`).
+ */
 export type Operation =
   | 'login'
   | 'signup'
   | 'recover'
-  | 'confirm'
-  | 'verify-recovery'
-  | 'accept-invite'
+  | 'confirmation'
+  | 'recovery'
+  | 'invite'
   | 'external'
   | 'update-user'
   | 'set-password'
-  | 'confirm-email-change'
+  | 'email-change'
   | 'logout';
 
 export interface Pending {
@@ -132,21 +132,12 @@ export type Event =
   | { type: 'submit'; values?: Partial<FormValues> }
   | { type: 'provider'; provider: Provider }
   | { type: 'logout' }
-  // The element asks for settings early, so the first open already knows the providers.
-  | { type: 'load-settings' }
   /** Fetch `/settings` now, in the background, so a later open shows providers at once. */
   | { type: 'load-settings' }
   // The page's URL fragment, read once at startup (fragment.ts).
   | { type: 'route'; route: FragmentRoute }
-  // Results fed back by the runner.
-  | { type: 'settings-loaded'; settings: Settings }
-  | { type: 'settings-failed'; error: ViewError }
-  | { type: 'logged-in'; op: Operation; account: Account; method: SignInMethod }
-  | { type: 'signup-unconfirmed'; op: Operation }
-  | { type: 'recovery-sent'; op: Operation }
-  | { type: 'user-updated'; op: Operation; account: Account }
-  | { type: 'logged-out'; op: Operation }
-  | { type: 'failed'; op: Operation; error: ViewError }
+  // What a request effect came to, fed back by the runner.
+  | Result
   // The session changed outside the machine: restored at startup, another tab, expiry, revocation.
   | { type: 'session'; account: Account | null };
 
@@ -156,18 +147,33 @@ export type HostEvent =
   | { type: 'close'; view: Exclude<ViewName, 'closed'> }
   | { type: 'error'; error: ViewError; view: Exclude<ViewName, 'closed'> | null };
 
-export type Effect =
-  | { type: 'loadSettings' }
-  | { type: 'login'; email: string; password: string; remember: boolean }
+/** The I/O the runner performs, named by `op`; its outcome comes back as a `Result` of that `op`. */
+export type Request =
+  | { op: 'settings' }
+  | { op: 'login'; email: string; password: string; remember: boolean }
   /** `data.full_name` is sent when a name was typed; autoconfirm then logs in at once. */
-  | { type: 'signup'; email: string; password: string; name: string; remember: boolean; data?: Metadata }
-  | { type: 'recover'; email: string }
-  | { type: 'verify'; op: 'confirm' | 'verify-recovery' | 'accept-invite'; token: string; password?: string; remember: boolean }
-  | { type: 'establish'; tokens: TokenResponse }
-  | { type: 'updateUser'; op: 'update-user' | 'set-password' | 'confirm-email-change'; update: UserUpdateRequest }
-  | { type: 'logout' }
-  | { type: 'redirect'; provider: Provider; inviteToken?: string }
-  | { type: 'emit'; event: HostEvent };
+  | { op: 'signup'; email: string; password: string; remember: boolean; data?: Metadata }
+  | { op: 'recover'; email: string }
+  | { op: 'confirmation' | 'recovery' | 'invite'; token: string; password?: string; remember: boolean }
+  | { op: 'external'; tokens: TokenResponse }
+  | { op: 'update-user' | 'set-password' | 'email-change'; update: UserUpdateRequest }
+  | { op: 'logout' }
+  | { op: 'redirect'; provider: Provider; inviteToken?: string };
+
+/** A request's outcome: its value, or the error it failed with. */
+export type Result =
+  | ({ type: 'result'; ok: true } & (
+      | { op: 'settings'; value: Settings }
+      /** The account now logged in. */
+      | { op: 'login' | 'confirmation' | 'recovery' | 'invite' | 'external'; value: Account }
+      /** Null while the address waits for its confirmation link. */
+      | { op: 'signup'; value: Account | null }
+      | { op: 'update-user' | 'set-password' | 'email-change'; value: Account }
+      | { op: 'recover' | 'logout' | 'redirect'; value?: unknown }
+    ))
+  | { type: 'result'; ok: false; op: Request['op']; error: ViewError };
+
+export type Effect = Request | { op: 'emit'; event: HostEvent };
 
 export interface Transition {
   state: MachineState;

@@ -62,17 +62,17 @@ export function show(state: MachineState, view: View, effects: Effect[] = []): T
     next.form = { ...state.form, name: state.account.name, email: state.account.email, password: '' };
   }
   if (before === 'closed' && view.name !== 'closed') {
-    out.push({ type: 'emit', event: { type: 'open', view: view.name } });
+    out.push({ op: 'emit', event: { type: 'open', view: view.name } });
     // Reopened by the user: a request still in flight may show its outcome again.
     if (next.pending) next = { ...next, pending: { ...next.pending, visible: true } };
     if (state.settingsStatus === 'idle' || state.settingsStatus === 'failed') {
       next = { ...next, settingsStatus: 'loading' };
-      out.push({ type: 'loadSettings' });
+      out.push({ op: 'settings' });
     }
   } else if (before !== 'closed' && view.name === 'closed') {
     // A closed dialog keeps no password in memory, and what is in flight may no longer change it.
     next = { ...next, form: { ...next.form, password: '' }, pending: next.pending && { ...next.pending, visible: false } };
-    out.push({ type: 'emit', event: { type: 'close', view: before } });
+    out.push({ op: 'emit', event: { type: 'close', view: before } });
   }
   return { state: next, effects: [...out, ...effects] };
 }
