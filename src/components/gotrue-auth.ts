@@ -157,13 +157,15 @@ export class GotrueAuth extends LightElement {
     // While 'interactive' DOMContentLoaded may be past already; then `load` is still to come.
     if (document.readyState === 'complete') this.onHashChange();
     else {
+      // Whichever comes first. The controller serves as the listeners' options: its `signal`
+      // removes both at once.
+      const taken = new AbortController();
       const take = (): void => {
-        document.removeEventListener('DOMContentLoaded', take);
-        removeEventListener('load', take);
+        taken.abort();
         this.onHashChange();
       };
-      document.addEventListener('DOMContentLoaded', take);
-      addEventListener('load', take);
+      document.addEventListener('DOMContentLoaded', take, taken);
+      addEventListener('load', take, taken);
     }
     runner.send({ type: 'load-settings' });
     // A microtask later, so a page that adds listeners right after inserting the element hears
@@ -252,7 +254,7 @@ export class GotrueAuth extends LightElement {
     }
     // The machine closes the dialog after a login (defect 4); `close-on-login="false"` keeps it
     // open on the account view instead.
-    if (event.type === 'result' && next.account && wasOpen && next.view.name === 'closed' && !this.closeOnLogin) {
+    if (event.type === 'logged-in' && wasOpen && next.view.name === 'closed' && !this.closeOnLogin) {
       this.send({ type: 'open', view: 'account' });
     }
   }
