@@ -254,7 +254,7 @@ export class GotrueAuth extends LightElement {
     }
     // The machine closes the dialog after a login (defect 4); `close-on-login="false"` keeps it
     // open on the account view instead.
-    if (event.type === 'logged-in' && wasOpen && next.view.name === 'closed' && !this.closeOnLogin) {
+    if (event.type === 'result' && next.account && wasOpen && next.view.name === 'closed' && !this.closeOnLogin) {
       this.send({ type: 'open', view: 'account' });
     }
   }
