@@ -2,13 +2,13 @@
  * `transition(state, event) -> { state, effects }`: the whole behaviour of the dialog as a pure
  * function. User actions are handled here, links in ./links.ts, server results in ./results.ts.
  */
+import type { AuthErrorCode } from '../errors.js';
 import type { Provider } from '../wire.js';
 import { route } from './links.js';
 import { applyResult } from './results.js';
 import type { Event, FormValues, MachineState, OpenableView, Operation, Request, Transition } from './types.js';
 import {
   capabilities,
-  checkForm,
   entryView,
   isOpen,
   localError,
@@ -23,14 +23,7 @@ export function transition(state: MachineState, event: Event): Transition {
       return open(state, event.view ?? 'login');
     case 'close':
       // A queued link is dropped too: it would open the dialog the user just closed.
-      if (isOpen(state)) return show({ ...state, queuedRoute: null }, { name: 'closed' });
-      // Closed already, yet asked to close: an OAuth return still in flight must not open it.
-      return unchanged({
-        ...state,
-        queuedRoute: null,
-        form: { ...state.form, password: '' },
-        pending: state.pending && { ...state.pending, visible: false },
-      });
+      return show({ ...state, queuedRoute: null }, { name: 'closed' });
     case 'navigate':
       if (!isOpen(state) || state.pending) return unchanged(state);
       return show(state, entryView(state, event.view));
@@ -74,51 +67,41 @@ function submit(state: MachineState): Transition {
   if (state.pending) return unchanged(state);
   const { form, view } = state;
   const caps = capabilities(state.settings);
-  const fail = (code: Parameters<typeof localError>[0]): Transition =>
-    unchanged({ ...state, view: withError(view, localError(code)) });
-  const start = (request: Request & { op: Operation }): Transition => ({
-    state: { ...state, view: withError(view, null), pending: { op: request.op, view: view.name, visible: true } },
-    effects: [request],
-  });
   const email = form.email.trim();
+  const fail = (code: AuthErrorCode): Transition => unchanged({ ...state, view: withError(view, localError(code)) });
+  /** Starts `request` once the fields it needs were typed; nothing is asked of the server before. */
+  const start = (needs: readonly ('email' | 'password')[], request: Request & { op: Operation }): Transition => {
+    if (needs.includes('email') && !email) return fail('email_required');
+    if (needs.includes('password') && !form.password) return fail('password_required');
+    return {
+      state: { ...state, view: withError(view, null), pending: { op: request.op, view: view.name, visible: true } },
+      effects: [request],
+    };
+  };
 
   switch (view.name) {
-    case 'login': {
+    case 'login':
       if (!caps.email) return fail('provider_disabled');
-      const invalid = checkForm(form, ['email', 'password']);
-      if (invalid) return unchanged({ ...state, view: withError(view, invalid) });
-      return start({ op: 'login', email, password: form.password, remember: form.remember });
-    }
+      return start(['email', 'password'], { op: 'login', email, password: form.password, remember: form.remember });
     case 'signup': {
       if (!caps.signup) return fail('signup_disabled');
       if (!caps.email) return fail('provider_disabled');
-      const invalid = checkForm(form, ['email', 'password']);
-      if (invalid) return unchanged({ ...state, view: withError(view, invalid) });
       const name = form.name.trim();
       const data = name ? { ...form.metadata, full_name: name } : form.metadata;
-      return start({ op: 'signup', email, password: form.password, remember: form.remember, ...(data ? { data } : {}) });
+      return start(['email', 'password'], { op: 'signup', email, password: form.password, remember: form.remember, ...(data ? { data } : {}) });
     }
-    case 'forgot': {
-      const invalid = checkForm(form, ['email']);
-      if (invalid) return unchanged({ ...state, view: withError(view, invalid) });
-      return start({ op: 'recover', email });
-    }
-    case 'recovery': {
+    case 'forgot':
+      return start(['email'], { op: 'recover', email });
+    case 'recovery':
       if (view.phase !== 'ready' || !state.account) return unchanged(state);
-      const invalid = checkForm(form, ['password']);
-      if (invalid) return unchanged({ ...state, view: withError(view, invalid) });
-      return start({ op: 'set-password', update: { password: form.password } });
-    }
-    case 'invite': {
-      const invalid = checkForm(form, ['password']);
-      if (invalid) return unchanged({ ...state, view: withError(view, invalid) });
-      return start({ op: 'invite', token: view.token, password: form.password, remember: form.remember });
-    }
+      return start(['password'], { op: 'set-password', update: { password: form.password } });
+    case 'invite':
+      return start(['password'], { op: 'invite', token: view.token, password: form.password, remember: form.remember });
     case 'account': {
       if (!state.account) return unchanged(state);
       const update = accountUpdate(state.account, form);
       if (!update) return unchanged(state);
-      return start({ op: 'update-user', update });
+      return start([], { op: 'update-user', update });
     }
     default:
       // closed, confirmation, email-change, redirecting, notice: nothing to submit.

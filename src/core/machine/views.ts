@@ -69,10 +69,11 @@ export function show(state: MachineState, view: View, effects: Effect[] = []): T
       next = { ...next, settingsStatus: 'loading' };
       out.push({ op: 'settings' });
     }
-  } else if (before !== 'closed' && view.name === 'closed') {
-    // A closed dialog keeps no password in memory, and what is in flight may no longer change it.
+  } else if (view.name === 'closed') {
+    // A closed dialog keeps no password in memory, and what is in flight may no longer change it
+    // (an OAuth return in flight must not open it), even when it was closed already.
     next = { ...next, form: { ...next.form, password: '' }, pending: next.pending && { ...next.pending, visible: false } };
-    out.push({ op: 'emit', event: { type: 'close', view: before } });
+    if (before !== 'closed') out.push({ op: 'emit', event: { type: 'close', view: before } });
   }
   return { state: next, effects: [...out, ...effects] };
 }
@@ -99,13 +100,6 @@ export function withError(view: View, error: ViewError | null): View {
 /** An error found before any request; the English catalogue's text is its fallback message. */
 export function localError(code: AuthErrorCode): ViewError {
   return { code, message: en[`error.${code}`] };
-}
-
-/** The first thing wrong with what was typed, or null. Checked before any request is made. */
-export function checkForm(form: FormValues, fields: readonly ('email' | 'password')[]): ViewError | null {
-  if (fields.includes('email') && !form.email.trim()) return localError('email_required');
-  if (fields.includes('password') && !form.password) return localError('password_required');
-  return null;
 }
 
 export function viewName(state: MachineState): Exclude<ViewName, 'closed'> | null {
