@@ -65,7 +65,7 @@ export class Session {
     this.#store = new SessionStore({ persistent: options.storage, tab: options.tabStorage, key: options.storageKey });
     const storageKey = this.#store.key;
     this.#lock = createRefreshLock({ locks: options.locks, storageKey });
-    this.#channel = openTabChannel((message) => this.#onTabMessage(message), this.#store.persistent, storageKey);
+    this.#channel = openTabChannel((message) => this.#onTabMessage(message), storageKey);
     this.#clock = options.clock ?? systemClock;
     this.#timer = new RefreshTimer(
       this.#clock,

@@ -3,7 +3,6 @@
  * only one tab at a time spends the single-use refresh token (`gotrue-api.md` §4.4; PRODUCT.md
  * defect 5). Nothing here runs at module load; every browser API is looked up when used.
  */
-import type { StorageArea } from './session-storage.js';
 import type { User } from './user.js';
 
 /** How a session ended, as told to other tabs. */
@@ -17,12 +16,12 @@ export type TabMessage =
 export const CHANNEL_NAME = 'gotrue-auth';
 
 /**
- * Names of the channel, the lock and the fallback message key. Sessions stored under another key than
- * the default (another GoTrue instance on the same origin) get their own, so they never mix.
+ * Names of the channel and the lock. Sessions stored under another key than the default (another
+ * GoTrue instance on the same origin) get their own, so they never mix.
  */
-export function syncNames(storageKey: string): { channel: string; lock: string; message: string } {
+export function syncNames(storageKey: string): { channel: string; lock: string } {
   const base = storageKey === 'gotrue.user' ? CHANNEL_NAME : `${CHANNEL_NAME}:${storageKey}`;
-  return { channel: base, lock: `${base}:refresh`, message: `${base}:message` };
+  return { channel: base, lock: `${base}:refresh` };
 }
 
 export interface TabChannel {
@@ -44,50 +43,19 @@ function isTabMessage(value: unknown): value is TabMessage {
 }
 
 /**
- * Opens the channel to the other tabs: BroadcastChannel where it exists, else `storage` events
- * on a message key of the shared storage. Messages from this same channel never come back.
+ * Opens the channel to the other tabs: a BroadcastChannel (Baseline since 2022). Where it is
+ * missing, tabs are not told at once; each still re-reads storage before it spends a refresh
+ * token, so none of them spends one twice. Messages from this same channel never come back.
  */
-export function openTabChannel(
-  onMessage: (message: TabMessage) => void,
-  storage: StorageArea | null,
-  storageKey: string,
-): TabChannel {
-  const names = syncNames(storageKey);
-  if (typeof BroadcastChannel === 'function') {
-    const channel = new BroadcastChannel(names.channel);
-    channel.onmessage = (event: MessageEvent) => {
-      if (isTabMessage(event.data)) onMessage(event.data);
-    };
-    // Node has BroadcastChannel too; an open one must not keep a process alive.
-    (channel as { unref?: () => void }).unref?.();
-    return { post: (message) => channel.postMessage(message), close: () => channel.close() };
-  }
-  const target = typeof window === 'object' && window !== null ? window : null;
-  if (!target || !storage) return { post: () => {}, close: () => {} };
-  const listener = (event: StorageEvent) => {
-    if (event.key !== names.message || event.newValue === null) return;
-    try {
-      const data: unknown = JSON.parse(event.newValue);
-      if (typeof data === 'object' && data !== null && isTabMessage((data as { message?: unknown }).message)) {
-        onMessage((data as { message: TabMessage }).message);
-      }
-    } catch {
-      /* not one of ours */
-    }
+export function openTabChannel(onMessage: (message: TabMessage) => void, storageKey: string): TabChannel {
+  if (typeof BroadcastChannel !== 'function') return { post: () => {}, close: () => {} };
+  const channel = new BroadcastChannel(syncNames(storageKey).channel);
+  channel.onmessage = (event: MessageEvent) => {
+    if (isTabMessage(event.data)) onMessage(event.data);
   };
-  target.addEventListener('storage', listener);
-  return {
-    post: (message) => {
-      try {
-        // A nonce makes every write a change, so repeated messages still fire events.
-        storage.setItem(names.message, JSON.stringify({ message, nonce: Math.random() }));
-        storage.removeItem(names.message);
-      } catch {
-        /* storage full or blocked: other tabs catch up on their next refresh */
-      }
-    },
-    close: () => target.removeEventListener('storage', listener),
-  };
+  // Node has BroadcastChannel too; an open one must not keep a process alive.
+  (channel as { unref?: () => void }).unref?.();
+  return { post: (message) => channel.postMessage(message), close: () => channel.close() };
 }
 
 /** Runs one refresh at a time across every tab of the origin. */
