@@ -2,6 +2,11 @@
 // Add a section by appending to SECTIONS; `npm run bench -- <name>` runs only the named ones.
 const SECTIONS = [
   {
+    name: 'bundle',
+    title: 'Script-tag bundle size (dist/gotrue-auth.js)',
+    run: async () => (await import('./bench-bundle.mjs')).benchBundle(),
+  },
+  {
     name: 'server',
     title: 'Local GoTrue server (src/server)',
     run: async () => (await import('./bench-server.mjs')).benchServer(),
