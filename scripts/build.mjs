@@ -3,6 +3,7 @@
 // over budget. Vite 8 builds with rolldown, hence `rolldownOptions`; two passes because the npm
 // build keeps `lit` external and the script-tag bundle must contain everything.
 import { build } from 'vite';
+import { collapseHtmlWhitespace } from './collapse-html.mjs';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -23,6 +24,7 @@ export async function buildModules(outDir) {
     configFile: false,
     root,
     logLevel: 'warn',
+    plugins: [collapseHtmlWhitespace()],
     build: {
       outDir,
       emptyOutDir: false,
@@ -52,6 +54,7 @@ export async function buildScriptTag(outDir) {
     configFile: false,
     root,
     logLevel: 'warn',
+    plugins: [collapseHtmlWhitespace()],
     define: { __GOTRUE_AUTH_DEV__: 'false' },
     build: {
       outDir,
