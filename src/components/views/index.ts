@@ -90,18 +90,8 @@ const result = (ctx: ViewContext) =>
     ? html`<p aria-busy="true">${ctx.t('busy')}</p>`
     : html`<button class="gotrue-auth-button" type="button" @click=${ctx.close}>${ctx.t('action.continue')}</button>`;
 
-const templates: Record<ViewName, (ctx: ViewContext) => unknown> = {
-  login,
-  signup,
-  forgot,
-  recovery,
-  invite,
-  account,
-  confirmation: result,
-  'email-change': result,
-  notice: result,
-  redirecting: result,
-};
+/** Views with a form; the others (confirmation, email-change, notice, redirecting) show a result. */
+const templates: Partial<Record<ViewName, (ctx: ViewContext) => unknown>> = { login, signup, forgot, recovery, invite, account };
 
 
 /**
@@ -120,5 +110,5 @@ export function renderView(ctx: ViewContext, closable: boolean): TemplateResult 
     </div>
     <p class="gotrue-auth-error" role="alert">${ctx.error}</p>
     <p class="gotrue-auth-notice" role="status">${ctx.notice}</p>
-    ${templates[ctx.view](ctx)}`;
+    ${(templates[ctx.view] ?? result)(ctx)}`;
 }
