@@ -3,7 +3,7 @@
  * timeout, parses the answer and turns every failure into an AuthError. Knows nothing of which
  * endpoint means what beyond the `Endpoint` name it hands to the error mapping.
  */
-import { type Endpoint, AuthError, errorFromAnswer, transportError } from './errors.js';
+import { type Endpoint, errorFromAnswer, transportError } from './errors.js';
 import type { CookieMode } from './wire.js';
 
 export interface Transport {
@@ -70,11 +70,15 @@ function parseBody(text: string): unknown {
 }
 
 async function exchange(transport: Transport, request: ApiRequest, signal: AbortSignal): Promise<unknown> {
-  const url = endpointUrl(transport.baseUrl, request.path, request.query);
   let text: string;
   let response: Response;
+  // Everything that can throw before an answer is here (a stubbed fetch, a body JSON cannot
+  // stringify), so the only rejections are AuthErrors.
   try {
-    response = await transport.fetch(url, requestInit(transport, request, signal));
+    response = await transport.fetch(
+      endpointUrl(transport.baseUrl, request.path, request.query),
+      requestInit(transport, request, signal),
+    );
     text = await response.text();
   } catch (cause) {
     throw transportError('network', { cause });
@@ -92,7 +96,7 @@ async function exchange(transport: Transport, request: ApiRequest, signal: Abort
  * Sends one request and resolves with the parsed JSON body of a 2xx answer (`undefined` when
  * the body is empty, as for `204` from `/logout`). Rejects only with AuthError.
  */
-export async function send(transport: Transport, request: ApiRequest): Promise<unknown> {
+export function send(transport: Transport, request: ApiRequest): Promise<unknown> {
   const controller = new AbortController();
   let timer: ReturnType<typeof setTimeout> | undefined;
   // Racing a timer, not trusting the signal alone: a fetch that ignores abort must still end.
@@ -102,11 +106,5 @@ export async function send(transport: Transport, request: ApiRequest): Promise<u
       reject(transportError('timeout'));
     }, transport.timeoutMs);
   });
-  try {
-    return await Promise.race([exchange(transport, request, controller.signal), deadline]);
-  } catch (error) {
-    throw error instanceof AuthError ? error : transportError('network', { cause: error });
-  } finally {
-    clearTimeout(timer);
-  }
+  return Promise.race([exchange(transport, request, controller.signal), deadline]).finally(() => clearTimeout(timer));
 }
