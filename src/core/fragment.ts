@@ -162,9 +162,9 @@ export function takeFragmentRoute(
   location: Pick<Location, 'href'> = globalThis.location,
   history: Pick<History, 'replaceState' | 'state'> = globalThis.history,
 ): FragmentRoute {
-  const hashAt = location.href.indexOf('#');
-  if (hashAt < 0) return { type: 'none' };
-  const route = parseFragment(location.href.slice(hashAt));
-  clearFragment(location.href, (url) => history.replaceState(history.state, '', url));
-  return route;
+  const { href } = location;
+  const url = withoutFragment(href);
+  if (url === null) return { type: 'none' };
+  history.replaceState(history.state, '', url);
+  return parseFragment(href.slice(href.indexOf('#')));
 }
