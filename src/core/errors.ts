@@ -48,7 +48,8 @@ export class AuthError extends Error {
   readonly oauthError: string | undefined;
 
   constructor(code: AuthErrorCode, message: string, init: AuthErrorInit = {}) {
-    super(message, init.cause === undefined ? undefined : { cause: init.cause });
+    // The Error options: `cause` is kept when init has one.
+    super(message, init);
     this.code = code;
     this.status = init.status;
     this.serverMessage = init.serverMessage;
