@@ -30,22 +30,20 @@ const loginForm = (ctx: ViewContext) =>
 
 const login = (ctx: ViewContext) => html`${providers(ctx)}${loginForm(ctx)}`;
 
+/** The machine never shows signup when settings disable it (it shows login with a notice). */
 const signup = (ctx: ViewContext) =>
-  ctx.signupAllowed
-    ? html`${providers(ctx)}
-      ${ctx.emailForms
-        ? html`${form(
-              ctx,
-              'signup',
-              html`${field(ctx, 'field.name', 'name', 'text', 'name', ctx.form.name)}
-              ${field(ctx, 'field.email', 'email', 'email', 'email', ctx.form.email)}
-              ${field(ctx, 'field.password', 'password', 'password', 'new-password', ctx.form.password)} ${ctx.signupFields}
-              ${submit(ctx, 'action.signup')}`,
-            )}
-            <div class="gotrue-auth-links">${link(ctx, 'link.login', 'login')}</div>`
-        : nothing}`
-    : html`<p>${ctx.t('notice.signupDisabled')}</p>
-        <div class="gotrue-auth-links">${link(ctx, 'link.login', 'login')}</div>`;
+  html`${providers(ctx)}
+  ${ctx.emailForms
+    ? html`${form(
+          ctx,
+          'signup',
+          html`${field(ctx, 'field.name', 'name', 'text', 'name', ctx.form.name)}
+          ${field(ctx, 'field.email', 'email', 'email', 'email', ctx.form.email)}
+          ${field(ctx, 'field.password', 'password', 'password', 'new-password', ctx.form.password)} ${ctx.signupFields}
+          ${submit(ctx, 'action.signup')}`,
+        )}
+        <div class="gotrue-auth-links">${link(ctx, 'link.login', 'login')}</div>`
+    : nothing}`;
 
 const forgot = (ctx: ViewContext) =>
   html`${form(
