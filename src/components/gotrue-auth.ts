@@ -105,6 +105,8 @@ export class GotrueAuth extends LightElement {
   private runner: Runner | null = null;
   private readonly headingId = `gotrue-auth-title-${++instances}`;
   private opener: HTMLElement | null = null;
+  /** The view changed and its first field is to be focused once it renders. */
+  private focusWanted = false;
   private signupFields: Node[] = [];
   private initialized = false;
   private signupMetadata: Metadata = {};
@@ -325,26 +327,34 @@ export class GotrueAuth extends LightElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    const open = !!this.machine && this.machine.view.name !== 'closed';
+    const machine = this.machine;
+    const open = !!machine && machine.view.name !== 'closed';
     if (this.mode === 'inline') return;
     const dialog = this.querySelector<HTMLDialogElement>(':scope > dialog');
     if (!dialog) return;
     if (open && !dialog.open) {
       dialog.showModal();
-      this.focusFirstField();
+      this.focusWanted = true;
     } else if (!open && dialog.open) {
       dialog.close();
     }
     const previous = changed.get('machine') as MachineState | null | undefined;
-    if (open && previous && previous.view.name !== this.machine!.view.name) this.focusFirstField();
+    if (open && previous && previous.view.name !== machine!.view.name) this.focusWanted = true;
+    // A view waiting for the server (a link being verified) has nothing to focus yet, so
+    // showModal() left focus on the close button: it moves on when the form or button appears.
+    if (open && this.focusWanted) this.focusWanted = !this.focusFirstField();
   }
 
-  /** Focus goes to the first field of the view, not the close button (defect 10). */
-  private focusFirstField(): void {
-    const target = this.querySelector<HTMLElement>(
-      'form input:not([hidden]):not([type=checkbox]), .gotrue-auth-provider, .gotrue-auth-button, .gotrue-auth-link',
-    );
+  /**
+   * Focus goes to the view's first field, else its first button, not the close button
+   * (defect 10); false when the view shows neither yet.
+   */
+  private focusFirstField(): boolean {
+    const target =
+      this.querySelector<HTMLElement>('form input:not([hidden]):not([type=checkbox])') ??
+      this.querySelector<HTMLElement>('.gotrue-auth-provider, .gotrue-auth-button, .gotrue-auth-link');
     target?.focus();
+    return !!target;
   }
 
   /** Escape: let the machine close the dialog, so `gotrue:close` fires. */
