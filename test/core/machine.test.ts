@@ -405,6 +405,23 @@ describe('machine: a link arriving while a request is in flight', () => {
     expect(settled.state.view).to.deep.equal({ name: 'recovery', phase: 'verifying', error: null });
   });
 
+  it('an OAuth error behind a failed request opens the account view with what was typed kept', () => {
+    const saving = run(
+      [
+        { type: 'open', view: 'account' },
+        { type: 'submit', values: { name: 'Alice Liddell', email: 'alice@example.com', password: 'new secret' } },
+        { type: 'route', route: { type: 'oauth_error', error: 'access_denied', error_description: 'denied' } },
+      ],
+      loggedIn,
+    ).state;
+    // The account view is no longer showing when the request fails, so the link reopens it.
+    const elsewhere: MachineState = { ...saving, view: { name: 'notice', notice: 'notice.saved' } };
+    const failed = run([{ type: 'result', op: 'update-user', ok: false, error: { code: 'network', message: 'offline' } }], elsewhere);
+    expect(failed.state.view).to.deep.include({ name: 'account' });
+    expect(failed.state.form).to.deep.equal(elsewhere.form);
+    expect(failed.state.form.name).to.equal('Alice Liddell');
+  });
+
   it('is dropped when the user closes the dialog, so nothing reopens it', () => {
     const closed = run(
       [

@@ -51,7 +51,10 @@ export function transition(state: MachineState, event: Event): Transition {
       const queued = settled.state.queuedRoute;
       if (settled.state.pending || !queued) return settled;
       const next = route({ ...settled.state, queuedRoute: null }, queued);
-      return { state: next.state, effects: [...settled.effects, ...next.effects] };
+      // A failed request keeps what was typed, even when the link behind it shows another view
+      // (an OAuth error opens the account view, which would fill the form from the account).
+      const form = event.ok ? next.state.form : settled.state.form;
+      return { state: { ...next.state, form }, effects: [...settled.effects, ...next.effects] };
     }
   }
 }
