@@ -65,7 +65,7 @@ test('the script-tag file is one classic script with everything inside', () => {
 test('lit templates in the script-tag file carry no line breaks or indentation', () => {
   const bundle = readFileSync(join(outDir, 'gotrue-auth.js'), 'utf8');
   assert.doesNotMatch(bundle, /\n[ \t]+/, 'no indented line anywhere, so none inside an html`` template');
-  assert.match(bundle, /`<label class="gotrue-auth-field"><span>\$\{/, 'a template the views break over lines is one line');
+  assert.match(bundle, /`<label class="?gotrue-auth-field"?><span>\$\{/, 'a template the views break over lines is one line');
 });
 
 test('the npm build keeps lit, @lit/context and jwt-decode external and imports cleanly in Node', async () => {
