@@ -1,12 +1,12 @@
 import { html } from 'lit/html.js';
 import { LightElement, type PropertyDeclarations, type PropertyValues } from './light-element.js';
-import { GoTrueClient } from '../core/client.js';
 import { takeFragmentRoute } from '../core/fragment.js';
 import { errorText, locale } from '../core/i18n/index.js';
 import type { Event as MachineEvent, HostEvent, MachineState, OpenableView } from '../core/machine/types.js';
 import { capabilities } from '../core/machine/views.js';
 import { createRunner, type Runner } from '../core/runner.js';
-import { Session, type User } from '../core/session.js';
+import type { Session, SessionEvent, User } from '../core/session.js';
+import { holdSession } from '../core/shared-session.js';
 import type { Metadata } from '../core/wire.js';
 import { emit, type ViewName } from './emit.js';
 import { sameOriginPath } from './redirect.js';
@@ -31,9 +31,13 @@ let instances = 0;
  *
  * @fires gotrue:init - `{ user }` once, when the stored session (or `null`) is known.
  * @fires gotrue:login - `{ user, method }` on a real login only, never for a restored session.
- * @fires gotrue:logout - `{ reason }`: `user`, `expired`, `revoked` or `other-tab`.
- * @fires gotrue:user - `{ user }` when the user's data changes.
- * @fires gotrue:token - `{ user }` when the access token is refreshed.
+ * Once per page: elements with the same `api-url`, `audience` and `cookie` share one session,
+ * and only the element that logged in fires it.
+ * @fires gotrue:logout - `{ reason }`: `user`, `expired`, `revoked` or `other-tab`. Once per page:
+ * from the element whose `logout()` was called, else (expiry, revocation, another tab) from the
+ * first connected element sharing the session.
+ * @fires gotrue:user - `{ user }` when the user's data changes; from every element, once per change.
+ * @fires gotrue:token - `{ user }` when the access token is refreshed; from every element, once per change.
  * @fires gotrue:error - `{ code, message, view }`: an AuthError code, translated text, the view.
  * @fires gotrue:open - `{ view }` when the dialog opens.
  * @fires gotrue:close - `{ view }` when the dialog closes (also by Escape).
@@ -102,6 +106,9 @@ export class GotrueAuth extends LightElement {
   private machine: MachineState | null = null;
 
   private session: Session | null = null;
+  private release: (() => void) | null = null;
+  private holders: GotrueAuth[] = [];
+  private loggingOut = false;
   private runner: Runner | null = null;
   private readonly headingId = `gotrue-auth-title-${++instances}`;
   private opener: HTMLElement | null = null;
@@ -140,16 +147,24 @@ export class GotrueAuth extends LightElement {
    * machine, every request in the runner and the session.
    */
   private start(): void {
-    const client = new GoTrueClient({ apiUrl: this.apiUrl, audience: this.audience || undefined, cookie: this.cookie });
-    const session = (this.session = new Session({ client }));
-    const user = session.restore();
-    session.subscribe((event) => {
+    const held = holdSession<GotrueAuth>({ apiUrl: this.apiUrl, audience: this.audience || undefined, cookie: this.cookie }, this);
+    const { client, session } = held;
+    this.session = session;
+    this.holders = held.holders;
+    const unsubscribe = session.subscribe((event) => {
       if (event.type === 'login') {
+        if (!this.announces(event)) return;
         emit(this, 'gotrue:login', { user: event.user, method: event.method });
         this.afterLogin();
-      } else if (event.type === 'logout') emit(this, 'gotrue:logout', { reason: event.reason });
-      else emit(this, `gotrue:${event.type}`, { user: event.user });
+      } else if (event.type === 'logout') {
+        if (this.announces(event)) emit(this, 'gotrue:logout', { reason: event.reason });
+      } else emit(this, `gotrue:${event.type}`, { user: event.user });
     });
+    this.release = () => {
+      unsubscribe();
+      held.release();
+    };
+    const user = session.user;
     const runner = (this.runner = createRunner({ client, session, onHostEvent: (event) => this.hostEvent(event) }));
     runner.subscribe((next, event) => this.onState(next, event));
     this.onState(runner.state, { type: 'load-settings' });
@@ -188,8 +203,19 @@ export class GotrueAuth extends LightElement {
   private stop(): void {
     removeEventListener('hashchange', this.onHashChange);
     this.runner?.dispose();
-    this.session?.dispose();
-    this.runner = this.session = this.machine = null;
+    this.release?.();
+    this.runner = this.session = this.machine = this.release = null;
+  }
+
+  /**
+   * Elements on one page with the same API share one Session (core/shared-session.ts), so a
+   * login or logout is announced by one of them only: the element that performed it, else (a
+   * logout by expiry, revocation or another tab) the first connected one.
+   */
+  private announces(event: SessionEvent): boolean {
+    // A login is the outcome of a request in some element's machine; a logout is asked with logout().
+    const performs = (el: GotrueAuth): boolean => (event.type === 'login' ? !!el.machine?.pending : el.loggingOut);
+    return (this.holders.find(performs) ?? this.holders[0]) === this;
   }
 
   private onHashChange = (): void => {
@@ -231,7 +257,11 @@ export class GotrueAuth extends LightElement {
 
   /** Logs out; local state is cleared whatever the server answers. */
   async logout(): Promise<void> {
-    await this.session?.logout();
+    // The session announces the logout synchronously, before its request to the server.
+    this.loggingOut = true;
+    const done = this.session?.logout();
+    this.loggingOut = false;
+    await done;
   }
 
   /** A fresh access token (refreshed first when it is about to expire, or when `force`). */
