@@ -44,12 +44,15 @@ let instances = 0;
  *
  * @slot signup-fields - Extra signup inputs; their named values join `user_metadata`.
  *
- * @csspart dialog - The `<dialog>` (modal) or `<section>` (inline) around a view.
- * @csspart header - The view's heading row.
- *
- * Stable class names for styling the light-DOM markup: `.gotrue-auth-dialog`, `.gotrue-auth-panel`,
- * `.gotrue-auth-title`, `.gotrue-auth-form`, `.gotrue-auth-field`, `.gotrue-auth-button`,
- * `.gotrue-auth-provider`, `.gotrue-auth-link`, `.gotrue-auth-error`, `.gotrue-auth-notice`.
+ * Styling: there is no shadow root, so there are no `::part()`s; the page's own stylesheets reach
+ * the markup through these stable class names, and the custom properties below set the theme.
+ * `.gotrue-auth-dialog` the `<dialog>` (modal), `.gotrue-auth-panel` the `<section>` (inline),
+ * `.gotrue-auth-header` the heading row with `.gotrue-auth-title` and `.gotrue-auth-close`,
+ * `.gotrue-auth-error` the alert region, `.gotrue-auth-notice` the status region,
+ * `.gotrue-auth-form`, `.gotrue-auth-field` (a label and its input), `.gotrue-auth-check`
+ * ("Remember me"), `.gotrue-auth-button`, `.gotrue-auth-providers` around `.gotrue-auth-provider`
+ * buttons, `.gotrue-auth-separator` ("or"), `.gotrue-auth-links` around `.gotrue-auth-link`s.
+ * Scope rules with the element (`gotrue-auth .gotrue-auth-button`) to win over the defaults.
  *
  * @cssproperty --gotrue-auth-accent - Buttons, links and focus rings.
  * @cssproperty --gotrue-auth-on-accent - Text on accent buttons.
@@ -342,11 +345,10 @@ export class GotrueAuth extends LightElement {
     const view = machine ? publicView(machine.view) : null;
     const body = machine && view ? renderView(this.context(machine, view), this.mode !== 'inline') : '';
     if (this.mode === 'inline') {
-      return html`<section class="gotrue-auth-panel" part="dialog" aria-labelledby=${this.headingId}>${body}</section>`;
+      return html`<section class="gotrue-auth-panel" aria-labelledby=${this.headingId}>${body}</section>`;
     }
     return html`<dialog
       class="gotrue-auth-dialog"
-      part="dialog"
       aria-labelledby=${this.headingId}
       @cancel=${this.onCancel}
       @close=${this.onDialogClose}

@@ -115,6 +115,27 @@ describe('<gotrue-auth> options', () => {
     expect(recordedHeaders.some((headers) => headers.get('x-jwt-aud') === 'members')).to.equal(true);
   });
 
+  it('the documented class names are the styling hooks a page stylesheet reaches', async () => {
+    const style = document.createElement('style');
+    style.textContent = 'gotrue-auth .gotrue-auth-title { letter-spacing: 7px; } gotrue-auth .gotrue-auth-field { outline: 3px solid rgb(0, 128, 0); }';
+    document.head.append(style);
+    try {
+      const el = await mount({ 'api-url': API.default });
+      el.open();
+      await el.updateComplete;
+      for (const hook of ['dialog', 'header', 'title', 'close', 'error', 'notice', 'form', 'field', 'check', 'button', 'links', 'link']) {
+        expect(el.querySelector(`.gotrue-auth-${hook}`), hook).to.not.equal(null);
+      }
+      expect(getComputedStyle(find(el, '.gotrue-auth-title')).letterSpacing).to.equal('7px');
+      expect(getComputedStyle(find(el, '.gotrue-auth-field')).outlineColor).to.equal('rgb(0, 128, 0)');
+      // Light DOM: no shadow root, so no ::part() (the header's leftover part attribute is not a hook).
+      expect(el.shadowRoot).to.equal(null);
+      expect(el.querySelector('dialog')!.hasAttribute('part')).to.equal(false);
+    } finally {
+      style.remove();
+    }
+  });
+
   it('themes through attributes and stylesheets only: no inline style anywhere', async () => {
     const el = await mount({ 'api-url': API.default, theme: 'dark' });
     el.open();
