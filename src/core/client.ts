@@ -39,10 +39,10 @@ export class GoTrueClient {
   constructor(options: ClientOptions = {}) {
     const { timeoutMs } = options;
     if (timeoutMs !== undefined && !(Number.isFinite(timeoutMs) && timeoutMs > 0)) {
-      throw new RangeError(`GoTrueClient: timeoutMs must be a positive number of milliseconds, got ${String(timeoutMs)}`);
+      throw new RangeError(`GoTrueClient: timeoutMs must be a positive number, got ${timeoutMs}`);
     }
     if (options.apiUrl != null && typeof options.apiUrl !== 'string') {
-      throw new TypeError('GoTrueClient: apiUrl must be a URL string, e.g. "/.netlify/identity"');
+      throw new TypeError('GoTrueClient: apiUrl must be a string');
     }
     // An empty or removed `api-url` attribute means "the default", not "the page's origin root".
     this.apiUrl = (options.apiUrl?.trim() || DEFAULT_API_URL).replace(/\/+$/, '');
