@@ -35,12 +35,12 @@ export abstract class LightElement extends Base {
     for (const [name, options] of Object.entries(this.properties)) {
       Object.defineProperty(this.prototype, name, {
         get(this: LightElement) {
-          return this.values.get(name);
+          return this.#values.get(name);
         },
         set(this: LightElement, value: unknown) {
-          const old = this.values.get(name);
+          const old = this.#values.get(name);
           if (old === value) return;
-          this.values.set(name, value);
+          this.#values.set(name, value);
           this.requestUpdate(name, old);
         },
         configurable: true,
@@ -50,12 +50,12 @@ export abstract class LightElement extends Base {
     return [...map.keys()];
   }
 
-  private values = new Map<string, unknown>();
-  private changed: PropertyValues = new Map();
-  private pending = false;
-  private connectedOnce = false;
+  #values = new Map<string, unknown>();
+  #changed: PropertyValues = new Map();
+  #pending = false;
+  #connectedOnce = false;
   /** Values a page set before the element was upgraded; applied on the first connect. */
-  private saved: Fields = {};
+  #saved: Fields = {};
   protected hasUpdated = false;
   /** Resolves after the pending update has rendered. */
   updateComplete: Promise<boolean> = Promise.resolve(true);
@@ -64,16 +64,16 @@ export abstract class LightElement extends Base {
     super();
     for (const name in (this.constructor as typeof LightElement).properties) {
       if (Object.hasOwn(this, name)) {
-        this.saved[name] = (this as unknown as Fields)[name];
+        this.#saved[name] = (this as unknown as Fields)[name];
         delete (this as unknown as Fields)[name];
       }
     }
   }
 
   connectedCallback(): void {
-    if (!this.connectedOnce) {
-      this.connectedOnce = true;
-      Object.assign(this, this.saved);
+    if (!this.#connectedOnce) {
+      this.#connectedOnce = true;
+      Object.assign(this, this.#saved);
     }
     this.requestUpdate();
   }
@@ -90,21 +90,21 @@ export abstract class LightElement extends Base {
 
   /** Schedules one render for everything changed in this task. */
   requestUpdate(name?: string, old?: unknown): void {
-    if (name !== undefined && !this.changed.has(name)) this.changed.set(name, old);
-    if (this.pending || !this.connectedOnce) return;
-    this.pending = true;
+    if (name !== undefined && !this.#changed.has(name)) this.#changed.set(name, old);
+    if (this.#pending || !this.#connectedOnce) return;
+    this.#pending = true;
     this.updateComplete = Promise.resolve().then(() => {
-      this.update();
-      return !this.pending;
+      this.#update();
+      return !this.#pending;
     });
   }
 
-  private update(): void {
-    const changed = this.changed;
+  #update(): void {
+    const changed = this.#changed;
     this.willUpdate(changed);
     const ctor = this.constructor as typeof LightElement;
     for (const [attribute, name] of ctor.attributeMap!) {
-      const value = this.values.get(name);
+      const value = this.#values.get(name);
       if (ctor.properties[name]!.reflect && changed.has(name)) {
         if (value == null) this.removeAttribute(attribute);
         else this.setAttribute(attribute, String(value));
@@ -112,8 +112,8 @@ export abstract class LightElement extends Base {
     }
     // After the page's own children: those are moved into the forms, so none can end the range.
     render(this.render(), this, { host: this });
-    this.changed = new Map();
-    this.pending = false;
+    this.#changed = new Map();
+    this.#pending = false;
     this.hasUpdated = true;
     this.updated(changed);
   }
