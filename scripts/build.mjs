@@ -69,6 +69,8 @@ export async function buildScriptTag(outDir) {
         name: 'GoTrueAuth',
         fileName: () => SCRIPT_TAG_FILE,
       },
+      // window.GoTrueAuth is a plain object of the exports: no `Symbol.toStringTag` "Module".
+      rolldownOptions: { output: { generatedCode: { symbols: false }, esModule: false } },
     },
   });
   return join(outDir, SCRIPT_TAG_FILE);
