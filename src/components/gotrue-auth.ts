@@ -108,29 +108,29 @@ export class GotrueAuth extends LightElement {
 
   private machine: MachineState | null = null;
 
-  private session: Session | null = null;
-  private release: (() => void) | null = null;
-  private holders: GotrueAuth[] = [];
-  private loggingOut = false;
-  private runner: Runner | null = null;
-  private readonly headingId = `gotrue-auth-title-${++instances}`;
-  private opener: HTMLElement | null = null;
+  #session: Session | null = null;
+  #release: (() => void) | null = null;
+  #holders: GotrueAuth[] = [];
+  #loggingOut = false;
+  #runner: Runner | null = null;
+  readonly #headingId = `gotrue-auth-title-${++instances}`;
+  #opener: HTMLElement | null = null;
   /** The view changed and its first field is to be focused once it renders. */
-  private focusWanted = false;
-  private signupFields: Node[] = [];
-  private initialized = false;
-  private signupMetadata: Metadata = {};
-  private resolveReady: () => void = () => {};
-  private readonly readyPromise = new Promise<void>((resolve) => (this.resolveReady = resolve));
+  #focusWanted = false;
+  #signupFields: Node[] = [];
+  #initialized = false;
+  #signupMetadata: Metadata = {};
+  #resolveReady: () => void = () => {};
+  readonly #readyPromise = new Promise<void>((resolve) => (this.#resolveReady = resolve));
 
   /** The logged-in user, or null. */
   get user(): User | null {
-    return this.session?.user ?? null;
+    return this.#session?.user ?? null;
   }
 
   /** Resolves once the stored session is restored and the URL fragment handled. */
   get ready(): Promise<void> {
-    return this.readyPromise;
+    return this.#readyPromise;
   }
 
   /** Renders into the light DOM: forms must be visible to password managers and autofill (defect 1). */
@@ -138,8 +138,8 @@ export class GotrueAuth extends LightElement {
     super.connectedCallback();
     adoptStyles(this.getRootNode());
     // Light DOM has no <slot>: the page's extra fields are moved into the signup form when it shows.
-    if (!this.signupFields.length) this.signupFields = [...this.querySelectorAll(':scope > [slot="signup-fields"]')];
-    this.start();
+    if (!this.#signupFields.length) this.#signupFields = [...this.querySelectorAll(':scope > [slot="signup-fields"]')];
+    this.#start();
   }
 
   /**
@@ -149,40 +149,40 @@ export class GotrueAuth extends LightElement {
    * background, so opening the dialog never waits for the network. Every decision lives in the
    * machine, every request in the runner and the session.
    */
-  private start(): void {
+  #start(): void {
     const held = holdSession<GotrueAuth>({ apiUrl: this.apiUrl, audience: this.audience || undefined, cookie: this.cookie }, this);
     const { client, session } = held;
-    this.session = session;
-    this.holders = held.holders;
+    this.#session = session;
+    this.#holders = held.holders;
     const unsubscribe = session.subscribe((event) => {
       if (event.type === 'login') {
-        if (!this.announces(event)) return;
+        if (!this.#announces(event)) return;
         emit(this, 'gotrue:login', { user: event.user, method: event.method });
-        this.afterLogin();
+        this.#afterLogin();
       } else if (event.type === 'logout') {
-        if (this.announces(event)) emit(this, 'gotrue:logout', { reason: event.reason });
+        if (this.#announces(event)) emit(this, 'gotrue:logout', { reason: event.reason });
       } else emit(this, `gotrue:${event.type}`, { user: event.user });
     });
-    this.release = () => {
+    this.#release = () => {
       unsubscribe();
       held.release();
     };
     const user = session.user;
-    const runner = (this.runner = createRunner({ client, session, onHostEvent: (event) => this.hostEvent(event) }));
-    runner.subscribe((next, event) => this.onState(next, event));
-    this.onState(runner.state, { type: 'load-settings' });
-    addEventListener('hashchange', this.onHashChange);
+    const runner = (this.#runner = createRunner({ client, session, onHostEvent: (event) => this.#hostEvent(event) }));
+    runner.subscribe((next, event) => this.#onState(next, event));
+    this.#onState(runner.state, { type: 'load-settings' });
+    addEventListener('hashchange', this.#onHashChange);
     // An OAuth return logs in without waiting for the network: take the fragment once the page is
     // parsed, so `gotrue:login` listeners in module or deferred scripts after the element hear it.
     // While 'interactive' DOMContentLoaded may be past already; then `load` is still to come.
-    if (document.readyState === 'complete') this.onHashChange();
+    if (document.readyState === 'complete') this.#onHashChange();
     else {
       // Whichever comes first. The controller serves as the listeners' options: its `signal`
       // removes both at once.
       const taken = new AbortController();
       const take = (): void => {
         taken.abort();
-        this.onHashChange();
+        this.#onHashChange();
       };
       document.addEventListener('DOMContentLoaded', take, taken);
       addEventListener('load', take, taken);
@@ -191,23 +191,23 @@ export class GotrueAuth extends LightElement {
     // A microtask later, so a page that adds listeners right after inserting the element hears
     // it; once per element, even if it is moved around the page.
     queueMicrotask(() => {
-      if (!this.initialized) emit(this, 'gotrue:init', { user });
-      this.initialized = true;
-      this.resolveReady();
+      if (!this.#initialized) emit(this, 'gotrue:init', { user });
+      this.#initialized = true;
+      this.#resolveReady();
     });
   }
 
   /** A removed element lets go of its session: no timers, no storage writes behind the page's back. */
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.stop();
+    this.#stop();
   }
 
-  private stop(): void {
-    removeEventListener('hashchange', this.onHashChange);
-    this.runner?.dispose();
-    this.release?.();
-    this.runner = this.session = this.machine = this.release = null;
+  #stop(): void {
+    removeEventListener('hashchange', this.#onHashChange);
+    this.#runner?.dispose();
+    this.#release?.();
+    this.#runner = this.#session = this.machine = this.#release = null;
   }
 
   /**
@@ -215,24 +215,24 @@ export class GotrueAuth extends LightElement {
    * login or logout is announced by one of them only: the element that performed it, else (a
    * logout by expiry, revocation or another tab) the first connected one.
    */
-  private announces(event: SessionEvent): boolean {
+  #announces(event: SessionEvent): boolean {
     // A login is the outcome of a request in some element's machine; a logout is asked with logout().
-    const performs = (el: GotrueAuth): boolean => (event.type === 'login' ? !!el.machine?.pending : el.loggingOut);
-    return (this.holders.find(performs) ?? this.holders[0]) === this;
+    const performs = (el: GotrueAuth): boolean => (event.type === 'login' ? !!el.machine?.pending : el.#loggingOut);
+    return (this.#holders.find(performs) ?? this.#holders[0]) === this;
   }
 
-  private onHashChange = (): void => {
+  #onHashChange = (): void => {
     const route = takeFragmentRoute();
-    if (route.type !== 'none') this.send({ type: 'route', route });
+    if (route.type !== 'none') this.#send({ type: 'route', route });
   };
 
-  private send(event: MachineEvent): void {
-    this.runner?.send(event);
+  #send(event: MachineEvent): void {
+    this.#runner?.send(event);
   }
 
-  private hostEvent(event: HostEvent): void {
+  #hostEvent(event: HostEvent): void {
     if (event.type === 'error') {
-      const message = errorText(locale(this.language), event.error.code, event.error.message);
+      const message = errorText(locale(this.#language), event.error.code, event.error.message);
       emit(this, 'gotrue:error', { code: event.error.code, message, view: event.view });
     } else {
       emit(this, `gotrue:${event.type}`, { view: event.view });
@@ -241,70 +241,70 @@ export class GotrueAuth extends LightElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     if (this.hasUpdated && this.isConnected && (changed.has('apiUrl') || changed.has('audience') || changed.has('cookie'))) {
-      this.stop();
-      this.start();
+      this.#stop();
+      this.#start();
     }
   }
 
   /** Opens the dialog on a view (default: login, or account when logged in). */
   open(view?: OpenableView, options: { metadata?: Metadata } = {}): void {
-    this.signupMetadata = options.metadata ?? {};
+    this.#signupMetadata = options.metadata ?? {};
     const active = document.activeElement;
-    this.opener = active instanceof HTMLElement && !this.contains(active) ? active : null;
-    this.send({ type: 'open', view });
+    this.#opener = active instanceof HTMLElement && !this.contains(active) ? active : null;
+    this.#send({ type: 'open', view });
   }
 
   close(): void {
-    this.send({ type: 'close' });
+    this.#send({ type: 'close' });
   }
 
   /** Logs out; local state is cleared whatever the server answers. */
   async logout(): Promise<void> {
     // The session announces the logout synchronously, before its request to the server.
-    this.loggingOut = true;
-    const done = this.session?.logout();
-    this.loggingOut = false;
+    this.#loggingOut = true;
+    const done = this.#session?.logout();
+    this.#loggingOut = false;
     await done;
   }
 
   /** A fresh access token (refreshed first when it is about to expire, or when `force`). */
   jwt(force = false): Promise<string> {
-    if (!this.session) return Promise.reject(new Error('<gotrue-auth> is not connected'));
-    return this.session.jwt(force);
+    if (!this.#session) return Promise.reject(new Error('<gotrue-auth> is not connected'));
+    return this.#session.jwt(force);
   }
 
   /** `fetch` with `Authorization: Bearer <fresh JWT>`, for the site's own functions. */
   fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
-    if (!this.session) return Promise.reject(new Error('<gotrue-auth> is not connected'));
-    return this.session.authedFetch(input, init);
+    if (!this.#session) return Promise.reject(new Error('<gotrue-auth> is not connected'));
+    return this.#session.authedFetch(input, init);
   }
 
-  private onState(next: MachineState, event: MachineEvent): void {
+  #onState(next: MachineState, event: MachineEvent): void {
     const wasOpen = !!this.machine && this.machine.view.name !== 'closed';
     this.machine = next;
     // Inline there is nothing to close: a closed machine shows its entry view (login or account).
     if (this.mode === 'inline' && next.view.name === 'closed') {
-      this.send({ type: 'open' });
+      this.#send({ type: 'open' });
       return;
     }
     // The machine closes the dialog after a login (defect 4); `close-on-login="false"` keeps it
     // open on the account view instead.
     if (event.type === 'result' && next.account && wasOpen && next.view.name === 'closed' && !this.closeOnLogin) {
-      this.send({ type: 'open', view: 'account' });
+      this.#send({ type: 'open', view: 'account' });
     }
   }
 
-  private afterLogin(): void {
+  #afterLogin(): void {
     const path = sameOriginPath(this.redirect, location.origin);
     if (path) location.assign(path);
   }
 
-  private get language(): string {
+  get #language(): string {
     return this.locale || this.closest('[lang]')?.getAttribute('lang') || 'en';
   }
 
-  private context(machine: MachineState, view: ViewName): ViewContext {
-    const t = locale(this.language);
+  #context(machine: MachineState, view: ViewName): ViewContext {
+    const t = locale(this.#language);
     const settings = machine.settings;
     const caps = capabilities(settings);
     const pending = machine.pending;
@@ -312,7 +312,7 @@ export class GotrueAuth extends LightElement {
       t,
       view,
       title: viewTitle(machine.view),
-      headingId: this.headingId,
+      headingId: this.#headingId,
       busy: pending !== null && pending.view === view,
       error: viewError(t, machine.view),
       notice: viewNotice(t, machine),
@@ -323,18 +323,18 @@ export class GotrueAuth extends LightElement {
       emailForms: !this.providersOnly && caps.email,
       signupAllowed: caps.signup,
       remember: this.remember,
-      signupFields: this.signupFields,
+      signupFields: this.#signupFields,
       verifying: machine.view.name === 'recovery' && machine.view.phase === 'verifying',
       onSubmit: (event) => {
         event.preventDefault();
-        this.send(formEvent(event.target as HTMLFormElement, this.signupMetadata, this.remember));
+        this.#send(formEvent(event.target as HTMLFormElement, this.#signupMetadata, this.remember));
       },
       onInput: (event) => {
         const edit = editEvent(event.target as HTMLInputElement);
-        if (edit) this.send(edit);
+        if (edit) this.#send(edit);
       },
-      go: (target) => this.send({ type: 'navigate', view: target }),
-      provider: (provider) => this.send({ type: 'provider', provider }),
+      go: (target) => this.#send({ type: 'navigate', view: target }),
+      provider: (provider) => this.#send({ type: 'provider', provider }),
       logout: () => void this.logout(),
       close: () => this.close(),
     };
@@ -343,15 +343,15 @@ export class GotrueAuth extends LightElement {
   protected override render(): unknown {
     const machine = this.machine;
     const view = machine ? publicView(machine.view) : null;
-    const body = machine && view ? renderView(this.context(machine, view), this.mode !== 'inline') : '';
+    const body = machine && view ? renderView(this.#context(machine, view), this.mode !== 'inline') : '';
     if (this.mode === 'inline') {
-      return html`<section class="gotrue-auth-panel" aria-labelledby=${this.headingId}>${body}</section>`;
+      return html`<section class="gotrue-auth-panel" aria-labelledby=${this.#headingId}>${body}</section>`;
     }
     return html`<dialog
       class="gotrue-auth-dialog"
-      aria-labelledby=${this.headingId}
-      @cancel=${this.onCancel}
-      @close=${this.onDialogClose}
+      aria-labelledby=${this.#headingId}
+      @cancel=${this.#onCancel}
+      @close=${this.#onDialogClose}
     >
       ${body}
     </dialog>`;
@@ -366,22 +366,22 @@ export class GotrueAuth extends LightElement {
     if (!dialog) return;
     if (open && !dialog.open) {
       dialog.showModal();
-      this.focusWanted = true;
+      this.#focusWanted = true;
     } else if (!open && dialog.open) {
       dialog.close();
     }
     const previous = changed.get('machine') as MachineState | null | undefined;
-    if (open && previous && previous.view.name !== machine!.view.name) this.focusWanted = true;
+    if (open && previous && previous.view.name !== machine!.view.name) this.#focusWanted = true;
     // A view waiting for the server (a link being verified) has nothing to focus yet, so
     // showModal() left focus on the close button: it moves on when the form or button appears.
-    if (open && this.focusWanted) this.focusWanted = !this.focusFirstField();
+    if (open && this.#focusWanted) this.#focusWanted = !this.#focusFirstField();
   }
 
   /**
    * Focus goes to the view's first field, else its first button, not the close button
    * (defect 10); false when the view shows neither yet.
    */
-  private focusFirstField(): boolean {
+  #focusFirstField(): boolean {
     const target =
       this.querySelector<HTMLElement>('form input:not([hidden]):not([type=checkbox])') ??
       this.querySelector<HTMLElement>('.gotrue-auth-provider, .gotrue-auth-button, .gotrue-auth-link');
@@ -390,16 +390,16 @@ export class GotrueAuth extends LightElement {
   }
 
   /** Escape: let the machine close the dialog, so `gotrue:close` fires. */
-  private onCancel = (event: Event): void => {
+  #onCancel = (event: Event): void => {
     event.preventDefault();
     this.close();
   };
 
   /** The dialog closed (by the machine or the browser): focus returns to what opened it. */
-  private onDialogClose = (): void => {
+  #onDialogClose = (): void => {
     if (this.machine && this.machine.view.name !== 'closed') this.close();
-    const opener = this.opener;
-    this.opener = null;
+    const opener = this.#opener;
+    this.#opener = null;
     if (opener?.isConnected) opener.focus();
   };
 }
