@@ -7,7 +7,9 @@ export function sameOriginPath(value: string | null | undefined, origin: string)
   if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return null;
   try {
     const url = new URL(value, origin);
-    return url.origin === origin ? url.pathname + url.search + url.hash : null;
+    // `/.//evil.example` resolves to the path `//evil.example`, which `location.assign` would read
+    // as another host: a path handed on never starts with two slashes.
+    return url.origin === origin ? url.pathname.replace(/^\/+/, '/') + url.search + url.hash : null;
   } catch {
     return null;
   }

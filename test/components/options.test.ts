@@ -88,6 +88,12 @@ describe('<gotrue-auth> options', () => {
     expect(sameOriginPath('https://evil.example/', origin)).to.equal(null);
     expect(sameOriginPath('//evil.example/path', origin)).to.equal(null);
     expect(sameOriginPath('/\\evil.example', origin)).to.equal(null);
+    // Dot segments that would leave a protocol-relative path behind stay on this origin.
+    for (const tricky of ['/.//evil.example', '/..//evil.example', '/a/..//evil.example']) {
+      const path = sameOriginPath(tricky, origin);
+      expect(path, tricky).to.match(/^\/[^/\\]/);
+      expect(new URL(path!, origin).origin, tricky).to.equal(origin);
+    }
     expect(sameOriginPath('javascript:alert(1)', origin)).to.equal(null);
     expect(sameOriginPath('members', origin)).to.equal(null);
     expect(sameOriginPath('', origin)).to.equal(null);
