@@ -23,6 +23,9 @@ import { health, outboxClear, outboxHtml, outboxMessages, settings } from './rou
 import { token } from './routes/token.js';
 import { getUser, logout, updateUser } from './routes/user.js';
 
+/** Local-only pages and endpoints, not part of GoTrue's API. */
+const LOCAL_ONLY = /^\/_(outbox|fake-oauth)(\/|$)/;
+
 export interface GoTrueOptions {
   /** Folder for the database and generated secrets; omitted = in memory. */
   dataDir?: string;
@@ -162,8 +165,16 @@ export async function createGoTrue(options: GoTrueOptions = {}): Promise<GoTrue>
       res.writeHead(503, { 'Content-Type': 'application/json' }).end(JSON.stringify({ code: 503, msg: 'Server is shutting down' }));
       return;
     }
-    if (applyCors(req, res)) return;
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (LOCAL_ONLY.test(path)) {
+      // The outbox holds live recovery and invite tokens: no CORS for it or the fake provider, so
+      // another site the developer visits cannot read or clear it (GoTrue's `*` is for its API).
+      const crossSite = req.headers['sec-fetch-site'] === 'cross-site' && req.headers['sec-fetch-mode'] !== 'navigate';
+      if (crossSite || req.method === 'OPTIONS') {
+        res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Cross-site requests to the local outbox are refused');
+        return;
+      }
+    } else if (applyCors(req, res)) return;
     const method = (req.method ?? 'GET').toUpperCase();
     const route = router.find(method as 'GET', path);
     if (route) {

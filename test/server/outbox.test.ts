@@ -109,3 +109,28 @@ test('mails are kept with the data folder across restarts', async () => {
   assert.deepEqual(mails.map((m) => m.to), ['kept@example.com']);
   assert.equal(second.operatorToken, first.operatorToken, 'the generated operator token is kept too');
 });
+
+test('another site cannot read or clear the outbox: no CORS there, cross-site fetches refused', async () => {
+  const server = await startServer({ quiet: true, useProcessEnv: false, env: BASE_ENV });
+  closers.push(() => server.close());
+  await fetch(`${server.url}/signup`, json({ email: 'cors@example.com', password: 'pw' }));
+  const evil = { Origin: 'https://evil.example' };
+
+  const read = await fetch(`${server.url}/_outbox/messages`, { headers: evil });
+  assert.equal(read.headers.get('access-control-allow-origin'), null);
+  const preflight = await fetch(`${server.url}/_outbox/messages`, {
+    method: 'OPTIONS',
+    headers: { ...evil, 'Access-Control-Request-Method': 'DELETE' },
+  });
+  assert.equal(preflight.headers.get('access-control-allow-origin'), null);
+  const crossSite = await fetch(`${server.url}/_outbox/messages`, {
+    method: 'DELETE',
+    headers: { ...evil, 'Sec-Fetch-Site': 'cross-site', 'Sec-Fetch-Mode': 'cors' },
+  });
+  assert.equal(crossSite.status, 403);
+  assert.equal(((await (await fetch(`${server.url}/_outbox/messages`)).json()) as unknown[]).length, 1);
+
+  // GoTrue's own API keeps its CORS (§1.6).
+  const api = await fetch(`${server.url}/settings`, { headers: evil });
+  assert.equal(api.headers.get('access-control-allow-origin'), '*');
+});
