@@ -33,8 +33,8 @@ export const DEFAULT_TIMEOUT_MS = 15_000;
 
 export class GoTrueClient {
   readonly apiUrl: string;
-  private readonly transport: Transport;
-  private readonly cookie: boolean;
+  readonly #transport: Transport;
+  readonly #cookie: boolean;
 
   constructor(options: ClientOptions = {}) {
     const { timeoutMs } = options;
@@ -46,9 +46,9 @@ export class GoTrueClient {
     }
     // An empty or removed `api-url` attribute means "the default", not "the page's origin root".
     this.apiUrl = (options.apiUrl?.trim() || DEFAULT_API_URL).replace(/\/+$/, '');
-    this.cookie = options.cookie ?? false;
+    this.#cookie = options.cookie ?? false;
     const injected = options.fetch;
-    this.transport = {
+    this.#transport = {
       baseUrl: this.apiUrl,
       audience: options.audience || undefined,
       // setTimeout fires at once past 2^31-1 ms; a longer limit means "practically none".
@@ -60,12 +60,12 @@ export class GoTrueClient {
 
   /** One request to this API with this client's transport; the admin API (./admin.ts) uses it too. */
   call(request: ApiRequest): Promise<unknown> {
-    return send(this.transport, request);
+    return send(this.#transport, request);
   }
 
   /** §7: only `/token` and `/verify` set the cookie; `1` persists it, `session` does not. */
-  private cookieMode(remember: boolean | undefined): CookieMode | undefined {
-    if (!this.cookie) return undefined;
+  #cookieMode(remember: boolean | undefined): CookieMode | undefined {
+    if (!this.#cookie) return undefined;
     return remember ? '1' : 'session';
   }
 
@@ -86,7 +86,7 @@ export class GoTrueClient {
       method: 'POST',
       path: '/token',
       form: { grant_type: 'password', username: email, password },
-      cookie: this.cookieMode(opts.remember),
+      cookie: this.#cookieMode(opts.remember),
     });
     return readTokens(body);
   }
@@ -98,7 +98,7 @@ export class GoTrueClient {
       method: 'POST',
       path: '/token',
       form: { grant_type: 'refresh_token', refresh_token: refreshToken },
-      cookie: this.cookieMode(opts.remember),
+      cookie: this.#cookieMode(opts.remember),
     });
     return readTokens(body);
   }
@@ -116,7 +116,7 @@ export class GoTrueClient {
       method: 'POST',
       path: '/verify',
       json,
-      cookie: this.cookieMode(opts.remember),
+      cookie: this.#cookieMode(opts.remember),
     });
     return readTokens(body);
   }
