@@ -6,7 +6,7 @@ import type { Event as MachineEvent, HostEvent, MachineState, OpenableView } fro
 import { capabilities } from '../core/machine/views.js';
 import { createRunner, type Runner } from '../core/runner.js';
 import type { Session, SessionEvent, User } from '../core/session.js';
-import { holdSession } from '../core/shared-session.js';
+import { holdSession, releaseSession, type SharedSession } from '../core/shared-session.js';
 import type { Metadata } from '../core/wire.js';
 import { emit, type ViewName } from './emit.js';
 import { sameOriginPath } from './redirect.js';
@@ -109,8 +109,7 @@ export class GotrueAuth extends LightElement {
   private machine: MachineState | null = null;
 
   #session: Session | null = null;
-  #release: (() => void) | null = null;
-  #holders: GotrueAuth[] = [];
+  #held: SharedSession<GotrueAuth> | null = null;
   #loggingOut = false;
   #runner: Runner | null = null;
   readonly #headingId = `gotrue-auth-title-${++instances}`;
@@ -150,23 +149,8 @@ export class GotrueAuth extends LightElement {
    * machine, every request in the runner and the session.
    */
   #start(): void {
-    const held = holdSession<GotrueAuth>({ apiUrl: this.apiUrl, audience: this.audience || undefined, cookie: this.cookie }, this);
-    const { client, session } = held;
+    const { client, session } = (this.#held = holdSession({ apiUrl: this.apiUrl, audience: this.audience || undefined, cookie: this.cookie }, this));
     this.#session = session;
-    this.#holders = held.holders;
-    const unsubscribe = session.subscribe((event) => {
-      if (event.type === 'login') {
-        if (!this.#announces(event)) return;
-        emit(this, 'gotrue:login', { user: event.user, method: event.method });
-        this.#afterLogin();
-      } else if (event.type === 'logout') {
-        if (this.#announces(event)) emit(this, 'gotrue:logout', { reason: event.reason });
-      } else emit(this, `gotrue:${event.type}`, { user: event.user });
-    });
-    this.#release = () => {
-      unsubscribe();
-      held.release();
-    };
     const user = session.user;
     const runner = (this.#runner = createRunner({ client, session, onHostEvent: (event) => this.#hostEvent(event) }));
     runner.subscribe((next, event) => this.#onState(next, event));
@@ -206,8 +190,8 @@ export class GotrueAuth extends LightElement {
   #stop(): void {
     removeEventListener('hashchange', this.#onHashChange);
     this.#runner?.dispose();
-    this.#release?.();
-    this.#runner = this.#session = this.machine = this.#release = null;
+    if (this.#held) releaseSession(this.#held, this);
+    this.#runner = this.#session = this.machine = this.#held = null;
   }
 
   /**
@@ -215,10 +199,22 @@ export class GotrueAuth extends LightElement {
    * login or logout is announced by one of them only: the element that performed it, else (a
    * logout by expiry, revocation or another tab) the first connected one.
    */
+  /** The shared Session's events, heard by every element holding it. */
+  sessionEvent(event: SessionEvent): void {
+    if (event.type === 'login') {
+      if (!this.#announces(event)) return;
+      emit(this, 'gotrue:login', { user: event.user, method: event.method });
+      this.#afterLogin();
+    } else if (event.type === 'logout') {
+      if (this.#announces(event)) emit(this, 'gotrue:logout', { reason: event.reason });
+    } else emit(this, `gotrue:${event.type}`, { user: event.user });
+  }
+
   #announces(event: SessionEvent): boolean {
     // A login is the outcome of a request in some element's machine; a logout is asked with logout().
     const performs = (el: GotrueAuth): boolean => (event.type === 'login' ? !!el.machine?.pending : el.#loggingOut);
-    return (this.#holders.find(performs) ?? this.#holders[0]) === this;
+    const holders = this.#held!.holders;
+    return (holders.find(performs) ?? holders[0]) === this;
   }
 
   #onHashChange = (): void => {

@@ -5,42 +5,43 @@
  * other as if they were tabs. The Session is disposed when the last holder lets go.
  */
 import { GoTrueClient, type ClientOptions } from './client.js';
-import { Session } from './session.js';
+import { Session, type SessionEvent } from './session.js';
 
-export interface SharedSession<H> {
+/** Hears the shared Session's events while it holds it. */
+export interface SessionHolder {
+  sessionEvent(event: SessionEvent): void;
+}
+
+export interface SharedSession<H extends SessionHolder> {
   client: GoTrueClient;
   session: Session;
   /** Everyone holding this Session, first holder first. */
   holders: H[];
 }
 
-const shared = new Map<string, SharedSession<unknown>>();
+const shared = new Map<string, SharedSession<SessionHolder>>();
 
 /**
  * The page's Session for `options`, created (and its stored session restored) by the first
- * holder. Returns it with `release`, which lets go of it once.
+ * holder, which from then on hears its events; let go of it with `releaseSession`, once.
  */
-export function holdSession<H>(options: ClientOptions, holder: H): SharedSession<H> & { release(): void } {
-  const key = [options.apiUrl, options.audience, options.cookie].join('\n');
+export function holdSession<H extends SessionHolder>(options: ClientOptions, holder: H): SharedSession<H> {
+  // The element passes exactly the API URL, audience and cookie setting, always in that order.
+  const key = JSON.stringify(options);
   let entry = shared.get(key) as SharedSession<H> | undefined;
-  if (!entry) {
+  // An entry without holders was disposed: its successor starts afresh.
+  if (!entry?.holders.length) {
     const client = new GoTrueClient(options);
-    entry = { client, session: new Session({ client }), holders: [] };
-    shared.set(key, entry);
-    entry.session.restore();
+    const held: SharedSession<H> = (entry = { client, session: new Session({ client }), holders: [] });
+    shared.set(key, held);
+    held.session.subscribe((event) => held.holders.forEach((h) => h.sessionEvent(event)));
+    held.session.restore();
   }
-  const held = entry;
-  held.holders.push(holder);
-  return {
-    ...held,
-    release() {
-      const at = held.holders.indexOf(holder);
-      if (at < 0) return;
-      held.holders.splice(at, 1);
-      if (!held.holders.length) {
-        shared.delete(key);
-        held.session.dispose();
-      }
-    },
-  };
+  entry.holders.push(holder);
+  return entry;
+}
+
+export function releaseSession<H extends SessionHolder>({ session, holders }: SharedSession<H>, holder: H): void {
+  holders.splice(holders.indexOf(holder), 1);
+  if (!holders.length) session.dispose();
 }
