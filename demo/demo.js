@@ -32,7 +32,7 @@ document.querySelector('#call-function').addEventListener('click', async () => {
     const response = await auth.fetch('/.netlify/functions/whoami');
     const body = await response.json();
     result.textContent = response.ok
-      ? `${response.status}: the function sees ${body.email} (roles: ${body.roles.join(', ') || 'none'})`
+      ? `${response.status}: the function sees ${body.email} (roles: ${(body.roles ?? []).join(', ') || 'none'})`
       : `${response.status}: ${body.msg}`;
   } catch (error) {
     result.textContent = `Not sent: ${error.message}`;
@@ -66,3 +66,22 @@ document.querySelector('#locale').addEventListener('change', (event) => {
 
 logEvents(document, document.querySelector('#event-log'));
 document.querySelector('#clear-log').addEventListener('click', () => document.querySelector('#event-log').replaceChildren());
+
+// Options: the second instance shows redirect, close-on-login, remember, providers, the
+// signup-fields slot, open('signup', { metadata }) and jwt().
+const optionsAuth = document.querySelector('#options-auth');
+document.querySelector('#options-login').addEventListener('click', () => optionsAuth.open('login'));
+document.querySelector('#options-signup').addEventListener('click', () =>
+  optionsAuth.open('signup', { metadata: { source: 'demo options' } }),
+);
+const jwtResult = document.querySelector('#jwt-result');
+document.querySelector('#show-jwt').addEventListener('click', async () => {
+  try {
+    const token = await optionsAuth.jwt();
+    const part = atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'));
+    const claims = JSON.parse(new TextDecoder().decode(Uint8Array.from(part, (c) => c.charCodeAt(0))));
+    jwtResult.textContent = JSON.stringify(claims, null, 2);
+  } catch (error) {
+    jwtResult.textContent = `No token: ${error.message}`;
+  }
+});

@@ -151,6 +151,42 @@ test('identity-signup makes @members.test users members: the members page opens 
   await page.close();
 });
 
+test('the options instance logs in for this tab only, then follows its same-origin redirect', async () => {
+  const email = `opt-${Date.now()}@members.test`;
+  await fetch(`${url}/.netlify/identity/signup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: 'pw-options' }),
+  });
+  const mail = (await outbox()).filter((message) => message.to === email).pop();
+  assert.ok(mail);
+  const token = new URL(mail.link).hash.split('=')[1];
+  await fetch(`${url}/.netlify/identity/verify`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ type: 'signup', token }),
+  });
+
+  const page = await browser.newPage();
+  const problems = await recordProblems(page);
+  await page.goto(url);
+  await page.click('#options-login');
+  const dialog = page.locator('#options-auth').getByRole('dialog');
+  // remember="false": no "Remember me" box; providers="github": only that button.
+  assert.equal(await dialog.getByLabel('Remember me').count(), 0);
+  assert.deepEqual((await dialog.locator('.gotrue-auth-provider').allTextContents()).map((text) => text.trim()), ['Continue with GitHub']);
+  await dialog.getByLabel('Email').fill(email);
+  await dialog.getByLabel('Password').fill('pw-options');
+  await dialog.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL(`${url}/demo/members.html`);
+  await page.getByRole('heading', { name: 'Welcome, member' }).waitFor();
+  // Not remembered: the session sits in sessionStorage, not localStorage.
+  assert.equal(await page.evaluate(() => localStorage.getItem('gotrue.user')), null);
+  assert.notEqual(await page.evaluate(() => sessionStorage.getItem('gotrue.user')), null);
+  assert.deepEqual(problems, { violations: [], errors: [] });
+  await page.close();
+});
+
 test('the members page stays closed to visitors and to users without the role', async () => {
   const page = await browser.newPage();
   await page.goto(`${url}/demo/members.html`);
