@@ -114,8 +114,8 @@ export class GotrueAuth extends LightElement {
   #runner: Runner | null = null;
   readonly #headingId = `gotrue-auth-title-${++instances}`;
   #opener: HTMLElement | null = null;
-  /** The view changed and its first field is to be focused once it renders. */
-  #focusWanted = false;
+  /** The open view whose first field has been focused. */
+  #focusedView = '';
   #signupFields: Node[] = [];
   #initialized = false;
   #signupMetadata: Metadata = {};
@@ -355,22 +355,22 @@ export class GotrueAuth extends LightElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    const machine = this.machine;
-    const open = !!machine && machine.view.name !== 'closed';
+    const name = this.machine?.view.name;
+    const open = !!name && name !== 'closed';
     if (this.mode === 'inline') return;
     const dialog = this.querySelector<HTMLDialogElement>(':scope > dialog');
     if (!dialog) return;
-    if (open && !dialog.open) {
-      dialog.showModal();
-      this.#focusWanted = true;
-    } else if (!open && dialog.open) {
+    // close() on a closed dialog does nothing (no close event).
+    if (!open) {
       dialog.close();
+      this.#focusedView = '';
+      return;
     }
-    const previous = changed.get('machine') as MachineState | null | undefined;
-    if (open && previous && previous.view.name !== machine!.view.name) this.#focusWanted = true;
-    // A view waiting for the server (a link being verified) has nothing to focus yet, so
-    // showModal() left focus on the close button: it moves on when the form or button appears.
-    if (open && this.#focusWanted) this.#focusWanted = !this.#focusFirstField();
+    if (!dialog.open) dialog.showModal();
+    // Each view the dialog shows is focused once. A view waiting for the server (a link being
+    // verified) has nothing to focus yet, so showModal() left focus on the close button: it
+    // moves on when the form or button appears.
+    if (name !== this.#focusedView && this.#focusFirstField()) this.#focusedView = name;
   }
 
   /**
