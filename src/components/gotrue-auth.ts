@@ -348,9 +348,7 @@ export class GotrueAuth extends LightElement {
       aria-labelledby=${this.#headingId}
       @cancel=${this.#onCancel}
       @close=${this.#onDialogClose}
-    >
-      ${body}
-    </dialog>`;
+    >${body}</dialog>`;
   }
 
   protected override updated(changed: PropertyValues): void {

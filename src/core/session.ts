@@ -149,11 +149,10 @@ export class Session {
   /** `fetch` with `Authorization: Bearer <fresh token>`; other headers are kept. */
   async authedFetch(input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> {
     const token = await this.jwt();
-    const base = init.headers ?? (typeof Request === 'function' && input instanceof Request ? input.headers : undefined);
-    const headers = new Headers(base);
+    const headers = new Headers(init.headers ?? (input instanceof Request ? input.headers : undefined));
     headers.set('Authorization', `Bearer ${token}`);
-    const send = this.#fetch ?? globalThis.fetch.bind(globalThis);
-    return send(input, { ...init, headers });
+    // The page's fetch when it is called, so a page that wraps fetch later is still heard.
+    return (this.#fetch ?? fetch)(input, { ...init, headers });
   }
 
   /** `PUT /user` (§4.8); the stored user and every tab see the answer. */
