@@ -29,17 +29,12 @@ export interface TabChannel {
   close(): void;
 }
 
-function isTabMessage(value: unknown): value is TabMessage {
-  if (typeof value !== 'object' || value === null) return false;
-  const message = value as Partial<Record<string, unknown>>;
-  if (message.type === 'logout') return END_REASONS.includes(message.reason as EndReason);
-  if (message.type !== 'session' || typeof message.user !== 'object' || message.user === null) return false;
-  const user = message.user as { id?: unknown; token?: { access_token?: unknown; refresh_token?: unknown } };
-  return (
-    typeof user.id === 'string' &&
-    typeof user.token?.access_token === 'string' &&
-    typeof user.token.refresh_token === 'string'
-  );
+/**
+ * Only tabs of this origin running this code post here; a tab still on an older release may
+ * send another shape, so a message without a known reason or a user with tokens is ignored.
+ */
+function isTabMessage(value: { type?: unknown; reason?: unknown; user?: { token?: { refresh_token?: unknown } } } | null): boolean {
+  return value?.type === 'logout' ? END_REASONS.includes(value.reason as EndReason) : typeof value?.user?.token?.refresh_token === 'string';
 }
 
 /**

@@ -98,12 +98,10 @@ const templates: Partial<Record<ViewName, (ctx: ViewContext) => unknown>> = { lo
  * defect 10), then the view's body.
  */
 export function renderView(ctx: ViewContext, closable: boolean): TemplateResult {
-  return html`<div class="gotrue-auth-header" part="header">
+  return html`<div class="gotrue-auth-header">
       <h2 class="gotrue-auth-title" id=${ctx.headingId}>${ctx.t(ctx.title)}</h2>
       ${closable
-        ? html`<button class="gotrue-auth-close" type="button" aria-label=${ctx.t('action.close')} @click=${ctx.close}>
-            ×
-          </button>`
+        ? html`<button class="gotrue-auth-close" type="button" aria-label=${ctx.t('action.close')} @click=${ctx.close}>×</button>`
         : nothing}
     </div>
     <p class="gotrue-auth-error" role="alert">${ctx.error}</p>
