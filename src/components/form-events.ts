@@ -25,20 +25,20 @@ export function signupMetadata(form: HTMLFormElement, base: Metadata): Metadata 
 export function formEvent(form: HTMLFormElement, metadata: Metadata, rememberOffered: boolean): MachineEvent {
   // Without the checkbox (`remember="false"`), sessions are never kept past the browser session.
   const values: Partial<FormValues> = rememberOffered ? {} : { remember: false };
-  for (const element of form.elements) {
-    const input = element as HTMLInputElement;
-    if (input.name === 'remember') values.remember = input.checked;
-    else if (input.name === 'name' || input.name === 'email' || input.name === 'password') values[input.name] = input.value;
-  }
+  for (const element of form.elements) Object.assign(values, fieldValues(element as HTMLInputElement));
   if (form.dataset.action === 'signup') values.metadata = signupMetadata(form, metadata);
   return { type: 'submit', values };
 }
 
 /** An input event as a machine `edit`, so typed values survive moving between views. */
 export function editEvent(input: HTMLInputElement): MachineEvent | null {
-  if (input.name === 'remember') return { type: 'edit', values: { remember: input.checked } };
-  if (input.name === 'name' || input.name === 'email' || input.name === 'password') {
-    return { type: 'edit', values: { [input.name]: input.value } };
-  }
+  const values = fieldValues(input);
+  return values && { type: 'edit', values };
+}
+
+/** What one input of a form holds for the machine; null for the page's own fields. */
+function fieldValues(input: HTMLInputElement): Partial<FormValues> | null {
+  if (input.name === 'remember') return { remember: input.checked };
+  if (input.name === 'name' || input.name === 'email' || input.name === 'password') return { [input.name]: input.value };
   return null;
 }

@@ -50,9 +50,8 @@ export interface SessionOptions {
 }
 
 /** Error fields read by duck typing: errors may come from another copy of this module (another frame). */
-export function codeOf(error: unknown): string | undefined {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : undefined;
+export function codeOf(error: unknown): unknown {
+  return (error as { code?: unknown } | null)?.code;
 }
 
 export function isTransient(error: unknown): boolean {

@@ -79,7 +79,8 @@ export class Session {
       () => this.#refreshInBackground(),
     );
     this.#fetch = options.fetch;
-    if (typeof window === 'object' && window !== null) window.addEventListener('online', this.#onOnline);
+    // Not in Node, where there is no `online` to hear.
+    globalThis.addEventListener?.('online', this.#onOnline);
   }
 
   get user(): User | null {
@@ -206,7 +207,7 @@ export class Session {
   dispose(): void {
     this.#disposed = true;
     this.#timer.clear();
-    if (typeof window === 'object' && window !== null) window.removeEventListener('online', this.#onOnline);
+    globalThis.removeEventListener?.('online', this.#onOnline);
     this.#channel.close();
     this.#listeners.clear();
   }
@@ -228,15 +229,11 @@ export class Session {
       },
     );
     this.#inflight = run;
-    run.then(
-      () => this.#settled(run),
-      () => this.#settled(run),
-    );
+    const settled = (): void => {
+      if (this.#inflight === run) this.#inflight = null;
+    };
+    run.then(settled, settled);
     return run;
-  }
-
-  #settled(run: Promise<string>): void {
-    if (this.#inflight === run) this.#inflight = null;
   }
 
   /** Runs while holding the cross-tab refresh lock. */
@@ -411,7 +408,8 @@ export class Session {
 
   /** Back online while waiting to retry: no need to wait out the backoff. */
   readonly #onOnline = (): void => {
-    if (!this.#user || this.#failures === 0 || this.#disposed) return;
+    // Not heard once disposed.
+    if (!this.#user || this.#failures === 0) return;
     this.#timer.clear();
     this.#refreshInBackground();
   };
@@ -425,10 +423,12 @@ export class Session {
       try {
         listener(event);
       } catch (error) {
-        // One broken listener must not stop the others or the session.
-        const report = (globalThis as { reportError?: (error: unknown) => void }).reportError;
-        if (report) report(error);
-        else console.error(error);
+        // One broken listener must not stop the others or the session. Rethrown on its own, as
+        // an EventTarget reports a listener's error (the window's error event, Node's
+        // uncaughtException).
+        queueMicrotask(() => {
+          throw error;
+        });
       }
     }
   }
