@@ -182,8 +182,7 @@ export class GotrueAuth extends LightElement {
   }
 
   /** A removed element lets go of its session: no timers, no storage writes behind the page's back. */
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
+  disconnectedCallback(): void {
     this.#stop();
   }
 
@@ -307,7 +306,7 @@ export class GotrueAuth extends LightElement {
     return {
       t,
       view,
-      title: viewTitle(machine.view),
+      title: viewTitle(machine.view as Parameters<typeof viewTitle>[0]),
       headingId: this.#headingId,
       busy: pending !== null && pending.view === view,
       error: viewError(t, machine.view),
@@ -351,8 +350,7 @@ export class GotrueAuth extends LightElement {
     >${body}</dialog>`;
   }
 
-  protected override updated(changed: PropertyValues): void {
-    super.updated(changed);
+  protected override updated(): void {
     const name = this.machine?.view.name;
     const open = !!name && name !== 'closed';
     if (this.mode === 'inline') return;

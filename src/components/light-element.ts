@@ -78,8 +78,6 @@ export abstract class LightElement extends Base {
     this.requestUpdate();
   }
 
-  disconnectedCallback(): void {}
-
   attributeChangedCallback(attribute: string, _old: string | null, value: string | null): void {
     const ctor = this.constructor as typeof LightElement;
     const name = ctor.attributeMap!.get(attribute)!;

@@ -53,8 +53,8 @@ export function publicView(view: View): ViewName | null {
 }
 
 /** The heading: "Check your email" only for notices that ask for it, "All set" for the others. */
-export function viewTitle(view: View): MessageId {
-  if (view.name === 'closed') return 'title.login';
+/** The title of a view the dialog shows (never `closed`). */
+export function viewTitle(view: Exclude<View, { name: 'closed' }>): MessageId {
   if (view.name === 'notice' && !['notice.checkEmail', 'notice.recoverySent'].includes(view.notice)) return 'title.done';
   // Titles are keyed by view name; the catalogue spells `email-change` in camel case.
   return view.name === 'email-change' ? 'title.emailChange' : `title.${view.name}`;

@@ -145,8 +145,9 @@ export function createRunner(options: RunnerOptions): Runner {
       case 'email-change':
         return accountOf(await session.updateUser(request.update));
       case 'logout':
-        // §4.9: local state is cleared whatever the server answers; Session.logout does that.
-        return session.logout().catch(() => undefined);
+        // §4.9: local state is cleared whatever the server answers; Session.logout does that
+        // and never rejects.
+        return session.logout();
       case 'redirect':
         return navigate(client.authorizeUrl(request.provider, request.inviteToken ? { inviteToken: request.inviteToken } : {}));
     }

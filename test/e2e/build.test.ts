@@ -41,18 +41,12 @@ test('the build prints raw, gzip and brotli sizes of each output and the budget 
   for (const file of ['gotrue-auth.js', 'index.js', 'core.js']) assert.match(output, new RegExp(`^${file.replace('.', '\\.')}\\s+[\\d.]+ KB\\s+[\\d.]+ KB\\s+[\\d.]+ KB$`, 'm'));
 });
 
-// Known failure, kept visible: the bundle is 16,626 B brotli against 16,384 B (see the README's
-// status). `todo` reports it on every run without failing the suite; remove it once under budget.
-test(
-  'the script-tag bundle is within its 16 KB brotli budget, so the build succeeds',
-  { todo: 'over budget by about 240 B brotli' },
-  () => {
-    const match = /script-tag bundle: ([\d.]+) KB brotli/.exec(output);
-    assert.ok(match, output);
-    assert.ok(Number(match[1]) <= 16, `the script-tag bundle is ${match[1]} KB brotli, over its 16 KB budget`);
-    assert.equal(status, 0);
-  },
-);
+test('the script-tag bundle is within its 16 KB brotli budget, so the build succeeds', () => {
+  const match = /script-tag bundle: ([\d.]+) KB brotli/.exec(output);
+  assert.ok(match, output);
+  assert.ok(Number(match[1]) <= 16, `the script-tag bundle is ${match[1]} KB brotli, over its 16 KB budget`);
+  assert.equal(status, 0);
+});
 
 test('the script-tag file is one classic script with everything inside', () => {
   const bundle = readFileSync(join(outDir, 'gotrue-auth.js'), 'utf8');
