@@ -264,14 +264,12 @@ export class GotrueAuth extends LightElement {
 
   /** A fresh access token (refreshed first when it is about to expire, or when `force`). */
   jwt(force = false): Promise<string> {
-    if (!this.#session) return Promise.reject(new Error('<gotrue-auth> is not connected'));
-    return this.#session.jwt(force);
+    return this.#session?.jwt(force) ?? Promise.reject(new Error('<gotrue-auth> is not connected'));
   }
 
   /** `fetch` with `Authorization: Bearer <fresh JWT>`, for the site's own functions. */
   fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
-    if (!this.#session) return Promise.reject(new Error('<gotrue-auth> is not connected'));
-    return this.#session.authedFetch(input, init);
+    return this.#session?.authedFetch(input, init) ?? Promise.reject(new Error('<gotrue-auth> is not connected'));
   }
 
   #onState(next: MachineState, event: MachineEvent): void {

@@ -50,14 +50,14 @@ export interface SessionStoreOptions {
 }
 
 export class SessionStore {
-  readonly persistent: StorageArea;
-  readonly tab: StorageArea;
+  readonly #persistent: StorageArea;
+  readonly #tab: StorageArea;
   readonly key: string;
 
   constructor(options: SessionStoreOptions = {}) {
     this.key = options.key ?? STORAGE_KEY;
-    this.persistent = options.persistent ?? browserStorage('localStorage') ?? memoryStorage();
-    this.tab = options.tab ?? browserStorage('sessionStorage') ?? memoryStorage();
+    this.#persistent = options.persistent ?? browserStorage('localStorage') ?? memoryStorage();
+    this.#tab = options.tab ?? browserStorage('sessionStorage') ?? memoryStorage();
   }
 
   /**
@@ -65,19 +65,19 @@ export class SessionStore {
    * choice. A corrupt value is removed so it cannot fail again on every load.
    */
   read(): StoredSession | null {
-    const own = this.#readArea(this.tab);
+    const own = this.#readArea(this.#tab);
     if (own) return { user: own, remember: false };
-    const shared = this.#readArea(this.persistent);
+    const shared = this.#readArea(this.#persistent);
     return shared ? { user: shared, remember: true } : null;
   }
 
   /** Reads one area only: the shared one is what other tabs write to. */
   readArea(remember: boolean): User | null {
-    return this.#readArea(remember ? this.persistent : this.tab);
+    return this.#readArea(remember ? this.#persistent : this.#tab);
   }
 
   write(user: User, remember: boolean): void {
-    const [target, other] = remember ? [this.persistent, this.tab] : [this.tab, this.persistent];
+    const [target, other] = remember ? [this.#persistent, this.#tab] : [this.#tab, this.#persistent];
     safely(() => target.setItem(this.key, JSON.stringify(user)));
     // A session lives in one place only, or a stale copy would come back on the next load.
     safely(() => other.removeItem(this.key));
@@ -85,8 +85,8 @@ export class SessionStore {
 
   /** Removes the session from one area, or from both when `remember` is not given. */
   clear(remember?: boolean): void {
-    if (remember !== false) safely(() => this.persistent.removeItem(this.key));
-    if (remember !== true) safely(() => this.tab.removeItem(this.key));
+    if (remember !== false) safely(() => this.#persistent.removeItem(this.key));
+    if (remember !== true) safely(() => this.#tab.removeItem(this.key));
   }
 
   #readArea(area: StorageArea): User | null {
