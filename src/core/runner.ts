@@ -20,7 +20,7 @@ import type { LoginMethod, Session, User } from './session.js';
 import type { TokenResponse } from './wire.js';
 
 /** The client calls the runner makes. */
-export type RunnerClient = Pick<GoTrueClient, 'settings' | 'signup' | 'login' | 'verify' | 'recover' | 'authorizeUrl'>;
+export type RunnerClient = Pick<GoTrueClient, 'settings' | 'signup' | 'login' | 'verify' | 'recover' | 'getUser' | 'authorizeUrl'>;
 
 /** The Session calls the runner makes; the real Session or a stand-in. */
 export type RunnerSession = Pick<Session, 'user' | 'establish' | 'updateUser' | 'logout' | 'subscribe'>;
@@ -138,8 +138,13 @@ export function createRunner(options: RunnerOptions): Runner {
         const type = request.op === 'recovery' ? 'recovery' : 'signup';
         return signIn(await client.verify(type, request.token, request.password, remember), request.op);
       }
-      case 'external':
-        return signIn(request.tokens, 'external');
+      case 'external': {
+        // Anyone can craft a `#access_token=` link: GoTrue must accept the token before it may
+        // replace the stored session (gotrue-js also asks GET /user first).
+        const { tokens } = request;
+        await client.getUser(tokens.access_token);
+        return signIn(tokens, 'external');
+      }
       case 'update-user':
       case 'set-password':
       case 'email-change':

@@ -102,6 +102,7 @@ class FakeGoTrue {
       case 'POST /recover':
         return this.json(200, {});
       case 'GET /user':
+        if (auth?.endsWith('.forged')) return this.json(401, { code: 401, msg: 'Invalid token: signature is invalid' });
         return this.json(200, this.userOf(bearerEmail!));
       case 'PUT /user': {
         const user = this.users.get(bearerEmail!)!;
@@ -272,6 +273,24 @@ describe('runner with the real client and session', () => {
     expect(session.user?.email).to.equal('octo@example.com');
     expect(runner.state).to.deep.include({ account: { email: 'octo@example.com', name: 'Octo', newEmail: null } });
     expect(runner.state.view.name).to.equal('closed');
+  });
+
+  it('a forged OAuth return (a token GoTrue rejects) neither logs in nor replaces the session', async () => {
+    const { runner, logins, session, host } = harness();
+    runner.send({ type: 'open' });
+    runner.send({ type: 'submit', values: { email: 'alice@example.com', password: 'pw' } });
+    await runner.idle();
+    const real = session.user?.token.access_token;
+
+    const parts = makeToken(Date.now() / 1000 + 3600, { email: 'mallory@example.com', app_metadata: { roles: ['admin'] } }).split('.');
+    const forged = `${parts[0]}.${parts[1]}.forged`;
+    runner.send({ type: 'route', route: { type: 'external_login', access_token: forged, refresh_token: 'x', expires_in: 3600, token_type: 'bearer' } });
+    await runner.idle();
+
+    expect(logins).to.deep.equal(['password']);
+    expect(session.user?.email).to.equal('alice@example.com');
+    expect(session.user?.token.access_token).to.equal(real);
+    expect(host.filter((event) => event.type === 'error').map((event) => event.type === 'error' && event.error.code)).to.deep.equal(['unauthorized']);
   });
 
   it('email change link with no session: logs in first, then applies the token', async () => {
