@@ -14,7 +14,7 @@ export const root = fileURLToPath(new URL('..', import.meta.url));
 export const SCRIPT_TAG_FILE = 'gotrue-auth.js';
 export const BUDGET_BYTES = 16 * 1024;
 
-const RUNTIME_DEPENDENCIES = [/^lit(\/|$)/, /^@lit\/context(\/|$)/, /^jwt-decode(\/|$)/];
+const RUNTIME_DEPENDENCIES = [/^lit(\/|$)/, /^jwt-decode(\/|$)/];
 
 const fromRoot = (path) => join(root, path);
 
