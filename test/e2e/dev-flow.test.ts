@@ -56,6 +56,19 @@ async function outbox(): Promise<OutboxMessage[]> {
   return (await response.json()) as OutboxMessage[];
 }
 
+/** Signs `email` up through the API (as the widget would) and returns its confirmation mail. */
+async function signUpForMail(email: string, password: string): Promise<OutboxMessage> {
+  const signup = await fetch(`${url}/.netlify/identity/signup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  assert.equal(signup.status, 200);
+  const mail = (await outbox()).filter((message) => message.to === email).pop();
+  assert.ok(mail, `no mail for ${email}`);
+  return mail;
+}
+
 test('the dev server prints where the outbox is', () => {
   const lines: string[] = [];
   const info = server.config.logger.info;
@@ -124,14 +137,7 @@ test('"Continue with GitHub" goes through the local fake provider and comes back
 
 test('identity-signup makes @members.test users members: the members page opens and the function sees the role', async () => {
   const email = `ada-${Date.now()}@members.test`;
-  const signup = await fetch(`${url}/.netlify/identity/signup`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: 'correct horse battery staple' }),
-  });
-  assert.equal(signup.status, 200);
-  const mail = (await outbox()).filter((message) => message.to === email).pop();
-  assert.ok(mail);
+  const mail = await signUpForMail(email, 'correct horse battery staple');
 
   const page = await browser.newPage();
   const problems = await recordProblems(page);
@@ -153,13 +159,7 @@ test('identity-signup makes @members.test users members: the members page opens 
 
 test('the options instance logs in for this tab only, then follows its same-origin redirect', async () => {
   const email = `opt-${Date.now()}@members.test`;
-  await fetch(`${url}/.netlify/identity/signup`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: 'pw-options' }),
-  });
-  const mail = (await outbox()).filter((message) => message.to === email).pop();
-  assert.ok(mail);
+  const mail = await signUpForMail(email, 'pw-options');
   const token = new URL(mail.link).hash.split('=')[1];
   await fetch(`${url}/.netlify/identity/verify`, {
     method: 'POST',
@@ -194,14 +194,7 @@ test('the members page stays closed to visitors and to users without the role', 
   assert.equal(await page.locator('#members-content').isVisible(), false);
 
   const email = `bob-${Date.now()}@example.com`;
-  const signup = await fetch(`${url}/.netlify/identity/signup`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: 'correct horse battery staple' }),
-  });
-  assert.equal(signup.status, 200);
-  const mail = (await outbox()).filter((message) => message.to === email).pop();
-  assert.ok(mail);
+  const mail = await signUpForMail(email, 'correct horse battery staple');
   await page.goto(mail.link.replace(`${url}/`, `${url}/demo/members.html`));
   await page.getByTestId('members-status').filter({ hasText: 'You do not have the "member" role yet.' }).waitFor();
   assert.equal(await page.locator('#members-content').isVisible(), false);
