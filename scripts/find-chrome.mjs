@@ -16,3 +16,13 @@ export function findChrome() {
 
 export const installHint =
   'No Chrome/Chromium found: install one (Debian/Ubuntu: sudo apt-get install chromium) or set CHROME_PATH.';
+
+/** Flags for headless Chromium as root on a machine with no network but loopback (TOOLCHAIN.md). */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { createServer } from 'vite';
-import { findChrome, installHint } from './find-chrome.mjs';
+import { CHROMIUM_ARGS, findChrome, installHint } from './find-chrome.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = join(root, 'screenshots');
@@ -155,7 +155,7 @@ async function main() {
   const { server, url } = await startDevServer(dataDir);
   const browser = await chromium.launch({
     executablePath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: CHROMIUM_ARGS,
   });
   try {
     // The local server's operator token, for the admin invite (gotrue-api.md §10).

@@ -3,19 +3,14 @@ import { sendKeys } from '@web/test-runner-commands';
 import {
   API,
   until,
-  cleanUp, confirmedUser, dialogOf, find, mail, mount, recordEvents, uniqueEmail,
+  cleanUp, confirmedUser, dialogOf, find, logIn, mail, mount, recordEvents, uniqueEmail,
 } from './harness.js';
 import type { GotrueAuth } from '../../src/index.js';
 
 async function loggedIn(attributes: Record<string, string> = {}): Promise<{ el: GotrueAuth; email: string }> {
   const { email, password } = await confirmedUser(API.autoconfirm, 'Ada Lovelace');
   const el = await mount({ 'api-url': API.autoconfirm, ...attributes });
-  el.open();
-  await el.updateComplete;
-  find<HTMLInputElement>(el, 'input[name=email]').value = email;
-  find<HTMLInputElement>(el, 'input[name=password]').value = password;
-  find<HTMLButtonElement>(el, 'button[type=submit]').click();
-  await until(() => el.user !== null, 'no login');
+  await logIn(el, email, password);
   return { el, email };
 }
 

@@ -110,6 +110,16 @@ export function find<T extends Element = HTMLElement>(el: Element, selector: str
   return found;
 }
 
+/** Logs in through the element's own login form, as a user would. */
+export async function logIn(el: GotrueAuth, email: string, password: string): Promise<void> {
+  el.open();
+  await el.updateComplete;
+  find<HTMLInputElement>(el, 'input[name=email]').value = email;
+  find<HTMLInputElement>(el, 'input[name=password]').value = password;
+  find<HTMLButtonElement>(el, 'button[type=submit]').click();
+  await until(() => el.user !== null, 'no login');
+}
+
 export function dialogOf(el: Element): HTMLDialogElement {
   return find<HTMLDialogElement>(el, 'dialog');
 }

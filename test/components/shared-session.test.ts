@@ -1,7 +1,7 @@
 // Several elements on one page (the demo has four) share one Session per API: one GET /user on
 // load, one gotrue:user per element per change, and a login announced once per page.
 import { expect } from '@open-wc/testing';
-import { API, until, cleanUp, confirmedUser, find, mount, recordEvents, recordRequests } from './harness.js';
+import { API, until, cleanUp, confirmedUser, find, logIn, mount, recordEvents, recordRequests } from './harness.js';
 import type { GotrueAuth } from '../../src/index.js';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 400));
@@ -13,14 +13,6 @@ function add(api: string): GotrueAuth {
   return el;
 }
 
-async function logIn(el: GotrueAuth, email: string, password: string): Promise<void> {
-  el.open();
-  await el.updateComplete;
-  find<HTMLInputElement>(el, 'input[name=email]').value = email;
-  find<HTMLInputElement>(el, 'input[name=password]').value = password;
-  find<HTMLButtonElement>(el, 'button[type=submit]').click();
-  await until(() => el.user !== null, 'no login');
-}
 
 describe('<gotrue-auth> elements sharing a page', () => {
   afterEach(cleanUp);
