@@ -1,0 +1,41 @@
+// What a user sees when the API is down or is not GoTrue at all: a clear, translated error on the
+// form, what they typed still there, a gotrue:error event, and no session touched.
+import { expect } from '@open-wc/testing';
+import { until, cleanUp, find, mount, recordEvents } from './harness.js';
+
+async function submitLogin(apiUrl: string) {
+  const el = await mount({ 'api-url': apiUrl });
+  const events = recordEvents(el);
+  el.open('login');
+  await el.updateComplete;
+  find<HTMLInputElement>(el, 'input[name=email]').value = 'ada@example.com';
+  find<HTMLInputElement>(el, 'input[name=password]').value = 'typed-password';
+  find<HTMLButtonElement>(el, 'button[type=submit]').click();
+  await until(() => events.some((event) => event.type === 'gotrue:error'), 'no gotrue:error');
+  await el.updateComplete;
+  return { el, events };
+}
+
+describe('<gotrue-auth> against a broken server', () => {
+  afterEach(cleanUp);
+
+  for (const [label, apiUrl, code, text] of [
+    // Nothing listens on port 9: the connection is refused.
+    ['is down', 'http://127.0.0.1:9/identity', 'network', 'Could not reach the server. Check your connection.'],
+    // The test page's own server answers this path with something that is not GoTrue's JSON.
+    ['answers something that is not GoTrue', '/not-gotrue', 'bad_response', 'The server sent an unexpected answer.'],
+  ] as const) {
+    it(`says so when the server ${label}, keeps what was typed, and stays logged out`, async () => {
+      const { el, events } = await submitLogin(apiUrl);
+      const error = events.find((event) => event.type === 'gotrue:error')!;
+      expect(error.detail).to.deep.equal({ code, message: text, view: 'login' });
+      const alert = el.querySelector('[role=alert]')!;
+      expect(alert.textContent!.trim()).to.equal(text);
+      expect(find<HTMLInputElement>(el, 'input[name=email]').value).to.equal('ada@example.com');
+      expect(find<HTMLInputElement>(el, 'input[name=password]').value).to.equal('typed-password');
+      expect(find<HTMLButtonElement>(el, 'button[type=submit]').disabled).to.equal(false);
+      expect(el.user).to.equal(null);
+      expect(events.map((event) => event.type)).to.not.include('gotrue:login');
+    });
+  }
+});
