@@ -6,13 +6,14 @@ import { SignJWT } from 'jose';
 import { startServer, type RunningServer } from '../../src/server/index.js';
 
 let server: RunningServer;
-let offsetMs = 0;
+/** A stopped server clock, for messages that quote an exact duration. */
+let frozenMs: number | null = null;
 
 before(async () => {
   server = await startServer({
     quiet: true,
     useProcessEnv: false,
-    now: () => Date.now() + offsetMs,
+    now: () => frozenMs ?? Date.now(),
     env: {
       GOTRUE_SITE_URL: 'http://localhost:8888',
       GOTRUE_BCRYPT_COST: '4',
@@ -60,7 +61,9 @@ test('access tokens expire on the server clock with the jwt-go message; refresh 
   const verified = await signupAndConfirm('clock@example.com');
   const tokens = (await verified.json()) as { access_token: string; refresh_token: string; expires_in: number };
   assert.equal(tokens.expires_in, 120);
-  offsetMs = 220_000;
+  // Stop the clock exactly 100 s after the token's `exp` (whole seconds), so the message is exact.
+  const { exp } = JSON.parse(Buffer.from(tokens.access_token.split('.')[1]!, 'base64url').toString()) as { exp: number };
+  frozenMs = (exp + 100) * 1000;
   try {
     const expired = await fetch(`${server.url}/user`, { headers: { Authorization: `Bearer ${tokens.access_token}` } });
     assert.equal(expired.status, 401);
@@ -68,12 +71,12 @@ test('access tokens expire on the server clock with the jwt-go message; refresh 
     const refreshed = await fetch(`${server.url}/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: tokens.refresh_token }) });
     const next = (await refreshed.json()) as { refresh_token: string };
     assert.equal(refreshed.status, 200, 'a refresh inside its lifetime still works');
-    offsetMs = 220_000 + 3_601_000; // the rotated token was issued at +220 s
+    frozenMs += 3_601_000; // the rotated token was issued at the stopped time
     const late = await fetch(`${server.url}/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: next.refresh_token }) });
     assert.deepEqual(await late.json(), { error: 'invalid_grant', error_description: 'Refresh token expired' });
     assert.match(late.headers.get('set-cookie') ?? '', /^my_jwt=; /);
   } finally {
-    offsetMs = 0;
+    frozenMs = null;
   }
 });
 
