@@ -12,7 +12,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
 export const SCRIPT_TAG_FILE = 'gotrue-auth.js';
-export const BUDGET_BYTES = 16 * 1024;
+export const BUDGET_BYTES = 24 * 1024;
 
 const RUNTIME_DEPENDENCIES = [/^lit(\/|$)/, /^jwt-decode(\/|$)/];
 

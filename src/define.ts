@@ -1,6 +1,6 @@
 /**
  * Registers `<gotrue-auth>`. Guarded twice: `customElements` does not exist in Node or under
- * SSR (defect 8), and a second copy of the bundle on a page must not throw.
+ * SSR, where importing must stay free of side effects, and a second copy of the bundle on a page must not throw.
  */
 import { GotrueAuth } from './components/gotrue-auth.js';
 

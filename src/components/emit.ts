@@ -2,19 +2,22 @@
  * The element's public events: one helper so every event bubbles out of shadow roots and carries
  * a typed, never-null detail.
  */
-import type { ViewName as MachineViewName } from '../core/machine/types.js';
+import type { AuthErrorCode } from '../core/errors.js';
+import type { ViewName } from '../core/machine/types.js';
 import type { LoginMethod, LogoutReason, User } from '../core/session.js';
 
-/** The views `gotrue:open` / `gotrue:close` / `gotrue:error` report: the machine's, minus `closed`. */
-export type ViewName = Exclude<MachineViewName, 'closed'>;
+export type { ViewName };
+
+/** How a user came to be logged in: a method of this page, or `other-tab` for a login in another tab. */
+export type LoginAnnouncementMethod = LoginMethod | 'other-tab';
 
 export interface GotrueAuthEventDetail {
   'gotrue:init': { user: User | null };
-  'gotrue:login': { user: User; method: LoginMethod };
+  'gotrue:login': { user: User; method: LoginAnnouncementMethod };
   'gotrue:logout': { reason: LogoutReason };
   'gotrue:user': { user: User };
   'gotrue:token': { user: User };
-  'gotrue:error': { code: string; message: string; view: ViewName | null };
+  'gotrue:error': { code: AuthErrorCode; message: string; view: ViewName | null };
   'gotrue:open': { view: ViewName };
   'gotrue:close': { view: ViewName };
 }

@@ -1,20 +1,22 @@
-import { html } from 'lit/html.js';
-import { LightElement, type PropertyDeclarations, type PropertyValues } from './light-element.js';
-import { takeFragmentRoute } from '../core/fragment.js';
-import { errorText, locale } from '../core/i18n/index.js';
-import type { Event as MachineEvent, HostEvent, MachineState, OpenableView } from '../core/machine/types.js';
-import { capabilities } from '../core/machine/views.js';
-import { createRunner, type Runner } from '../core/runner.js';
-import type { Session, SessionEvent, User } from '../core/session.js';
-import { holdSession, releaseSession, type SharedSession } from '../core/shared-session.js';
+import { LitElement, html, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { errorText } from '../core/i18n/index.js';
+import type { Event as MachineEvent, MachineState, OpenableView, ViewName } from '../core/machine/types.js';
+import { capabilities, isSubmitting } from '../core/machine/views.js';
+import type { RunnerReport } from '../core/runner.js';
+import type { User } from '../core/session.js';
+import type { UnperformedChange } from '../core/shared-session.js';
 import type { Metadata } from '../core/wire.js';
-import { emit, type ViewName } from './emit.js';
-import { sameOriginPath } from './redirect.js';
-import { adoptStyles } from './gotrue-auth.styles.js';
+import { DialogController } from './controllers/dialog-controller.js';
+import { FragmentController } from './controllers/fragment-controller.js';
+import { LanguageController } from './controllers/language-controller.js';
+import { SessionController } from './controllers/session-controller.js';
+import { emit } from './emit.js';
 import { editEvent, formEvent } from './form-events.js';
-import { renderView } from './views/index.js';
-import type { ViewContext } from './views/context.js';
+import { adoptStyles } from './gotrue-auth.styles.js';
+import { sameOriginPath } from './redirect.js';
 import { enabledProviders, providerLabel, publicView, viewError, viewNotice, viewTitle } from './view-context.js';
+import type { ViewContext } from './views/context.js';
+import { renderView } from './views/index.js';
 
 /** `remember="false"` / `close-on-login="off"`: these default on, so absence means true. */
 const onUnlessOff = { fromAttribute: (value: string | null) => !/^(false|off|0)$/i.test(value ?? '') };
@@ -28,19 +30,23 @@ let instances = 0;
  *
  * Forms render in the light DOM, inside a native `<dialog>` (or in place with `mode="inline"`),
  * so password managers and autofill see real `<form>`s, `<label>`s and `autocomplete` tokens.
+ * Email links and OAuth returns in the page's URL fragment are handled on connect and on
+ * `hashchange`.
  *
- * @fires gotrue:init - `{ user }` once, when the stored session (or `null`) is known.
- * @fires gotrue:login - `{ user, method }` on a real login only, never for a restored session.
- * Once per page: elements with the same `api-url`, `audience` and `cookie` share one session,
- * and only the element that logged in fires it.
- * @fires gotrue:logout - `{ reason }`: `user`, `expired`, `revoked` or `other-tab`. Once per page:
- * from the element whose `logout()` was called, else (expiry, revocation, another tab) from the
- * first connected element sharing the session.
- * @fires gotrue:user - `{ user }` when the user's data changes; from every element, once per change.
- * @fires gotrue:token - `{ user }` when the access token is refreshed; from every element, once per change.
- * @fires gotrue:error - `{ code, message, view }`: an AuthError code, translated text, the view.
- * @fires gotrue:open - `{ view }` when the dialog opens.
- * @fires gotrue:close - `{ view }` when the dialog closes (also by Escape).
+ * @fires {CustomEvent<{ user: User | null }>} gotrue:init - Once, when the stored session (or `null`) is known.
+ * @fires {CustomEvent<{ user: User; method: LoginAnnouncementMethod }>} gotrue:login - A real login, never a
+ * restored session. `method`: `password`, `signup`, `confirmation`, `external`, `invite`, `recovery` (once
+ * the new password is saved) or `other-tab`. Once per page: from the element that logged in, or for a login
+ * in another tab from the first element sharing the session.
+ * @fires {CustomEvent<{ reason: LogoutReason }>} gotrue:logout - `reason`: `user` (from the element whose
+ * `logout()` or button was used), `expired`, `revoked` or `other-tab` (from the first element sharing the
+ * session). Once per page.
+ * @fires {CustomEvent<{ user: User }>} gotrue:user - The user's data changed; from every element, once per change.
+ * @fires {CustomEvent<{ user: User }>} gotrue:token - The access token was refreshed; from every element.
+ * @fires {CustomEvent<{ code: AuthErrorCode; message: string; view: ViewName | null }>} gotrue:error - An
+ * action failed: its stable code, the translated text the form shows, and the view it failed on.
+ * @fires {CustomEvent<{ view: ViewName }>} gotrue:open - The dialog opened on `view`.
+ * @fires {CustomEvent<{ view: ViewName }>} gotrue:close - The dialog closed (also by Escape).
  *
  * @slot signup-fields - Extra signup inputs; their named values join `user_metadata`.
  *
@@ -65,9 +71,7 @@ let instances = 0;
  * @cssproperty --gotrue-auth-error - Error text.
  * @cssproperty --gotrue-auth-backdrop - The modal backdrop.
  */
-export class GotrueAuth extends LightElement {
-  // Declared here rather than with decorators: the decorator helpers cost the script-tag bundle
-  // about half a kilobyte; the manifest analyzer reads `static properties` just the same.
+export class GotrueAuth extends LitElement {
   static override properties: PropertyDeclarations = {
     apiUrl: { attribute: 'api-url' },
     mode: { reflect: true },
@@ -80,234 +84,187 @@ export class GotrueAuth extends LightElement {
     closeOnLogin: { attribute: 'close-on-login', converter: onUnlessOff },
     redirect: {},
     theme: { reflect: true },
-    machine: { state: true },
   };
 
   /** Base URL of the GoTrue API. */
   apiUrl = '/.netlify/identity';
   /** `modal` (default): a dialog opened with `open()`; `inline`: rendered in place. */
   mode: 'modal' | 'inline' = 'modal';
-  /** BCP 47 language tag of the UI; defaults to the page's `lang`. */
+  /** BCP 47 language tag of the UI; defaults to the nearest `lang` attribute. */
   locale = '';
   /** Comma list limiting and ordering the providers enabled in `/settings`. */
   providers = '';
   /** Only provider buttons, no email forms. */
   providersOnly = false;
-  /** Offer "Remember me" (on by default; `remember="false"` hides it and keeps sessions short). */
+  /** Offer "Remember me" (on by default; `remember="false"` hides it and keeps sessions to this tab). */
   remember = true;
-  /** Ask GoTrue for the HttpOnly `nf_jwt` cookie (`X-Use-Cookie`, §7). */
+  /** Ask GoTrue for the HttpOnly `nf_jwt` cookie (the `X-Use-Cookie` header). */
   cookie = false;
-  /** Sent as `X-JWT-AUD` (§1.5). */
+  /** Sent as `X-JWT-AUD`, for a GoTrue serving several audiences. */
   audience = '';
   /** Close the dialog after a login (default on). */
   closeOnLogin = true;
-  /** A same-origin path to go to after a login; anything else is ignored. */
+  /** A same-origin path to go to after a login made here; anything else is ignored. */
   redirect = '';
   /** `light` or `dark` forces a color scheme; unset follows `prefers-color-scheme`. */
   theme = '';
 
-  private machine: MachineState | null = null;
+  readonly #session = new SessionController(this, {
+    api: () => ({ apiUrl: this.apiUrl, audience: this.audience || undefined, cookie: this.cookie }),
+    report: (report) => this.#report(report),
+    announce: (change) => this.#announce(change),
+    userChanged: ({ type, user }) => emit(this, `gotrue:${type}`, { user }),
+    changed: (state, event) => this.#followState(state, event),
+  });
+  readonly #fragment = new FragmentController(this, (route) => this.#session.send({ type: 'route', route }));
+  readonly #dialog = new DialogController(this, () => {
+    if (this.#session.state?.view.name !== 'closed') this.#session.send({ type: 'close' });
+  });
+  readonly #language = new LanguageController(this, () => this.locale);
 
-  #session: Session | null = null;
-  #held: SharedSession<GotrueAuth> | null = null;
-  #loggingOut = false;
-  #runner: Runner | null = null;
   readonly #headingId = `gotrue-auth-title-${++instances}`;
-  #opener: HTMLElement | null = null;
-  /** The open view whose first field has been focused. */
-  #focusedView = '';
   #signupFields: Node[] = [];
-  #initialized = false;
   #signupMetadata: Metadata = {};
+  /** Whether the dialog showed a view before the latest machine event. */
+  #wasOpen = false;
+  #initialized = false;
   #resolveReady: () => void = () => {};
-  readonly #readyPromise = new Promise<void>((resolve) => (this.#resolveReady = resolve));
+  readonly #ready = new Promise<void>((resolve) => (this.#resolveReady = resolve));
 
   /** The logged-in user, or null. */
   get user(): User | null {
-    return this.#session?.user ?? null;
+    return this.#session.user;
   }
 
-  /** Resolves once the stored session is restored and the URL fragment handled. */
+  /** Resolves once the stored session is restored and the URL fragment handled (taken and verified, or failed). */
   get ready(): Promise<void> {
-    return this.#readyPromise;
+    return this.#ready;
   }
 
-  /** Renders into the light DOM: forms must be visible to password managers and autofill (defect 1). */
+  /** Renders into the light DOM: forms must be visible to password managers and autofill. */
+  protected override createRenderRoot(): HTMLElement {
+    return this;
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     adoptStyles(this.getRootNode());
     // Light DOM has no <slot>: the page's extra fields are moved into the signup form when it shows.
     if (!this.#signupFields.length) this.#signupFields = [...this.querySelectorAll(':scope > [slot="signup-fields"]')];
-    this.#start();
-  }
-
-  /**
-   * Connects to the API the attributes name; again when `api-url`, `audience` or `cookie` change.
-   * The stored session is restored (usable at once) and announced with `gotrue:init`, never
-   * `gotrue:login` (defect 3); then the URL fragment is taken and `/settings` loads in the
-   * background, so opening the dialog never waits for the network. Every decision lives in the
-   * machine, every request in the runner and the session.
-   */
-  #start(): void {
-    const { client, session } = (this.#held = holdSession({ apiUrl: this.apiUrl, audience: this.audience || undefined, cookie: this.cookie }, this));
-    this.#session = session;
-    const user = session.user;
-    const runner = (this.#runner = createRunner({ client, session, onHostEvent: (event) => this.#hostEvent(event) }));
-    runner.subscribe((next, event) => this.#onState(next, event));
-    this.#onState(runner.state, { type: 'load-settings' });
-    addEventListener('hashchange', this.#onHashChange);
-    // An OAuth return logs in without waiting for the network: take the fragment once the page is
-    // parsed, so `gotrue:login` listeners in module or deferred scripts after the element hear it.
-    // While 'interactive' DOMContentLoaded may be past already; then `load` is still to come.
-    if (document.readyState === 'complete') this.#onHashChange();
-    else {
-      // Whichever comes first. The controller serves as the listeners' options: its `signal`
-      // removes both at once.
-      const taken = new AbortController();
-      const take = (): void => {
-        taken.abort();
-        this.#onHashChange();
-      };
-      document.addEventListener('DOMContentLoaded', take, taken);
-      addEventListener('load', take, taken);
-    }
-    runner.send({ type: 'load-settings' });
+    const user = this.user;
     // A microtask later, so a page that adds listeners right after inserting the element hears
     // it; once per element, even if it is moved around the page.
     queueMicrotask(() => {
-      if (!this.#initialized) emit(this, 'gotrue:init', { user });
+      if (this.#initialized) return;
       this.#initialized = true;
-      this.#resolveReady();
+      emit(this, 'gotrue:init', { user });
     });
+    void this.#fragment.taken.then(() => this.#session.settled()).then(this.#resolveReady);
   }
 
-  /** A removed element lets go of its session: no timers, no storage writes behind the page's back. */
-  disconnectedCallback(): void {
-    this.#stop();
-  }
-
-  #stop(): void {
-    removeEventListener('hashchange', this.#onHashChange);
-    this.#runner?.dispose();
-    if (this.#held) releaseSession(this.#held, this);
-    this.#runner = this.#session = this.machine = this.#held = null;
-  }
-
-  /**
-   * Elements on one page with the same API share one Session (core/shared-session.ts), so a
-   * login or logout is announced by one of them only: the element that performed it, else (a
-   * logout by expiry, revocation or another tab) the first connected one.
-   */
-  /** The shared Session's events, heard by every element holding it. */
-  sessionEvent(event: SessionEvent): void {
-    if (event.type === 'login') {
-      if (!this.#announces(event)) return;
-      emit(this, 'gotrue:login', { user: event.user, method: event.method });
-      this.#afterLogin();
-    } else if (event.type === 'logout') {
-      if (this.#announces(event)) emit(this, 'gotrue:logout', { reason: event.reason });
-    } else emit(this, `gotrue:${event.type}`, { user: event.user });
-  }
-
-  #announces(event: SessionEvent): boolean {
-    // A login is the outcome of a request in some element's machine; a logout is asked with logout().
-    const performs = (el: GotrueAuth): boolean => (event.type === 'login' ? !!el.machine?.pending : el.#loggingOut);
-    const holders = this.#held!.holders;
-    return (holders.find(performs) ?? holders[0]) === this;
-  }
-
-  #onHashChange = (): void => {
-    const route = takeFragmentRoute();
-    if (route.type !== 'none') this.#send({ type: 'route', route });
-  };
-
-  #send(event: MachineEvent): void {
-    this.#runner?.send(event);
-  }
-
-  #hostEvent(event: HostEvent): void {
-    if (event.type === 'error') {
-      const message = errorText(locale(this.#language), event.error.code, event.error.message);
-      emit(this, 'gotrue:error', { code: event.error.code, message, view: event.view });
-    } else {
-      emit(this, `gotrue:${event.type}`, { view: event.view });
-    }
-  }
-
-  protected override willUpdate(changed: PropertyValues): void {
-    if (this.hasUpdated && this.isConnected && (changed.has('apiUrl') || changed.has('audience') || changed.has('cookie'))) {
-      this.#stop();
-      this.#start();
-    }
-  }
-
-  /** Opens the dialog on a view (default: login, or account when logged in). */
-  open(view?: OpenableView, options: { metadata?: Metadata } = {}): void {
+  /** Opens the dialog on a view (default: login, or account when logged in); settles once it shows. */
+  async open(view?: OpenableView, options: { metadata?: Metadata } = {}): Promise<void> {
     this.#signupMetadata = options.metadata ?? {};
-    const active = document.activeElement;
-    this.#opener = active instanceof HTMLElement && !this.contains(active) ? active : null;
-    this.#send({ type: 'open', view });
+    this.#session.send({ type: 'open', view });
+    await this.#rendered();
   }
 
-  close(): void {
-    this.#send({ type: 'close' });
+  /** Closes the dialog; settles once it is closed. */
+  async close(): Promise<void> {
+    this.#session.send({ type: 'close' });
+    await this.#rendered();
   }
 
-  /** Logs out; local state is cleared whatever the server answers. */
+  /** Logs out here and in the other tabs; local state is cleared whatever the server answers. */
   async logout(): Promise<void> {
-    // The session announces the logout synchronously, before its request to the server.
-    this.#loggingOut = true;
-    const done = this.#session?.logout();
-    this.#loggingOut = false;
-    await done;
+    this.#session.send({ type: 'logout' });
+    await this.#session.settled();
   }
 
   /** A fresh access token (refreshed first when it is about to expire, or when `force`). */
   jwt(force = false): Promise<string> {
-    return this.#session?.jwt(force) ?? Promise.reject(new Error('<gotrue-auth> is not connected'));
+    return this.#session.session?.jwt(force) ?? Promise.reject(new Error('<gotrue-auth> is not connected'));
   }
 
   /** `fetch` with `Authorization: Bearer <fresh JWT>`, for the site's own functions. */
   fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
-    return this.#session?.authedFetch(input, init) ?? Promise.reject(new Error('<gotrue-auth> is not connected'));
+    return this.#session.session?.authedFetch(input, init) ?? Promise.reject(new Error('<gotrue-auth> is not connected'));
   }
 
-  #onState(next: MachineState, event: MachineEvent): void {
-    const wasOpen = !!this.machine && this.machine.view.name !== 'closed';
-    this.machine = next;
+  /** Every update the machine asked for has rendered (a `send` may queue one behind another). */
+  async #rendered(): Promise<void> {
+    if (!this.isConnected) return;
+    do await this.updateComplete;
+    while (this.isUpdatePending);
+  }
+
+  /** What this element's runner performed, told to the page. */
+  #report(report: RunnerReport): void {
+    switch (report.type) {
+      case 'open':
+      case 'close':
+        emit(this, `gotrue:${report.type}`, { view: report.view });
+        return;
+      case 'error':
+        emit(this, 'gotrue:error', {
+          code: report.error.code,
+          message: errorText(this.#language.t, report.error, this.#errorVars()),
+          view: report.view,
+        });
+        return;
+      case 'logout':
+        emit(this, 'gotrue:logout', { reason: report.reason });
+        return;
+      case 'login': {
+        emit(this, 'gotrue:login', { user: report.user, method: report.method });
+        const path = sameOriginPath(this.redirect, location.origin);
+        if (path) location.assign(path);
+      }
+    }
+  }
+
+  /** A change nobody on this page performed; the shared session tells one element only. */
+  #announce(change: UnperformedChange): void {
+    if (change.type === 'login') emit(this, 'gotrue:login', { user: change.user, method: change.method });
+    else emit(this, 'gotrue:logout', { reason: change.reason });
+  }
+
+  #followState(next: MachineState, event: MachineEvent): void {
+    const wasOpen = this.#wasOpen;
+    this.#wasOpen = next.view.name !== 'closed';
     // Inline there is nothing to close: a closed machine shows its entry view (login or account).
     if (this.mode === 'inline' && next.view.name === 'closed') {
-      this.#send({ type: 'open' });
+      this.#session.send({ type: 'open' });
       return;
     }
-    // The machine closes the dialog after a login (defect 4); `close-on-login="false"` keeps it
-    // open on the account view instead.
+    // The machine closes the dialog after a login; `close-on-login="false"` keeps it open on
+    // the account view instead.
     if (event.type === 'result' && next.account && wasOpen && next.view.name === 'closed' && !this.closeOnLogin) {
-      this.#send({ type: 'open', view: 'account' });
+      this.#session.send({ type: 'open', view: 'account' });
     }
   }
 
-  #afterLogin(): void {
-    const path = sameOriginPath(this.redirect, location.origin);
-    if (path) location.assign(path);
-  }
-
-  get #language(): string {
-    return this.locale || this.closest('[lang]')?.getAttribute('lang') || 'en';
+  /** Placeholders of error texts: `{url}`, the API that did not answer. */
+  #errorVars(): { url: string } {
+    try {
+      return { url: new URL(this.apiUrl, location.href).href };
+    } catch {
+      return { url: this.apiUrl };
+    }
   }
 
   #context(machine: MachineState, view: ViewName): ViewContext {
-    const t = locale(this.#language);
+    const t = this.#language.t;
     const settings = machine.settings;
     const caps = capabilities(settings);
-    const pending = machine.pending;
+    const send = (event: MachineEvent): void => this.#session.send(event);
     return {
       t,
       view,
-      title: viewTitle(machine.view as Parameters<typeof viewTitle>[0]),
+      title: viewTitle(machine.view as Exclude<MachineState['view'], { name: 'closed' }>),
       headingId: this.#headingId,
-      busy: pending !== null && pending.view === view,
-      error: viewError(t, machine.view),
+      busy: isSubmitting(machine),
+      error: viewError(t, machine.view, this.#errorVars()),
       notice: viewNotice(t, machine),
       form: machine.form,
       user: this.user,
@@ -320,21 +277,21 @@ export class GotrueAuth extends LightElement {
       verifying: machine.view.name === 'recovery' && machine.view.phase === 'verifying',
       onSubmit: (event) => {
         event.preventDefault();
-        this.#send(formEvent(event.target as HTMLFormElement, this.#signupMetadata, this.remember));
+        send(formEvent(event.target as HTMLFormElement, this.#signupMetadata, this.remember));
       },
       onInput: (event) => {
         const edit = editEvent(event.target as HTMLInputElement);
-        if (edit) this.#send(edit);
+        if (edit) send(edit);
       },
-      go: (target) => this.#send({ type: 'navigate', view: target }),
-      provider: (provider) => this.#send({ type: 'provider', provider }),
-      logout: () => void this.logout(),
-      close: () => this.close(),
+      go: (target) => send({ type: 'navigate', view: target }),
+      provider: (provider) => send({ type: 'provider', provider }),
+      logout: () => send({ type: 'logout' }),
+      close: () => send({ type: 'close' }),
     };
   }
 
   protected override render(): unknown {
-    const machine = this.machine;
+    const machine = this.#session.state;
     const view = machine ? publicView(machine.view) : null;
     const body = machine && view ? renderView(this.#context(machine, view), this.mode !== 'inline') : '';
     if (this.mode === 'inline') {
@@ -343,55 +300,19 @@ export class GotrueAuth extends LightElement {
     return html`<dialog
       class="gotrue-auth-dialog"
       aria-labelledby=${this.#headingId}
-      @cancel=${this.#onCancel}
-      @close=${this.#onDialogClose}
+      @cancel=${this.#dialog.onCancel}
+      @close=${this.#dialog.onClose}
     >${body}</dialog>`;
   }
 
-  protected override updated(): void {
-    const name = this.machine?.view.name;
-    const open = !!name && name !== 'closed';
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('apiUrl') || changed.has('audience') || changed.has('cookie')) this.#session.sync();
+    const machine = this.#session.state;
+    if (changed.has('mode') && this.mode === 'inline' && machine?.view.name === 'closed') this.#session.send({ type: 'open' });
     if (this.mode === 'inline') return;
     const dialog = this.querySelector<HTMLDialogElement>(':scope > dialog');
-    if (!dialog) return;
-    // close() on a closed dialog does nothing (no close event).
-    if (!open) {
-      dialog.close();
-      this.#focusedView = '';
-      return;
-    }
-    if (!dialog.open) dialog.showModal();
-    // Each view the dialog shows is focused once. A view waiting for the server (a link being
-    // verified) has nothing to focus yet, so showModal() left focus on the close button: it
-    // moves on when the form or button appears.
-    if (name !== this.#focusedView && this.#focusFirstField()) this.#focusedView = name;
+    if (dialog && machine) this.#dialog.show(dialog, publicView(machine.view));
   }
-
-  /**
-   * Focus goes to the view's first field, else its first button, not the close button
-   * (defect 10); false when the view shows neither yet.
-   */
-  #focusFirstField(): boolean {
-    const target =
-      this.querySelector<HTMLElement>('form input:not([hidden]):not([type=checkbox])') ??
-      this.querySelector<HTMLElement>('.gotrue-auth-provider, .gotrue-auth-button, .gotrue-auth-link');
-    target?.focus();
-    return !!target;
-  }
-
-  /** Escape: let the machine close the dialog, so `gotrue:close` fires. */
-  #onCancel = (event: Event): void => {
-    event.preventDefault();
-    this.close();
-  };
-
-  /** The dialog closed (by the machine or the browser): focus returns to what opened it. */
-  #onDialogClose = (): void => {
-    if (this.machine && this.machine.view.name !== 'closed') this.close();
-    const opener = this.#opener;
-    this.#opener = null;
-    if (opener?.isConnected) opener.focus();
-  };
 }
 
 declare global {

@@ -3,9 +3,8 @@
  * the provider list the page asked for, and whether forms and signup show.
  */
 import { errorText, type MessageId, type Translate } from '../core/i18n/index.js';
-import type { MachineState, View, ViewError } from '../core/machine/types.js';
+import type { MachineState, View, ViewError, ViewName } from '../core/machine/types.js';
 import type { Provider, Settings } from '../core/wire.js';
-import type { ViewName } from './emit.js';
 
 const LABELS: Record<Provider, string> = {
   bitbucket: 'Bitbucket',
@@ -16,7 +15,7 @@ const LABELS: Record<Provider, string> = {
   saml: 'SAML',
 };
 
-/** The label of a provider button; SAML's comes from `external_labels.saml` (§4.1). */
+/** The label of a provider button; SAML's comes from the settings' `external_labels.saml`. */
 export function providerLabel(settings: Settings | null, provider: Provider): string {
   return settings?.external_labels?.[provider] || LABELS[provider];
 }
@@ -24,7 +23,7 @@ export function providerLabel(settings: Settings | null, provider: Provider): st
 /**
  * The providers `/settings` enables (`capabilities`), limited and ordered by the `providers`
  * attribute when set (unknown names are dropped). None before settings arrive: a button for a
- * disabled provider would only lead to an error page (§4.10).
+ * disabled provider would only lead to GoTrue's error page.
  */
 export function enabledProviders(enabled: Provider[], wanted: string | null): Provider[] {
   if (!wanted) return enabled;
@@ -34,9 +33,10 @@ export function enabledProviders(enabled: Provider[], wanted: string | null): Pr
   );
 }
 
-export function viewError(t: Translate, view: View): string {
+/** The error a view shows, translated; `vars.url` names the API for "nothing answered at". */
+export function viewError(t: Translate, view: View, vars: Record<string, string>): string {
   const error: ViewError | null | undefined = 'error' in view ? view.error : null;
-  return error ? errorText(t, error.code, error.message) : '';
+  return error ? errorText(t, error, vars) : '';
 }
 
 export function viewNotice(t: Translate, state: MachineState): string {
@@ -52,8 +52,7 @@ export function publicView(view: View): ViewName | null {
   return view.name === 'closed' ? null : view.name;
 }
 
-/** The heading: "Check your email" only for notices that ask for it, "All set" for the others. */
-/** The title of a view the dialog shows (never `closed`). */
+/** The heading of a view: "Check your email" only for notices that ask for it, else "All set". */
 export function viewTitle(view: Exclude<View, { name: 'closed' }>): MessageId {
   if (view.name === 'notice' && !['notice.checkEmail', 'notice.recoverySent'].includes(view.notice)) return 'title.done';
   // Titles are keyed by view name; the catalogue spells `email-change` in camel case.

@@ -25,6 +25,11 @@ export const ERROR_CODES = [
   'timeout',
   'server',
   'bad_response',
+  'endpoint_not_found',
+  'provider_cancelled',
+  'provider_email_mismatch',
+  'provider_exchange_failed',
+  'provider_error',
   'unknown',
 ] as const;
 
@@ -110,7 +115,7 @@ const BY_MESSAGE: ReadonlyArray<readonly [AuthErrorCode, RegExp]> = [
   ['webhook_rejected', /webhook|^Failed to connect to/i],
 ];
 
-const TRANSIENT: readonly AuthErrorCode[] = ['network', 'timeout', 'server', 'bad_response', 'rate_limited'];
+const TRANSIENT: readonly AuthErrorCode[] = ['network', 'timeout', 'server', 'bad_response', 'endpoint_not_found', 'rate_limited'];
 
 /** The code a GoTrue message means wherever it comes from, if it is one of those. */
 export function codeForMessage(message: string): AuthErrorCode | undefined {
@@ -134,7 +139,9 @@ function codeForStatus(status: number, endpoint: Endpoint): AuthErrorCode {
  * An AuthError for a failure that is not a GoTrue answer (network, timeout, garbage, a proxy's
  * page), with the English catalogue's text as its message.
  */
-export function transportError(code: 'network' | 'timeout' | 'bad_response' | 'server' | 'rate_limited', init: AuthErrorInit = {}): AuthError {
+export function transportError(
+  code: 'network' | 'timeout' | 'bad_response' | 'endpoint_not_found' | 'server' | 'rate_limited',
+  init: AuthErrorInit = {}): AuthError {
   return new AuthError(code, en[`error.${code}`], init);
 }
 
@@ -156,7 +163,11 @@ export function errorFromAnswer(status: number, body: unknown, endpoint: Endpoin
   return new AuthError(code, serverMessage ?? oauthError!, { status, serverMessage, oauthError });
 }
 
-/** A failed answer in no GoTrue shape: a proxy or CDN spoke. Its status still says something. */
+/**
+ * A failed answer in no GoTrue shape: a proxy or CDN spoke. Its status still says something; a
+ * plain 404 means nothing serves the API at that URL (a wrong `api-url`, Identity not enabled).
+ */
 function notGoTrue(status: number): AuthError {
-  return transportError(status === 429 ? 'rate_limited' : status >= 500 ? 'server' : 'bad_response', { status });
+  const code = status === 429 ? 'rate_limited' : status >= 500 ? 'server' : status === 404 ? 'endpoint_not_found' : 'bad_response';
+  return transportError(code, { status });
 }

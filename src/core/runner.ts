@@ -2,6 +2,8 @@
  * Runs the state machine: holds the current state, performs its effects with the GoTrue client
  * and the Session, and feeds every outcome back as a `result` event. All I/O of the dialog lives
  * here; every rejection is caught and becomes a failed result, so nothing is ever unhandled.
+ * It reports what it performed (`onHostEvent`): the dialog's events, errors, and the logins and
+ * logouts its own requests made. docs/architecture.md follows one click through it.
  */
 import { isAuthError } from './errors.js';
 import {
@@ -28,11 +30,14 @@ export type RunnerSession = Pick<Session, 'user' | 'establish' | 'updateUser' | 
 export interface RunnerOptions {
   client: RunnerClient;
   session: RunnerSession;
-  /** Leaves the page for a provider (§4.10: navigate, never fetch). Default: `location.assign`. */
+  /** Leaves the page for a provider (`/authorize` is navigated to, never fetched). Default: `location.assign`. */
   navigate?: (url: string) => void;
-  /** Dialog events for the host page: open, close, error. */
-  onHostEvent?: (event: HostEvent) => void;
+  /** What the runner performed, for the host page: the dialog's open, close and errors, logins, logouts. */
+  onHostEvent?: (event: RunnerReport) => void;
 }
+
+/** A machine's host event as the runner reports it: a login carries the user it logged in. */
+export type RunnerReport = Exclude<HostEvent, { type: 'login' }> | { type: 'login'; method: LoginMethod; user: User };
 
 export type StateListener = (state: MachineState, event: Event) => void;
 
@@ -43,6 +48,8 @@ export interface Runner {
   subscribe(listener: StateListener): () => void;
   /** Resolves once no request is in flight (tests and teardown wait on it). */
   idle(): Promise<void>;
+  /** Resolves once the machine waits for no request (background settings loads aside). */
+  settled(): Promise<void>;
   /** Stops listening to the session; results still in flight are dropped. */
   dispose(): void;
 }
@@ -77,6 +84,8 @@ export function createRunner(options: RunnerOptions): Runner {
   const listeners = new Set<StateListener>();
   const inFlight = new Set<Promise<void>>();
   const queue: Event[] = [];
+  /** Callers of `settled()`, told when nothing is pending any more (or the runner is disposed). */
+  const waiters = new Set<() => void>();
   let state: MachineState = initialState;
   let dispatching = false;
   let disposed = false;
@@ -92,6 +101,7 @@ export function createRunner(options: RunnerOptions): Runner {
         const result = transition(state, next);
         state = result.state;
         for (const listener of listeners) listener(state, next);
+        if (!state.pending) settle();
         for (const effect of result.effects) perform(effect);
       }
     } finally {
@@ -99,10 +109,17 @@ export function createRunner(options: RunnerOptions): Runner {
     }
   }
 
+  function settle(): void {
+    for (const resolve of waiters) resolve();
+    waiters.clear();
+  }
+
   function perform(effect: Effect): void {
     if (effect.op === 'emit') {
       // Delivered at once, so the host hears `open` before the dialog paints.
-      options.onHostEvent?.(effect.event);
+      const { event } = effect;
+      if (event.type !== 'login') options.onHostEvent?.(event);
+      else if (session.user) options.onHostEvent?.({ ...event, user: session.user });
       return;
     }
     const { op } = effect;
@@ -125,7 +142,7 @@ export function createRunner(options: RunnerOptions): Runner {
         return signIn(await client.login(request.email, request.password, remember), 'password');
       case 'signup': {
         const user = await client.signup(request.email, request.password, request.data);
-        // §4.3: signup never returns tokens, even with autoconfirm; log in with the password.
+        // GoTrue's signup never returns tokens, even with autoconfirm: log in with the password.
         if (!user.confirmed_at && !state.settings?.autoconfirm) return null;
         return signIn(await client.login(request.email, request.password, remember), 'signup');
       }
@@ -134,7 +151,7 @@ export function createRunner(options: RunnerOptions): Runner {
       case 'confirmation':
       case 'recovery':
       case 'invite': {
-        // §4.5: invites are verified as `signup` with a password; there is no `invite` type.
+        // GoTrue verifies invites as `signup` with a password; there is no `invite` type.
         const type = request.op === 'recovery' ? 'recovery' : 'signup';
         return signIn(await client.verify(type, request.token, request.password, remember), request.op);
       }
@@ -150,8 +167,8 @@ export function createRunner(options: RunnerOptions): Runner {
       case 'email-change':
         return accountOf(await session.updateUser(request.update));
       case 'logout':
-        // §4.9: local state is cleared whatever the server answers; Session.logout does that
-        // and never rejects.
+        // Local state is cleared whatever the server answers; Session.logout does that first
+        // (synchronously) and never rejects.
         return session.logout();
       case 'redirect':
         return navigate(client.authorizeUrl(request.provider, request.inviteToken ? { inviteToken: request.inviteToken } : {}));
@@ -175,8 +192,13 @@ export function createRunner(options: RunnerOptions): Runner {
     async idle() {
       while (inFlight.size) await Promise.allSettled([...inFlight]);
     },
+    settled() {
+      if (!state.pending || disposed) return Promise.resolve();
+      return new Promise<void>((resolve) => waiters.add(resolve));
+    },
     dispose() {
       disposed = true;
+      settle();
       unsubscribe();
       listeners.clear();
     },

@@ -1,4 +1,4 @@
-// Focus follows what the dialog shows (defect 10): a view that first waits for the server moves
+// Focus follows what the dialog shows: a view that first waits for the server moves
 // focus to its field or button once that appears, not leaving it on the close button.
 import { expect } from '@open-wc/testing';
 import { API, until, cleanUp, confirmedUser, find, mail, mount, uniqueEmail } from './harness.js';

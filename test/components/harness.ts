@@ -37,6 +37,25 @@ export function recordRequests(): { requests: RecordedRequest[]; stop(): void } 
   return { requests, stop: () => (window.fetch = original) };
 }
 
+/**
+ * Counts the session's writes to storage from now on: the session stores what the server
+ * answered right before it tells the page about it, so a test can wait for a check to be done.
+ */
+export function watchSessionWrites(): { readonly count: number; stop(): void } {
+  const original = Storage.prototype.setItem;
+  let count = 0;
+  Storage.prototype.setItem = function (this: Storage, key: string, value: string) {
+    if (key === 'gotrue.user') count++;
+    return original.call(this, key, value);
+  };
+  return {
+    get count() {
+      return count;
+    },
+    stop: () => (Storage.prototype.setItem = original),
+  };
+}
+
 /** Every `gotrue:*` event the element fires, in order. */
 export function recordEvents(el: EventTarget): { type: string; detail: any }[] {
   const events: { type: string; detail: any }[] = [];

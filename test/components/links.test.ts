@@ -1,4 +1,4 @@
-// Email links and OAuth returns arrive in the URL fragment (gotrue-api.md §5, §6); the element
+// Email links and OAuth returns arrive in the URL fragment; the element
 // handles them on connect and on hashchange.
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';

@@ -112,7 +112,7 @@ describe('<gotrue-auth> options', () => {
     recorder.stop();
     expect(recordedHeaders[0]!.get('x-use-cookie')).to.equal('1');
 
-    // A changed attribute reconnects: the next requests carry the new audience (§1.5).
+    // A changed attribute reconnects: the next requests carry the new audience.
     const second = recordRequests();
     el.setAttribute('audience', 'members');
     await el.updateComplete;

@@ -1,10 +1,9 @@
 // Several elements on one page (the demo has four) share one Session per API: one GET /user on
 // load, one gotrue:user per element per change, and a login announced once per page.
 import { expect } from '@open-wc/testing';
-import { API, until, cleanUp, confirmedUser, find, logIn, mount, recordEvents, recordRequests } from './harness.js';
+import { API, until, cleanUp, confirmedUser, logIn, mount, recordEvents, recordRequests, watchSessionWrites } from './harness.js';
 import type { GotrueAuth } from '../../src/index.js';
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 400));
 
 function add(api: string): GotrueAuth {
   const el = document.createElement('gotrue-auth');
@@ -17,13 +16,16 @@ function add(api: string): GotrueAuth {
 describe('<gotrue-auth> elements sharing a page', () => {
   afterEach(cleanUp);
 
-  it('two elements with a stored session make one GET /user and fire one gotrue:user each', async () => {
+  it('two elements with a stored session make one GET /user, and fire no gotrue:user when nothing changed', async () => {
     const { email, password } = await confirmedUser(API.autoconfirm);
     const first = await mount({ 'api-url': API.autoconfirm });
+    const firstEvents = recordEvents(first);
     await logIn(first, email, password);
-    await settle();
+    // The login's own GET /user completes the profile: that is a change.
+    await until(() => firstEvents.some((e) => e.type === 'gotrue:user'), 'the login was not completed');
     first.remove();
     const recorder = recordRequests();
+    const writes = watchSessionWrites();
     const a = add(API.autoconfirm);
     const b = add(API.autoconfirm);
     const eventsA = recordEvents(a);
@@ -31,14 +33,14 @@ describe('<gotrue-auth> elements sharing a page', () => {
     await Promise.all([a.ready, b.ready]);
     expect(a.user?.email).to.equal(email);
     expect(b.user?.email).to.equal(email);
-    await until(() => eventsA.some((e) => e.type === 'gotrue:user'), 'no user event');
-    await settle();
+    // The session stores what GET /user answered; a change would be announced right then.
+    await until(() => writes.count > 0, 'the stored session was never checked');
+    writes.stop();
     recorder.stop();
     const userRequests = recorder.requests.filter((r) => r.method === 'GET' && r.path.endsWith('/user'));
     expect(userRequests.length).to.equal(1);
-    expect(eventsA.filter((e) => e.type === 'gotrue:user').length).to.equal(1);
-    expect(eventsB.filter((e) => e.type === 'gotrue:user').length).to.equal(1);
-    expect(eventsA.map((e) => e.type)).not.to.include('gotrue:login');
+    expect(eventsA.map((e) => e.type)).to.deep.equal(['gotrue:init']);
+    expect(eventsB.map((e) => e.type)).to.deep.equal(['gotrue:init']);
   });
 
   it('a login in one element shows in the other; gotrue:login fires once, from the element that logged in', async () => {
@@ -54,8 +56,8 @@ describe('<gotrue-auth> elements sharing a page', () => {
       await logIn(a, email, password);
       await until(() => b.user !== null, 'the other element did not see the login');
       await until(() => b.querySelector('form[data-action=account]'), 'the inline element shows no account');
+      // Both elements hear the completed profile in the same turn.
       await until(() => eventsB.some((e) => e.type === 'gotrue:user'), 'no user event in the other element');
-      await settle();
       expect(heardOnPage).to.deep.equal(['modal']);
       expect(eventsA.filter((e) => e.type === 'gotrue:login').length).to.equal(1);
       expect(eventsB.filter((e) => e.type === 'gotrue:login').length).to.equal(0);

@@ -26,7 +26,8 @@ describe('<gotrue-auth> signup view', () => {
     await el.updateComplete;
     const form = find<HTMLFormElement>(el, 'form[data-action=signup]');
     const tokens = [...form.querySelectorAll('input')].map((input) => `${input.name}:${input.autocomplete}`);
-    expect(tokens).to.deep.equal(['name:name', 'email:email', 'password:new-password', 'company:']);
+    // The email is the account's username: a password manager files the new password under it.
+    expect(tokens).to.deep.equal(['name:name', 'email:username', 'password:new-password', 'company:']);
     expect(document.activeElement).to.equal(form.querySelector('input[name=name]'));
     expect(find(el, 'h2').textContent).to.equal('Sign up');
     await expect(el).to.be.accessible();

@@ -75,7 +75,7 @@ const errorTable: Array<[string, Answer, Call, AuthErrorCode]> = [
   ['a 200 /token without access_token', answers.tokenWithoutAccessToken, call.refresh, 'bad_response'],
   ['a 200 /user that is not a user', answers.userNotAnObject, call.getUser, 'bad_response'],
   ['an HTML 200 from /recover', answers.devServerIndexHtml, call.recover, 'bad_response'],
-  ['a wrong apiUrl (text 404)', answers.notFoundPath, call.settings, 'bad_response'],
+  ['a wrong apiUrl (text 404)', answers.notFoundPath, call.settings, 'endpoint_not_found'],
 ];
 
 describe('GoTrueClient errors', () => {

@@ -103,13 +103,17 @@ describe('machine: login', () => {
     expect(emitted(effects)).to.deep.equal([{ type: 'error', error, view: 'login' }]);
   });
 
-  it('closes the dialog once logged in (no "logged in as" screen, PRODUCT.md defect 4)', () => {
+  it('closes the dialog once logged in (no "logged in as" screen)', () => {
     const { state, effects } = run([{ type: 'result', op: 'login', ok: true, value: alice }], typed.state);
     expect(state.account).to.deep.equal(alice);
     expect(state.view.name).to.equal('closed');
     expect(state.pending).to.equal(null);
     expect(state.form.password).to.equal('');
-    expect(emitted(effects)).to.deep.equal([{ type: 'close', view: 'login' }]);
+    // The login is announced after the close, so a listener that opens a view is not undone.
+    expect(emitted(effects)).to.deep.equal([
+      { type: 'close', view: 'login' },
+      { type: 'login', method: 'password' },
+    ]);
   });
 
   it('refuses an empty email or password before asking the server', () => {
@@ -126,7 +130,7 @@ describe('machine: login', () => {
     const done = run([{ type: 'result', op: 'login', ok: true, value: alice }], closed.state);
     expect(done.state.account).to.deep.equal(alice);
     expect(done.state.view.name).to.equal('closed');
-    expect(emitted(done.effects)).to.deep.equal([]);
+    expect(emitted(done.effects)).to.deep.equal([{ type: 'login', method: 'password' }]);
   });
 
   it('a failure after close is reported to the host page but not shown', () => {
@@ -197,10 +201,13 @@ describe('machine: forgot password and recovery link', () => {
 
     const ready = run([{ type: 'result', op: 'recovery', ok: true, value: alice }], link.state);
     expect(ready.state.view).to.deep.equal({ name: 'recovery', phase: 'ready', error: null });
+    // Not a login yet: the link is only done once the new password is saved.
+    expect(emitted(ready.effects)).to.deep.equal([]);
     const saved = run([{ type: 'submit', values: { password: 'new-pw' } }], ready.state);
     expect(requests(saved.effects)).to.deep.equal([{ op: 'set-password', update: { password: 'new-pw' } }]);
     const done = run([{ type: 'result', op: 'set-password', ok: true, value: alice }], saved.state);
     expect(done.state.view).to.deep.equal({ name: 'notice', notice: 'notice.passwordUpdated' });
+    expect(emitted(done.effects)).to.deep.equal([{ type: 'login', method: 'recovery' }]);
   });
 
   it('shows an expired recovery link as an error on the recovery view', () => {
@@ -212,7 +219,7 @@ describe('machine: forgot password and recovery link', () => {
 });
 
 describe('machine: invite, confirmation and email change links', () => {
-  it('accepts an invite with a password (verify type signup, §4.5)', () => {
+  it('accepts an invite with a password (verified as type signup)', () => {
     const { state, effects } = run([
       { type: 'route', route: { type: 'invite', token: 'inv' } },
       { type: 'submit', values: { password: 'pw' } },
@@ -223,7 +230,7 @@ describe('machine: invite, confirmation and email change links', () => {
     expect(done.state.view.name).to.equal('closed');
   });
 
-  it('accepts an invite through a provider, passing the invite token (§4.10)', () => {
+  it('accepts an invite through a provider, passing the invite token', () => {
     const { effects, state } = run([
       { type: 'result', op: 'settings', ok: true, value: settings() },
       { type: 'route', route: { type: 'invite', token: 'inv' } },
@@ -290,13 +297,13 @@ describe('machine: OAuth returns and providers', () => {
     expect(state.view).to.deep.equal({ name: 'login', error, notice: null });
   });
 
-  it('shows an OAuth error redirect with its description (PRODUCT.md defect 9)', () => {
+  it('shows an OAuth error redirect with its description', () => {
     const { state, effects } = run([
       { type: 'route', route: { type: 'oauth_error', error: 'access_denied', error_description: 'The user has denied your application access.' } },
     ]);
     expect(state.view).to.deep.equal({
       name: 'login',
-      error: { code: 'unauthorized', message: 'The user has denied your application access.' },
+      error: { code: 'provider_cancelled', message: 'The user has denied your application access.' },
       notice: null,
     });
     expect(emitted(effects).map((e) => e.type)).to.deep.equal(['open', 'error']);
@@ -354,11 +361,33 @@ describe('machine: account', () => {
     expect(run([{ type: 'submit' }], open).effects).to.deep.equal([]);
   });
 
-  it('logs out and closes', () => {
-    const { state, effects } = run([{ type: 'logout' }, { type: 'logout' }, { type: 'result', op: 'logout', ok: true }], open);
+  it('logs out at once and closes, announcing it before the server answers', () => {
+    const started = run([{ type: 'logout' }, { type: 'logout' }], open);
+    expect(requests(started.effects)).to.deep.equal([{ op: 'logout' }]);
+    expect(emitted(started.effects)).to.deep.equal([
+      { type: 'close', view: 'account' },
+      { type: 'logout', reason: 'user' },
+    ]);
+    expect(started.state.account).to.equal(null);
+    expect(started.state.view.name).to.equal('closed');
+    const done = run([{ type: 'result', op: 'logout', ok: true }], started.state);
+    expect(done.effects).to.deep.equal([]);
+    expect(done.state.pending).to.equal(null);
+  });
+
+  it('a logout wins over a save in flight', () => {
+    const saving = run([{ type: 'submit', values: { name: 'Alice Liddell' } }], open).state;
+    const { state, effects } = run([{ type: 'logout' }], saving);
     expect(requests(effects)).to.deep.equal([{ op: 'logout' }]);
     expect(state.account).to.equal(null);
-    expect(state.view.name).to.equal('closed');
+  });
+
+  it('"Saved." goes as soon as the next save starts', () => {
+    const saved = run([{ type: 'submit', values: { name: 'Alice Liddell' } }, { type: 'result', op: 'update-user', ok: true, value: { ...alice, name: 'Alice Liddell' } }], open);
+    expect(saved.state.view).to.deep.include({ name: 'account', notice: 'notice.saved' });
+    const again = run([{ type: 'submit', values: { name: 'Alice L.' } }], saved.state);
+    expect(again.state.view).to.deep.include({ name: 'account', notice: null });
+    expect(isSubmitting(again.state)).to.equal(true);
   });
 
   it('moves to the login view when another tab logs out', () => {
@@ -385,12 +414,18 @@ describe('machine: OAuth error codes', () => {
     return state.view.name === 'login' ? state.view.error?.code : null;
   };
 
-  it('translates the redirects of §4.11 to codes the catalogue knows', () => {
-    expect(codeOf('access_denied', 'The user has denied your application access.')).to.equal('unauthorized');
+  it("translates GoTrue's OAuth error redirects to codes the catalogue knows", () => {
+    expect(codeOf('access_denied', 'The user has denied your application access.')).to.equal('provider_cancelled');
+    expect(codeOf('access_denied')).to.equal('provider_cancelled');
     expect(codeOf('access_denied', 'Signups not allowed for this instance')).to.equal('signup_disabled');
     expect(codeOf('invalid_request', 'User not found')).to.equal('user_not_found');
-    expect(codeOf('server_error', 'Unable to exchange external code for github provider')).to.equal('server');
-    expect(codeOf('invalid_request', 'Authorization code missing')).to.equal('unknown');
+    expect(codeOf('server_error', 'Unable to exchange external code for github provider')).to.equal('provider_exchange_failed');
+    expect(codeOf('invalid_request', 'Invited email does not match emails from external provider')).to.equal('provider_email_mismatch');
+  });
+
+  it("keeps the server's description for any other error, to show it", () => {
+    const { state } = run([{ type: 'route', route: { type: 'oauth_error', error: 'invalid_request', error_description: 'Authorization code missing' } }]);
+    expect(state.view).to.have.deep.property('error', { code: 'provider_error', message: 'Authorization code missing' });
   });
 });
 

@@ -1,14 +1,13 @@
 /**
  * The runner with the real GoTrueClient and Session, against a GoTrue fake behind `fetch` that
- * answers with the shapes and messages of gotrue-api.md (§4). Each test drives the runner the way
+ * answers with GoTrue's own shapes and messages (src/core/wire.ts). Each test drives the runner the way
  * the element does (events in, state out) and checks what the user ends up with.
  */
 import { expect } from '@open-wc/testing';
 import { GoTrueClient } from '../../src/core/client.js';
 import { memoryStorage } from '../../src/core/session-storage.js';
 import { Session, type LoginMethod, type SessionEvent } from '../../src/core/session.js';
-import { createRunner, type Runner } from '../../src/core/runner.js';
-import type { HostEvent } from '../../src/core/machine.js';
+import { createRunner, type Runner, type RunnerReport } from '../../src/core/runner.js';
 import { MESSAGES } from '../../src/core/wire.js';
 import { makeToken, wireUser } from './fixtures/session-fakes.js';
 
@@ -81,7 +80,7 @@ class FakeGoTrue {
         return this.json(200, wireUser({ email: body.email!, ...(this.autoconfirm ? {} : { confirmed_at: undefined }) }));
       }
       case 'POST /token': {
-        // Refresh tokens here are `r-<email>`; the session refreshes after a profile update (§4.8).
+        // Refresh tokens here are `r-<email>`; the session refreshes after a profile update, for a JWT with the new claims.
         if (body.grant_type === 'refresh_token') {
           const email = body.refresh_token?.slice(2) ?? '';
           return this.users.has(email) ? this.json(200, this.tokens(email)) : this.json(400, { error: 'invalid_grant', error_description: MESSAGES.invalidRefreshToken });
@@ -123,7 +122,7 @@ interface Harness {
   server: FakeGoTrue;
   session: Session;
   runner: Runner;
-  host: HostEvent[];
+  host: RunnerReport[];
   logins: LoginMethod[];
   navigated: string[];
 }
@@ -139,7 +138,7 @@ function harness(setup: (server: FakeGoTrue, session: Session) => void = () => {
   session.subscribe((event: SessionEvent) => {
     if (event.type === 'login') logins.push(event.method);
   });
-  const host: HostEvent[] = [];
+  const host: RunnerReport[] = [];
   const navigated: string[] = [];
   const runner = createRunner({ client, session, onHostEvent: (event) => host.push(event), navigate: (url) => navigated.push(url) });
   const made = { server, session, runner, host, logins, navigated };
@@ -178,7 +177,9 @@ describe('runner with the real client and session', () => {
     expect(runner.state.account).to.deep.equal({ email: 'alice@example.com', name: 'Alice', newEmail: null });
     expect(runner.state.view.name).to.equal('closed');
     expect(logins).to.deep.equal(['password']);
-    expect(host.map((e) => e.type)).to.deep.equal(['open', 'close']);
+    expect(host.map((e) => e.type)).to.deep.equal(['open', 'close', 'login']);
+    // The runner reports the login it performed, with the user it logged in.
+    expect(host.at(-1)).to.deep.include({ type: 'login', method: 'password', user: session.user });
     expect(server.calls).to.include('POST /token');
   });
 
@@ -330,7 +331,7 @@ describe('runner with the real client and session', () => {
     expect(session.user?.email).to.equal('alice@example.com');
     expect(runner.state.account?.email).to.equal('alice@example.com');
     expect(runner.state.view.name).to.equal('closed');
-    expect(host.map((e) => e.type)).to.deep.equal(['open', 'close']);
+    expect(host.map((e) => e.type)).to.deep.equal(['open', 'close', 'login']);
   });
 
   it('double submit sends one request', async () => {
@@ -398,7 +399,7 @@ describe('runner with the real client and session', () => {
     const server = new FakeGoTrue();
     const client = new GoTrueClient({ apiUrl: API, fetch: server.fetch });
     const session = new Session({ client, storage: memoryStorage(), tabStorage: memoryStorage(), locks: null });
-    const host: HostEvent[] = [];
+    const host: RunnerReport[] = [];
     const runner = createRunner({
       client,
       session,

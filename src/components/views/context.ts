@@ -2,11 +2,13 @@
  * What a view needs to render: already-derived state plus the element's action handlers. Views
  * are pure templates over this; they never call the network or touch tokens.
  */
-import type { FormValues, OpenableView } from '../../core/machine/types.js';
+import type { FormValues, OpenableView, ViewName } from '../../core/machine/types.js';
 import type { MessageId, Translate } from '../../core/i18n/index.js';
 import type { User } from '../../core/session.js';
 import type { Provider } from '../../core/wire.js';
-import type { ViewName } from '../emit.js';
+
+/** What a form does, by its `data-action`; the element turns its fields into the machine's `submit`. */
+export type FormAction = 'login' | 'signup' | 'recover' | 'recovery' | 'invite' | 'account';
 
 export interface ViewContext {
   t: Translate;
@@ -14,6 +16,7 @@ export interface ViewContext {
   title: MessageId;
   /** Unique per element instance, for the heading id the dialog is labelled by. */
   headingId: string;
+  /** The view waits for the server (the machine's `isSubmitting`). */
   busy: boolean;
   /** The translated error text of the last failed action, shown in the alert region. */
   error: string;

@@ -2,83 +2,66 @@
  * One template per view. Each is a pure function of the ViewContext; the element maps form
  * submissions (by `data-action`) to machine events.
  */
-import { html, nothing, type TemplateResult } from 'lit/html.js';
-import type { ViewName } from '../emit.js';
+import { html, nothing, type TemplateResult } from 'lit';
+import type { ViewName } from '../../core/machine/types.js';
 import type { ViewContext } from './context.js';
-import { field, form, link, providers, submit, username } from './parts.js';
+import { emailField, form, hiddenUsername, link, nameField, passwordField, providers, rememberField, submit } from './parts.js';
 
-const remember = (ctx: ViewContext) =>
-  ctx.remember
-    ? html`<label class="gotrue-auth-check"
-        ><input type="checkbox" name="remember" .checked=${ctx.form.remember} /><span>${ctx.t('field.remember')}</span></label
-      >`
-    : nothing;
-
-const loginForm = (ctx: ViewContext) =>
-  ctx.emailForms
+const login = (ctx: ViewContext) =>
+  html`${providers(ctx, { separator: ctx.emailForms })}
+  ${ctx.emailForms
     ? html`${form(
-        ctx,
-        'login',
-        html`${field(ctx, 'field.email', 'email', 'email', 'username', ctx.form.email)}
-        ${field(ctx, 'field.password', 'password', 'password', 'current-password', ctx.form.password)} ${remember(ctx)}
-        ${submit(ctx, 'action.login')}`,
-      )}
-      <div class="gotrue-auth-links">
-        ${link(ctx, 'link.forgot', 'forgot')} ${ctx.signupAllowed ? link(ctx, 'link.signup', 'signup') : nothing}
-      </div>`
-    : nothing;
-
-const login = (ctx: ViewContext) => html`${providers(ctx)}${loginForm(ctx)}`;
+          ctx,
+          'login',
+          html`${emailField(ctx, { autocomplete: 'username' })} ${passwordField(ctx, { purpose: 'current' })}
+          ${rememberField(ctx)} ${submit(ctx, 'action.login')}`,
+        )}
+        <div class="gotrue-auth-links">
+          ${link(ctx, 'link.forgot', 'forgot')} ${ctx.signupAllowed ? link(ctx, 'link.signup', 'signup') : nothing}
+        </div>`
+    : nothing}`;
 
 /** The machine never shows signup when settings disable it (it shows login with a notice). */
 const signup = (ctx: ViewContext) =>
-  html`${providers(ctx)}
+  html`${providers(ctx, { separator: ctx.emailForms })}
   ${ctx.emailForms
     ? html`${form(
           ctx,
           'signup',
-          html`${field(ctx, 'field.name', 'name', 'text', 'name', ctx.form.name)}
-          ${field(ctx, 'field.email', 'email', 'email', 'email', ctx.form.email)}
-          ${field(ctx, 'field.password', 'password', 'password', 'new-password', ctx.form.password)} ${ctx.signupFields}
-          ${submit(ctx, 'action.signup')}`,
+          html`${nameField(ctx, { required: true })} ${emailField(ctx, { autocomplete: 'username' })}
+          ${passwordField(ctx, { purpose: 'new' })} ${ctx.signupFields} ${submit(ctx, 'action.signup')}`,
         )}
         <div class="gotrue-auth-links">${link(ctx, 'link.login', 'login')}</div>`
     : nothing}`;
 
 const forgot = (ctx: ViewContext) =>
-  html`${form(
-      ctx,
-      'recover',
-      html`${field(ctx, 'field.email', 'email', 'email', 'username', ctx.form.email)} ${submit(ctx, 'action.recover')}`,
-    )}
+  html`${form(ctx, 'recover', html`${emailField(ctx, { autocomplete: 'username' })} ${submit(ctx, 'action.recover')}`)}
     <div class="gotrue-auth-links">${link(ctx, 'link.login', 'login')}</div>`;
 
+/** Set a new password after a recovery link, once the link's token is verified. */
 const recovery = (ctx: ViewContext) =>
-  ctx.verifying ? result(ctx) : form(
-    ctx,
-    'recovery',
-    html`${username(ctx)} ${field(ctx, 'field.newPassword', 'password', 'password', 'new-password', ctx.form.password)}
-    ${submit(ctx, 'action.setPassword')}`,
-  );
+  ctx.verifying
+    ? result(ctx)
+    : form(
+        ctx,
+        'recovery',
+        html`${hiddenUsername(ctx)} ${passwordField(ctx, { purpose: 'new', label: 'field.newPassword' })}
+        ${submit(ctx, 'action.setPassword')}`,
+      );
 
+/** An invite is accepted with a password, or through a provider (always offered here). */
 const invite = (ctx: ViewContext) =>
-  html`${providers({ ...ctx, emailForms: true })}
-  ${form(
-    ctx,
-    'invite',
-    html`${field(ctx, 'field.password', 'password', 'password', 'new-password', ctx.form.password)} ${submit(ctx, 'action.accept')}`,
-  )}`;
+  html`${providers(ctx, { separator: true })}
+  ${form(ctx, 'invite', html`${passwordField(ctx, { purpose: 'new' })} ${submit(ctx, 'action.accept')}`)}`;
 
-/** One form, one PUT /user with whatever changed (§4.8); a new email waits for its link. */
+/** One form, one PUT /user with whatever changed; a new email waits for its link. */
 const account = (ctx: ViewContext) =>
   html`<p>${ctx.t('notice.loggedInAs', { email: ctx.user?.email ?? '' })}</p>
     ${form(
       ctx,
       'account',
-      html`${field(ctx, 'field.name', 'name', 'text', 'name', ctx.form.name, false)}
-      ${field(ctx, 'field.email', 'email', 'email', 'email', ctx.form.email)}
-      ${field(ctx, 'field.newPassword', 'password', 'password', 'new-password', ctx.form.password, false)}
-      ${submit(ctx, 'action.save')}`,
+      html`${hiddenUsername(ctx)} ${nameField(ctx, { required: false })} ${emailField(ctx, { autocomplete: 'email' })}
+      ${passwordField(ctx, { purpose: 'new', label: 'field.newPassword', required: false })} ${submit(ctx, 'action.save')}`,
     )}
     <button class="gotrue-auth-link" type="button" @click=${ctx.logout} ?disabled=${ctx.busy}>${ctx.t('action.logout')}</button>`;
 
@@ -91,11 +74,10 @@ const result = (ctx: ViewContext) =>
 /** Views with a form; the others (confirmation, email-change, notice, redirecting) show a result. */
 const templates: Partial<Record<ViewName, (ctx: ViewContext) => unknown>> = { login, signup, forgot, recovery, invite, account };
 
-
 /**
  * The whole panel of a view: a real heading (the dialog's label), the alert region for errors
- * and a status region for notices (both always present so screen readers announce changes,
- * defect 10), then the view's body.
+ * and a status region for notices (both always present, so screen readers announce changes),
+ * then the view's body.
  */
 export function renderView(ctx: ViewContext, closable: boolean): TemplateResult {
   return html`<div class="gotrue-auth-header">

@@ -1,29 +1,62 @@
-/** Form pieces every view shares, kept tiny for the size budget. */
-import { html, nothing, type TemplateResult } from 'lit/html.js';
+/** Form pieces the views share: one helper per kind of field, each with named options. */
+import { html, nothing, type TemplateResult } from 'lit';
 import type { MessageId } from '../../core/i18n/index.js';
 import type { OpenableView } from '../../core/machine/types.js';
-import type { ViewContext } from './context.js';
+import type { FormAction, ViewContext } from './context.js';
 
 /**
  * A labelled input. The label wraps the input, so no ids are needed and several elements can
- * share a page; `autocomplete` tokens let password managers fill and save (defect 1).
+ * share a page; `autocomplete` tokens let password managers fill and save.
  */
-export function field(
+function input(
   ctx: ViewContext,
-  label: MessageId,
-  name: string,
-  type: string,
-  autocomplete: string,
-  value: string,
-  required = true,
+  options: { label: MessageId; name: 'name' | 'email' | 'password'; type: 'text' | 'email' | 'password'; autocomplete: string; required: boolean },
 ): TemplateResult {
+  const { label, name, type, autocomplete, required } = options;
   return html`<label class="gotrue-auth-field"
     ><span>${ctx.t(label)}</span
-    ><input name=${name} type=${type} autocomplete=${autocomplete} .value=${value} ?required=${required}
+    ><input name=${name} type=${type} autocomplete=${autocomplete} .value=${ctx.form[name]} ?required=${required}
   /></label>`;
 }
 
-/** The submit button: disabled and `aria-busy` while the action runs, with busy text. */
+/**
+ * The email address. `username` where it identifies the account (login, signup, forgot), so a
+ * password manager files the password under it; `email` where a new address is typed (account).
+ */
+export function emailField(ctx: ViewContext, options: { autocomplete: 'username' | 'email' }): TemplateResult {
+  return input(ctx, { label: 'field.email', name: 'email', type: 'email', autocomplete: options.autocomplete, required: true });
+}
+
+/** A password: the current one to log in, or a new one to choose (then `new-password`, so managers offer and save one). */
+export function passwordField(
+  ctx: ViewContext,
+  options: { purpose: 'current' | 'new'; label?: 'field.password' | 'field.newPassword'; required?: boolean },
+): TemplateResult {
+  const { purpose, label = 'field.password', required = true } = options;
+  return input(ctx, { label, name: 'password', type: 'password', autocomplete: `${purpose}-password`, required });
+}
+
+export function nameField(ctx: ViewContext, options: { required: boolean }): TemplateResult {
+  return input(ctx, { label: 'field.name', name: 'name', type: 'text', autocomplete: 'name', required: options.required });
+}
+
+/**
+ * A hidden username beside a new password, so a password manager saves the new password under
+ * the right account (set-new-password and account views).
+ */
+export function hiddenUsername(ctx: ViewContext): TemplateResult {
+  return html`<input type="email" name="username" autocomplete="username" hidden readonly .value=${ctx.user?.email ?? ''} />`;
+}
+
+/** "Remember me", offered unless the page set `remember="false"`. */
+export function rememberField(ctx: ViewContext): TemplateResult | typeof nothing {
+  if (!ctx.remember) return nothing;
+  return html`<label class="gotrue-auth-check"
+    ><input type="checkbox" name="remember" .checked=${ctx.form.remember} /><span>${ctx.t('field.remember')}</span></label
+  >`;
+}
+
+/** The submit button: disabled and `aria-busy` while the view waits for the server, with busy text. */
 export function submit(ctx: ViewContext, label: MessageId): TemplateResult {
   return html`<button class="gotrue-auth-button" type="submit" ?disabled=${ctx.busy} aria-busy=${ctx.busy}>
     ${ctx.busy ? ctx.t('busy') : ctx.t(label)}
@@ -31,7 +64,7 @@ export function submit(ctx: ViewContext, label: MessageId): TemplateResult {
 }
 
 /** A form whose `data-action` tells the element which machine event its fields make. */
-export function form(ctx: ViewContext, action: string, body: unknown): TemplateResult {
+export function form(ctx: ViewContext, action: FormAction, body: unknown): TemplateResult {
   return html`<form class="gotrue-auth-form" data-action=${action} @submit=${ctx.onSubmit} @input=${ctx.onInput}>
     ${body}
   </form>`;
@@ -42,7 +75,7 @@ export function link(ctx: ViewContext, label: MessageId, view: OpenableView): Te
 }
 
 /** Provider buttons from `/settings`, then an "or" before the email form when both show. */
-export function providers(ctx: ViewContext): TemplateResult | typeof nothing {
+export function providers(ctx: ViewContext, options: { separator: boolean }): TemplateResult | typeof nothing {
   if (!ctx.providers.length) return nothing;
   return html`<div class="gotrue-auth-providers">
       ${ctx.providers.map(
@@ -57,13 +90,5 @@ export function providers(ctx: ViewContext): TemplateResult | typeof nothing {
         </button>`,
       )}
     </div>
-    ${ctx.emailForms ? html`<p class="gotrue-auth-separator">${ctx.t('separator')}</p>` : nothing}`;
-}
-
-/**
- * A hidden username field beside a new password, so a password manager saves the new password
- * under the right account (set-new-password and account views).
- */
-export function username(ctx: ViewContext): TemplateResult {
-  return html`<input type="email" name="username" autocomplete="username" hidden readonly .value=${ctx.user?.email ?? ''} />`;
+    ${options.separator ? html`<p class="gotrue-auth-separator">${ctx.t('separator')}</p>` : nothing}`;
 }

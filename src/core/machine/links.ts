@@ -1,6 +1,6 @@
 /**
- * Email links (§5) and OAuth returns (§6) as the machine sees them: a `FragmentRoute` read from
- * the page's URL starts the matching flow.
+ * Email links and OAuth returns as the machine sees them: a `FragmentRoute` read from the page's
+ * URL starts the matching flow (core/fragment.ts reads what GoTrue puts in the fragment).
  */
 import { type AuthErrorCode, codeForMessage } from '../errors.js';
 import type { FragmentRoute } from '../fragment.js';
@@ -20,7 +20,7 @@ export function route(state: MachineState, target: FragmentRoute): Transition {
     case 'invite':
       return show(state, { name: 'invite', token: target.token, error: null });
     case 'email_change': {
-      // Applying an email change needs a session (§5): ask for a login first, then apply it.
+      // GoTrue applies an email change token only with the user's JWT: ask for a login first.
       if (!state.account) {
         return show({ ...state, deferredEmailChange: target.token }, { name: 'login', error: null, notice: 'notice.loginFirst' });
       }
@@ -35,7 +35,7 @@ export function route(state: MachineState, target: FragmentRoute): Transition {
     }
     case 'oauth_error': {
       const code = oauthErrorCode(target.error, target.error_description);
-      const error = { code, message: target.error_description ?? target.error } as const;
+      const error = { code, message: target.error_description || target.error } as const;
       return show(state, withError(entryView(state, 'login'), error), [
         { op: 'emit', event: { type: 'error', error, view: state.account ? 'account' : 'login' } },
       ]);
@@ -44,16 +44,25 @@ export function route(state: MachineState, target: FragmentRoute): Transition {
 }
 
 /**
- * A code for an OAuth error redirect (§4.11): GoTrue's own failures by their text where the
- * `error` field says too little, then the provider's `access_denied` and server errors.
+ * GoTrue's own descriptions in an OAuth error redirect, which say more than its `error` field
+ * (GoTrue sends `server_error` for a failed code exchange and `invalid_request` for most others).
+ */
+const OAUTH_DESCRIPTIONS: ReadonlyArray<readonly [AuthErrorCode, RegExp]> = [
+  ['provider_email_mismatch', /^Invited email does not match/],
+  ['provider_exchange_failed', /^Unable to exchange external code/],
+  // An invite token that no longer exists.
+  ['user_not_found', /^User not found$/],
+];
+
+/**
+ * A code for an OAuth error redirect: GoTrue's known texts first, then a provider's
+ * `access_denied` (the user declined, or cancelled at the provider). Anything else is shown with
+ * the description the server gave (`provider_error`), which is more use than a generic text.
  */
 function oauthErrorCode(error: string, description = ''): AuthErrorCode {
-  const known = codeForMessage(description);
+  const known = OAUTH_DESCRIPTIONS.find(([, pattern]) => pattern.test(description))?.[0] ?? codeForMessage(description);
   if (known) return known;
-  // An invite token that no longer exists.
-  if (description === 'User not found') return 'user_not_found';
-  if (error === 'access_denied' || error === 'unauthorized_client') return 'unauthorized';
-  return error === 'server_error' || error === 'temporarily_unavailable' ? 'server' : 'unknown';
+  return error === 'access_denied' ? 'provider_cancelled' : 'provider_error';
 }
 
 /** Confirmation and recovery links: the view and the operation share the link's name. */

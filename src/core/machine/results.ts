@@ -3,7 +3,8 @@
  * is true (a login that finishes after the dialog closed still logs in), but changes the view only
  * when the view that asked for it is still showing.
  */
-import type { Account, Effect, MachineState, Operation, Result, Transition } from './types.js';
+import type { LoginMethod } from '../session-types.js';
+import type { Account, Effect, MachineState, Result, Transition } from './types.js';
 import { capabilities, isOpen, isSubmitting, show, unchanged, viewName, withError } from './views.js';
 
 export function applyResult(state: MachineState, event: Result): Transition {
@@ -11,7 +12,7 @@ export function applyResult(state: MachineState, event: Result): Transition {
     // Opening never waits for settings; without them defaults stay and the next open asks again.
     if (!event.ok) return unchanged({ ...state, settingsStatus: 'failed' });
     const next: MachineState = { ...state, settings: event.value, settingsStatus: 'loaded' };
-    // Settings may arrive after the signup view opened: say why it is not there (§4.1).
+    // Settings may arrive after the signup view opened: say why it is not there.
     if (next.view.name === 'signup' && !capabilities(next.settings).signup && !isSubmitting(next)) {
       return unchanged({ ...next, view: { name: 'login', error: null, notice: 'notice.signupDisabled' } });
     }
@@ -41,7 +42,7 @@ export function applyResult(state: MachineState, event: Result): Transition {
     case 'redirect':
       return unchanged(state);
     case 'signup':
-      // Waiting for its confirmation link; with autoconfirm the runner logged in at once (§4.3).
+      // Waiting for its confirmation link; with autoconfirm the runner logged in at once.
       if (!event.value) {
         return here ? show({ ...settled, form: forms }, { name: 'notice', notice: 'notice.checkEmail' }) : unchanged(settled);
       }
@@ -62,7 +63,10 @@ export function applyResult(state: MachineState, event: Result): Transition {
       const account = event.value;
       const next: MachineState = { ...settled, account };
       if (!here) return unchanged({ ...next, form: forms });
-      if (event.op === 'set-password') return show({ ...next, form: forms }, { name: 'notice', notice: 'notice.passwordUpdated' });
+      if (event.op === 'set-password') {
+        // A recovery link is done once its new password is saved: only now is it a login.
+        return show({ ...next, form: forms }, { name: 'notice', notice: 'notice.passwordUpdated' }, [announceLogin('recovery')]);
+      }
       if (event.op === 'email-change') return show(next, { name: 'notice', notice: 'notice.emailChanged' });
       const notice =
         // The session's own `user` event may have updated the account first: the typed address
@@ -78,26 +82,48 @@ export function applyResult(state: MachineState, event: Result): Transition {
         view: { name: 'account', error: null, notice },
       });
     }
-    case 'logout': {
-      const next: MachineState = { ...settled, account: null, form: forms };
-      return isOpen(next) && !next.pending ? show(next, { name: 'closed' }) : unchanged(next);
-    }
+    case 'logout':
+      // The session was cleared when the logout started; the server has now been told too.
+      return unchanged(settled);
   }
 }
 
-/** A sign-in finished: the account is set, and the view moves on unless something else is busy. */
-function loggedIn(settled: MachineState, op: Operation, account: Account): Transition {
+const LOGIN_METHODS: Record<'login' | 'signup' | 'confirmation' | 'recovery' | 'invite' | 'external', LoginMethod> = {
+  login: 'password',
+  signup: 'signup',
+  confirmation: 'confirmation',
+  recovery: 'recovery',
+  invite: 'invite',
+  external: 'external',
+};
+
+function announceLogin(method: LoginMethod): Effect {
+  return { op: 'emit', event: { type: 'login', method } };
+}
+
+/**
+ * A sign-in finished: the account is set, the page hears of the login, and the view moves on
+ * unless something else is busy. A recovery link signs in to let the user choose a new password:
+ * that login is announced when the password is saved, unless the view to save it is gone.
+ */
+function loggedIn(settled: MachineState, op: keyof typeof LOGIN_METHODS, account: Account): Transition {
   const next: MachineState = { ...settled, account, form: { ...settled.form, password: '' } };
-  if (next.deferredEmailChange && !next.pending) return applyEmailChange(next, next.deferredEmailChange);
-  if (!isOpen(next)) return unchanged(next);
-  if (op === 'recovery' && next.view.name === 'recovery') {
-    return unchanged({ ...next, view: { name: 'recovery', phase: 'ready', error: null } });
-  }
+  const settingPassword = op === 'recovery' && next.view.name === 'recovery';
+  const announced = withEffects(settingPassword ? null : announceLogin(LOGIN_METHODS[op]));
+  if (next.deferredEmailChange && !next.pending) return announced(applyEmailChange(next, next.deferredEmailChange));
+  if (!isOpen(next)) return announced(unchanged(next));
+  if (settingPassword) return unchanged({ ...next, view: { name: 'recovery', phase: 'ready', error: null } });
   if (op === 'confirmation' && next.view.name === 'confirmation') {
-    return show(next, { name: 'notice', notice: 'notice.confirmed' });
+    return announced(show(next, { name: 'notice', notice: 'notice.confirmed' }));
   }
-  // Logged in: the dialog goes away (PRODUCT.md defect 4), unless it is busy with something else.
-  return next.pending ? unchanged(next) : show(next, { name: 'closed' });
+  // Logged in: the dialog goes away rather than stay on a "logged in" screen, unless it is busy
+  // with something else.
+  return announced(next.pending ? unchanged(next) : show(next, { name: 'closed' }));
+}
+
+/** The login is announced after the view it leads to: a listener that opens a view comes last. */
+function withEffects(effect: Effect | null): (transition: Transition) => Transition {
+  return (transition) => (effect ? { ...transition, effects: [...transition.effects, effect] } : transition);
 }
 
 export function applyEmailChange(state: MachineState, token: string, open = isOpen(state)): Transition {

@@ -6,7 +6,7 @@ import type { AuthErrorCode } from '../errors.js';
 import type { Provider } from '../wire.js';
 import { route } from './links.js';
 import { applyResult } from './results.js';
-import type { Event, FormValues, MachineState, OpenableView, Operation, Request, Transition } from './types.js';
+import type { Event, FormValues, MachineState, OpenableView, Operation, Request, Transition, View } from './types.js';
 import {
   capabilities,
   entryView,
@@ -34,11 +34,7 @@ export function transition(state: MachineState, event: Event): Transition {
     case 'provider':
       return redirect(state, event.provider);
     case 'logout':
-      if (state.pending || !state.account) return unchanged(state);
-      return {
-        state: { ...state, pending: { op: 'logout', view: state.view.name, visible: true } },
-        effects: [{ op: 'logout' }],
-      };
+      return logout(state);
     case 'route':
       return route(state, event.route);
     case 'load-settings':
@@ -76,8 +72,10 @@ function submit(state: MachineState): Transition {
   const start = (needs: readonly ('email' | 'password')[], request: Request & { op: Operation }): Transition => {
     if (needs.includes('email') && !email) return fail('email_required');
     if (needs.includes('password') && !form.password) return fail('password_required');
+    // The outcome of the last request (an error, "Saved.") is not this one's: it goes.
+    const cleared = 'notice' in view ? ({ ...view, error: null, notice: null } as View) : withError(view, null);
     return {
-      state: { ...state, view: withError(view, null), pending: { op: request.op, view: view.name, visible: true } },
+      state: { ...state, view: cleared, pending: { op: request.op, view: view.name, visible: true } },
       effects: [request],
     };
   };
@@ -112,7 +110,7 @@ function submit(state: MachineState): Transition {
   }
 }
 
-/** One PUT /user with everything that changed (§4.8 applies it in one transaction), or null. */
+/** One PUT /user with everything that changed (GoTrue applies it in one transaction), or null. */
 function accountUpdate(account: NonNullable<MachineState['account']>, form: FormValues) {
   const update: { data?: { full_name: string }; email?: string; password?: string } = {};
   const name = form.name.trim();
@@ -130,11 +128,21 @@ function redirect(state: MachineState, provider: Provider): Transition {
   if (state.settings && !known.includes(provider)) {
     return unchanged({ ...state, view: withError(state.view, localError('provider_disabled')) });
   }
-  // An invite can be accepted through a provider too (§4.10 invite_token).
+  // An invite can be accepted through a provider too: `/authorize` takes the invite token.
   const inviteToken = state.view.name === 'invite' ? state.view.token : undefined;
   return show(state, { name: 'redirecting', provider }, [
     inviteToken ? { op: 'redirect', provider, inviteToken } : { op: 'redirect', provider },
   ]);
+}
+
+/**
+ * Logging out clears the session at once, whatever the server answers later, so it is announced
+ * now; the dialog closes. It wins over a request in flight, whose result then changes nothing.
+ */
+function logout(state: MachineState): Transition {
+  if (!state.account || state.pending?.op === 'logout') return unchanged(state);
+  const next: MachineState = { ...state, account: null, pending: { op: 'logout', view: state.view.name, visible: false } };
+  return show(next, { name: 'closed' }, [{ op: 'logout' }, { op: 'emit', event: { type: 'logout', reason: 'user' } }]);
 }
 
 function sessionChanged(state: MachineState, account: MachineState['account']): Transition {

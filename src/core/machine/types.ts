@@ -9,13 +9,14 @@
 import type { AuthErrorCode } from '../errors.js';
 import type { Metadata, Provider, Settings, TokenResponse, UserUpdateRequest } from '../wire.js';
 import type { FragmentRoute } from '../fragment.js';
+import type { LoginMethod } from '../session-types.js';
 
 /** What the machine knows of the logged-in user: enough to render the account view. */
 export interface Account {
   email: string;
   /** `user_metadata.full_name`, the field netlify-identity-widget uses; '' when unset. */
   name: string;
-  /** An email change waiting for its link to be clicked (§4.8 step 5), or null. */
+  /** An email change waiting for its link to be clicked (GoTrue sets `new_email`), or null. */
   newEmail: string | null;
 }
 
@@ -65,12 +66,13 @@ export type View =
   /** An email change link being applied; `error` when it failed. */
   | { name: 'email-change'; error: ViewError | null }
   | { name: 'account'; error: ViewError | null; notice: 'notice.emailChangeSent' | 'notice.passwordUpdated' | 'notice.saved' | null }
-  /** The browser is on its way to `/authorize` (§4.10). */
+  /** The browser is on its way to the provider through GoTrue's `/authorize`. */
   | { name: 'redirecting'; provider: Provider }
   /** A message that ends a flow, e.g. "check your email". */
   | { name: 'notice'; notice: NoticeId };
 
-export type ViewName = View['name'];
+/** The name of a view the dialog shows; `closed` is not one (see `View['name']`). */
+export type ViewName = Exclude<View['name'], 'closed'>;
 /** Views the host page may ask for with `open()`. */
 export type OpenableView = 'login' | 'signup' | 'forgot' | 'account';
 
@@ -94,7 +96,7 @@ export type Operation =
 export interface Pending {
   op: Operation;
   /** The view that started it: its result is shown there, if that view is still showing. */
-  view: ViewName;
+  view: View['name'];
   /**
    * False once the user closed the dialog: the outcome still counts (a login still logs in) but
    * must not reopen the dialog or change what it shows.
@@ -110,17 +112,10 @@ export interface MachineState {
   settings: Settings | null;
   settingsStatus: 'idle' | 'loading' | 'loaded' | 'failed';
   pending: Pending | null;
-  /** An email change token that waits for a login before it can be applied (§5). */
+  /** An email change token that waits for a login before it can be applied (it needs a session). */
   deferredEmailChange: string | null;
   /** A link that arrived (hashchange) while a request was in flight; taken up when it settles. */
   queuedRoute: FragmentRoute | null;
-}
-
-/** Account changes the account view can submit; one PUT /user carries all of them (§4.8). */
-export interface AccountChanges {
-  name?: string;
-  email?: string;
-  password?: string;
 }
 
 export type Event =
@@ -141,11 +136,18 @@ export type Event =
   // The session changed outside the machine: restored at startup, another tab, expiry, revocation.
   | { type: 'session'; account: Account | null };
 
-/** What the host page hears about the dialog (login/logout come from the Session itself). */
+/**
+ * What the host page hears of what this machine did: the dialog opening and closing, errors, and
+ * the logins and logouts its requests performed. Changes nobody on the page performed (expiry,
+ * revocation, another tab) are not the machine's: the shared session announces those.
+ */
 export type HostEvent =
-  | { type: 'open'; view: Exclude<ViewName, 'closed'> }
-  | { type: 'close'; view: Exclude<ViewName, 'closed'> }
-  | { type: 'error'; error: ViewError; view: Exclude<ViewName, 'closed'> | null };
+  | { type: 'open'; view: ViewName }
+  | { type: 'close'; view: ViewName }
+  | { type: 'error'; error: ViewError; view: ViewName | null }
+  /** A sign-in this machine asked for is complete (for recovery: the new password is saved). */
+  | { type: 'login'; method: LoginMethod }
+  | { type: 'logout'; reason: 'user' };
 
 /** The I/O the runner performs, named by `op`; its outcome comes back as a `Result` of that `op`. */
 export type Request =

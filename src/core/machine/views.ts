@@ -20,7 +20,7 @@ export const initialState: MachineState = {
   queuedRoute: null,
 };
 
-/** What `GET /settings` allows (§4.1). Before settings arrive, email login and signup are assumed. */
+/** What `GET /settings` allows. Before settings arrive, email login and signup are assumed. */
 export interface Capabilities {
   /** Email + password forms; false means providers-only (`external.email: false`). */
   email: boolean;
@@ -37,7 +37,10 @@ export function capabilities(settings: Settings | null): Capabilities {
   };
 }
 
-/** True while the showing view waits for the server: the element shows it busy. */
+/**
+ * The one "busy" rule: true while the showing view waits for the server. Its buttons are
+ * disabled and say so; a link being verified shows its progress.
+ */
 export function isSubmitting(state: MachineState): boolean {
   return state.pending !== null && state.pending.visible && state.pending.view === state.view.name && isOpen(state);
 }
@@ -102,6 +105,6 @@ export function localError(code: AuthErrorCode): ViewError {
   return { code, message: en[`error.${code}`] };
 }
 
-export function viewName(state: MachineState): Exclude<ViewName, 'closed'> | null {
+export function viewName(state: MachineState): ViewName | null {
   return state.view.name === 'closed' ? null : state.view.name;
 }
