@@ -4,7 +4,7 @@ import {
   API,
   until,
   cleanUp, confirmedUser, dialogOf, find, logIn, mail, mount, recordEvents, uniqueEmail,
-} from './harness.js';
+AuthHarness, } from './harness.js';
 import type { GotrueAuth } from '../../src/index.js';
 
 async function loggedIn(attributes: Record<string, string> = {}): Promise<{ el: GotrueAuth; email: string }> {
@@ -22,11 +22,11 @@ describe('<gotrue-auth> account view', () => {
     await until(() => !dialogOf(el).open, 'dialog stayed open after login');
     el.open();
     await el.updateComplete;
-    expect(find(el, 'h2').textContent).to.equal('Your account');
+    expect(new AuthHarness(el).heading.textContent).to.equal('Your account');
     expect(el.textContent).to.contain(`Logged in as ${email}`);
-    expect(find<HTMLInputElement>(el, 'input[name=name]').value).to.equal('Ada Lovelace');
-    expect(find<HTMLInputElement>(el, 'input[name=name]').autocomplete).to.equal('name');
-    expect(find<HTMLInputElement>(el, 'input[name=password]').autocomplete).to.equal('new-password');
+    expect(new AuthHarness(el).nameInput.value).to.equal('Ada Lovelace');
+    expect(new AuthHarness(el).nameInput.autocomplete).to.equal('name');
+    expect(new AuthHarness(el).passwordInput.autocomplete).to.equal('new-password');
     await expect(el).to.be.accessible();
   });
 
@@ -35,7 +35,7 @@ describe('<gotrue-auth> account view', () => {
     el.open('account');
     await el.updateComplete;
     const events = recordEvents(el);
-    const name = find<HTMLInputElement>(el, 'input[name=name]');
+    const name = new AuthHarness(el).nameInput;
     name.focus();
     name.select();
     await sendKeys({ type: 'Ada King' });
@@ -50,7 +50,7 @@ describe('<gotrue-auth> account view', () => {
     el.open('account');
     await el.updateComplete;
     const newEmail = uniqueEmail('new');
-    const email = find<HTMLInputElement>(el, 'input[name=email]');
+    const email = new AuthHarness(el).emailInput;
     email.focus();
     email.select();
     await sendKeys({ type: newEmail });
@@ -64,7 +64,7 @@ describe('<gotrue-auth> account view', () => {
     el.open('account');
     await el.updateComplete;
     const events = recordEvents(el);
-    [...el.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent!.trim() === 'Log out')!.click();
+    new AuthHarness(el).linkButton('Log out').click();
     await until(() => events.some((e) => e.type === 'gotrue:logout'), 'no logout');
     expect(events.find((e) => e.type === 'gotrue:logout')!.detail).to.deep.equal({ reason: 'user' });
     expect(el.user).to.equal(null);
@@ -73,7 +73,7 @@ describe('<gotrue-auth> account view', () => {
 
   it('close-on-login="false" keeps the dialog open on the account view', async () => {
     const { el } = await loggedIn({ 'close-on-login': 'false' });
-    await until(() => el.querySelector('h2')?.textContent === 'Your account', 'no account view');
+    await until(() => new AuthHarness(el).heading.textContent === 'Your account', 'no account view');
     expect(dialogOf(el).open).to.equal(true);
   });
 

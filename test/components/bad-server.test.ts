@@ -1,16 +1,16 @@
 // What a user sees when the API is down or is not GoTrue at all: a clear, translated error on the
 // form, what they typed still there, a gotrue:error event, and no session touched.
 import { expect } from '@open-wc/testing';
-import { until, cleanUp, find, mount, recordEvents } from './harness.js';
+import { until, cleanUp, find, mount, recordEvents, AuthHarness } from './harness.js';
 
 async function submitLogin(apiUrl: string) {
   const el = await mount({ 'api-url': apiUrl });
   const events = recordEvents(el);
   el.open('login');
   await el.updateComplete;
-  find<HTMLInputElement>(el, 'input[name=email]').value = 'ada@example.com';
-  find<HTMLInputElement>(el, 'input[name=password]').value = 'typed-password';
-  find<HTMLButtonElement>(el, 'button[type=submit]').click();
+  new AuthHarness(el).emailInput.value = 'ada@example.com';
+  new AuthHarness(el).passwordInput.value = 'typed-password';
+  new AuthHarness(el).submitButton.click();
   await until(() => events.some((event) => event.type === 'gotrue:error'), 'no gotrue:error');
   await el.updateComplete;
   return { el, events };
@@ -29,11 +29,11 @@ describe('<gotrue-auth> against a broken server', () => {
       const { el, events } = await submitLogin(apiUrl);
       const error = events.find((event) => event.type === 'gotrue:error')!;
       expect(error.detail).to.deep.equal({ code, message: text, view: 'login' });
-      const alert = el.querySelector('[role=alert]')!;
+      const alert = new AuthHarness(el).alert;
       expect(alert.textContent!.trim()).to.equal(text);
-      expect(find<HTMLInputElement>(el, 'input[name=email]').value).to.equal('ada@example.com');
-      expect(find<HTMLInputElement>(el, 'input[name=password]').value).to.equal('typed-password');
-      expect(find<HTMLButtonElement>(el, 'button[type=submit]').disabled).to.equal(false);
+      expect(new AuthHarness(el).emailInput.value).to.equal('ada@example.com');
+      expect(new AuthHarness(el).passwordInput.value).to.equal('typed-password');
+      expect(new AuthHarness(el).submitButton.disabled).to.equal(false);
       expect(el.user).to.equal(null);
       expect(events.map((event) => event.type)).to.not.include('gotrue:login');
     });

@@ -1,7 +1,7 @@
 // Focus follows what the dialog shows: a view that first waits for the server moves
 // focus to its field or button once that appears, not leaving it on the close button.
 import { expect } from '@open-wc/testing';
-import { API, until, cleanUp, confirmedUser, find, mail, mount, uniqueEmail } from './harness.js';
+import { API, until, cleanUp, confirmedUser, mail, mount, uniqueEmail, AuthHarness } from './harness.js';
 
 /** The focused element, named by what a user sees of it (a readable failure, unlike a DOM node). */
 function focused(): string {
@@ -20,9 +20,9 @@ describe('<gotrue-auth> focus after email links', () => {
     const { token } = await mail(API.autoconfirm, email, 'recovery');
     location.hash = `recovery_token=${token}`;
     const el = await mount({ 'api-url': API.autoconfirm });
-    await until(() => el.querySelector('form[data-action=recovery]'), 'no recovery form');
+    await until(() => new AuthHarness(el).hasForm('recovery'), 'no recovery form');
     await el.updateComplete;
-    expect(find(el, 'form[data-action=recovery] input[name=password]').matches(':focus'), focused()).to.equal(true);
+    expect(new AuthHarness(el).form('recovery').querySelector('input[name=password]')!.matches(':focus'), focused()).to.equal(true);
   });
 
   it('an invite link focuses the password field, even with provider buttons above it', async () => {
@@ -36,17 +36,17 @@ describe('<gotrue-auth> focus after email links', () => {
     const { token } = await mail(API.providers, email, 'invite');
     const el = await mount({ 'api-url': API.providers });
     location.hash = `invite_token=${token}`;
-    await until(() => el.querySelectorAll('.gotrue-auth-provider').length === 2, 'no providers');
+    await until(() => new AuthHarness(el).providerButtons.length === 2, 'no providers');
     await el.updateComplete;
-    expect(find(el, 'form[data-action=invite] input[name=password]').matches(':focus'), focused()).to.equal(true);
+    expect(new AuthHarness(el).form('invite').querySelector('input[name=password]')!.matches(':focus'), focused()).to.equal(true);
   });
 
   it('a used confirmation link focuses "Continue" once its error shows', async () => {
     const el = await mount({ 'api-url': API.default });
     location.hash = 'confirmation_token=AAAAAAAAAAAAAAAAAAAAAA';
-    await until(() => el.querySelector('[role=alert]')?.textContent, 'no error');
+    await until(() => new AuthHarness(el).alertText, 'no error');
     await el.updateComplete;
-    expect(find(el, 'button.gotrue-auth-button').matches(':focus'), focused()).to.equal(true);
+    expect(new AuthHarness(el).continueButton.matches(':focus'), focused()).to.equal(true);
   });
 
   it('a used email change link focuses "Continue" once its error shows', async () => {
@@ -54,13 +54,13 @@ describe('<gotrue-auth> focus after email links', () => {
     const el = await mount({ 'api-url': API.autoconfirm });
     el.open('login');
     await el.updateComplete;
-    find<HTMLInputElement>(el, 'input[name=email]').value = email;
-    find<HTMLInputElement>(el, 'input[name=password]').value = password;
-    find<HTMLButtonElement>(el, 'button[type=submit]').click();
+    new AuthHarness(el).emailInput.value = email;
+    new AuthHarness(el).passwordInput.value = password;
+    new AuthHarness(el).submitButton.click();
     await until(() => el.user, 'no login');
     location.hash = 'email_change_token=AAAAAAAAAAAAAAAAAAAAAA';
-    await until(() => el.querySelector('[role=alert]')?.textContent, 'no error');
+    await until(() => new AuthHarness(el).alertText, 'no error');
     await el.updateComplete;
-    expect(find(el, 'button.gotrue-auth-button').matches(':focus'), focused()).to.equal(true);
+    expect(new AuthHarness(el).continueButton.matches(':focus'), focused()).to.equal(true);
   });
 });

@@ -132,16 +132,117 @@ export function find<T extends Element = HTMLElement>(el: Element, selector: str
 
 /** Logs in through the element's own login form, as a user would. */
 export async function logIn(el: GotrueAuth, email: string, password: string): Promise<void> {
-  el.open();
-  await el.updateComplete;
-  find<HTMLInputElement>(el, 'input[name=email]').value = email;
-  find<HTMLInputElement>(el, 'input[name=password]').value = password;
-  find<HTMLButtonElement>(el, 'button[type=submit]').click();
+  const ui = new AuthHarness(el);
+  await el.open();
+  ui.emailInput.value = email;
+  ui.passwordInput.value = password;
+  ui.submitButton.click();
   await until(() => el.user !== null, 'no login');
 }
 
+/**
+ * What a user of `<gotrue-auth>` sees and touches, by role: the one place that knows the markup's
+ * selectors, so a change of markup touches this class only.
+ */
+export class AuthHarness {
+  constructor(readonly el: Element) {}
+
+  /** The native dialog of the modal mode. */
+  get dialog(): HTMLDialogElement {
+    return find<HTMLDialogElement>(this.el, 'dialog');
+  }
+
+  /** The inline mode's panel. */
+  get panel(): HTMLElement {
+    return find(this.el, 'section.gotrue-auth-panel');
+  }
+
+  /** The view's heading, which labels the dialog. */
+  get heading(): HTMLHeadingElement {
+    return find<HTMLHeadingElement>(this.el, 'h2');
+  }
+
+  /** The form of the view showing, or the one doing `action`. */
+  form(action?: 'login' | 'signup' | 'recover' | 'recovery' | 'invite' | 'account'): HTMLFormElement {
+    return find<HTMLFormElement>(this.el, action ? `form[data-action=${action}]` : 'form');
+  }
+
+  hasForm(action: 'login' | 'signup' | 'recover' | 'recovery' | 'invite' | 'account'): boolean {
+    return this.el.querySelector(`form[data-action=${action}]`) !== null;
+  }
+
+  get emailInput(): HTMLInputElement {
+    return find<HTMLInputElement>(this.el, 'input[name=email]');
+  }
+
+  get passwordInput(): HTMLInputElement {
+    return find<HTMLInputElement>(this.el, 'input[name=password]');
+  }
+
+  get nameInput(): HTMLInputElement {
+    return find<HTMLInputElement>(this.el, 'input[name=name]');
+  }
+
+  /** The hidden username beside a new password, for password managers. */
+  get usernameInput(): HTMLInputElement {
+    return find<HTMLInputElement>(this.el, 'input[name=username]');
+  }
+
+  get rememberCheckbox(): HTMLInputElement | null {
+    return this.el.querySelector<HTMLInputElement>('input[name=remember]');
+  }
+
+  get submitButton(): HTMLButtonElement {
+    return find<HTMLButtonElement>(this.el, 'button[type=submit]');
+  }
+
+  /** "Continue" after a link's result or a notice. */
+  get continueButton(): HTMLButtonElement {
+    return find<HTMLButtonElement>(this.el, 'button.gotrue-auth-button');
+  }
+
+  get closeButton(): HTMLButtonElement | null {
+    return this.el.querySelector<HTMLButtonElement>('.gotrue-auth-close');
+  }
+
+  /** A text button of the view ("Forgot password?", "Log out"), by its text. */
+  linkButton(text: string): HTMLButtonElement {
+    const found = [...this.el.querySelectorAll<HTMLButtonElement>('button.gotrue-auth-link')].find((b) => b.textContent!.trim() === text);
+    if (!found) throw new Error(`no button "${text}"`);
+    return found;
+  }
+
+  providerButton(provider: string): HTMLButtonElement {
+    return find<HTMLButtonElement>(this.el, `.gotrue-auth-provider[data-provider=${provider}]`);
+  }
+
+  get providerButtons(): HTMLButtonElement[] {
+    return [...this.el.querySelectorAll<HTMLButtonElement>('.gotrue-auth-provider')];
+  }
+
+  /** The alert region (errors), always present. */
+  get alert(): HTMLElement {
+    return find(this.el, '[role=alert]');
+  }
+
+  /** The error shown; '' when none is (or nothing is rendered yet). */
+  get alertText(): string {
+    return this.el.querySelector('[role=alert]')?.textContent!.trim() ?? '';
+  }
+
+  /** The notice shown in the status region ("Saved."); '' when none is. */
+  get noticeText(): string {
+    return this.el.querySelector('[role=status]')?.textContent!.trim() ?? '';
+  }
+
+  /** Whether the element shows `text` anywhere. */
+  shows(text: string): boolean {
+    return this.el.textContent!.includes(text);
+  }
+}
+
 export function dialogOf(el: Element): HTMLDialogElement {
-  return find<HTMLDialogElement>(el, 'dialog');
+  return new AuthHarness(el).dialog;
 }
 
 export function cleanUp(): void {

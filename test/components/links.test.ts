@@ -6,7 +6,7 @@ import {
   API,
   until,
   cleanUp, confirmedUser, dialogOf, find, mail, mount, recordEvents, uniqueEmail,
-} from './harness.js';
+AuthHarness, } from './harness.js';
 
 async function signupUnconfirmed(api: string): Promise<string> {
   const email = uniqueEmail('link');
@@ -46,7 +46,7 @@ describe('<gotrue-auth> URL fragments', () => {
     location.hash = 'confirmation_token=AAAAAAAAAAAAAAAAAAAAAA';
     await until(() => events.some((e) => e.type === 'gotrue:error'), 'no error');
     await el.updateComplete;
-    expect(find(el, '[role=alert]').textContent).to.equal('This link is invalid or was already used.');
+    expect(new AuthHarness(el).alert.textContent).to.equal('This link is invalid or was already used.');
     expect(events.find((e) => e.type === 'gotrue:error')!.detail).to.deep.include({ code: 'invalid_token', view: 'confirmation' });
   });
 
@@ -57,10 +57,10 @@ describe('<gotrue-auth> URL fragments', () => {
     location.hash = `recovery_token=${token}`;
     const el = await mount({ 'api-url': API.autoconfirm });
     const events = recordEvents(el);
-    await until(() => el.querySelector('form[data-action=recovery]'), 'no recovery form');
-    const password = find<HTMLInputElement>(el, 'input[name=password]');
+    await until(() => new AuthHarness(el).hasForm('recovery'), 'no recovery form');
+    const password = new AuthHarness(el).passwordInput;
     expect(password.autocomplete).to.equal('new-password');
-    expect(find<HTMLInputElement>(el, 'input[name=username]').value).to.equal(email);
+    expect(new AuthHarness(el).usernameInput.value).to.equal(email);
     await expect(el).to.be.accessible();
     password.focus();
     await sendKeys({ type: 'brand new secret' });
@@ -84,11 +84,11 @@ describe('<gotrue-auth> URL fragments', () => {
     const el = await mount({ 'api-url': API.providers });
     const events = recordEvents(el);
     location.hash = `invite_token=${token}`;
-    await until(() => el.querySelector('form[data-action=invite]'), 'no invite form');
-    expect(find(el, 'h2').textContent).to.equal('Accept your invitation');
-    await until(() => el.querySelectorAll('.gotrue-auth-provider').length === 2, 'no providers');
+    await until(() => new AuthHarness(el).hasForm('invite'), 'no invite form');
+    expect(new AuthHarness(el).heading.textContent).to.equal('Accept your invitation');
+    await until(() => new AuthHarness(el).providerButtons.length === 2, 'no providers');
     await expect(el).to.be.accessible();
-    find<HTMLInputElement>(el, 'input[name=password]').focus();
+    new AuthHarness(el).passwordInput.focus();
     await sendKeys({ type: 'invited secret' });
     await sendKeys({ press: 'Enter' });
     await until(() => events.some((e) => e.type === 'gotrue:login'), 'no login');
@@ -114,7 +114,7 @@ describe('<gotrue-auth> URL fragments', () => {
     await until(() => events.some((e) => e.type === 'gotrue:error'), 'no error');
     await el.updateComplete;
     expect(dialogOf(el).open).to.equal(true);
-    expect(find(el, '[role=alert]').textContent).to.not.equal('');
+    expect(new AuthHarness(el).alert.textContent).to.not.equal('');
     expect(events.find((e) => e.type === 'gotrue:error')!.detail.view).to.equal('login');
   });
 
@@ -131,11 +131,11 @@ describe('<gotrue-auth> URL fragments', () => {
     const el = await mount({ 'api-url': API.autoconfirm });
     location.hash = `email_change_token=${token}`;
     await until(() => el.textContent!.includes('Log in to confirm your new email address.'), 'no login request');
-    find<HTMLInputElement>(el, 'input[name=email]').value = email;
-    find<HTMLInputElement>(el, 'input[name=password]').value = password;
-    find<HTMLButtonElement>(el, 'button[type=submit]').click();
+    new AuthHarness(el).emailInput.value = email;
+    new AuthHarness(el).passwordInput.value = password;
+    new AuthHarness(el).submitButton.click();
     await until(() => el.textContent!.includes(`Your email address is now ${newEmail}.`), 'not confirmed').catch((error) => {
-      throw new Error(`${error.message}: ${el.querySelector('h2')?.textContent} | ${el.querySelector('[role=alert]')?.textContent} | ${el.querySelector('[role=status]')?.textContent}`);
+      throw new Error(`${error.message}: ${new AuthHarness(el).heading.textContent} | ${new AuthHarness(el).alertText} | ${el.querySelector('[role=status]')?.textContent}`);
     });
     await expect(el).to.be.accessible();
   });

@@ -10,7 +10,7 @@ import {
   mount,
   recordEvents,
   recordRequests,
-} from './harness.js';
+AuthHarness, } from './harness.js';
 
 async function typeInto(input: HTMLInputElement, text: string): Promise<void> {
   input.focus();
@@ -101,26 +101,26 @@ describe('<gotrue-auth> login view', () => {
     el.open();
     await el.updateComplete;
     const events = recordEvents(el);
-    await typeInto(find(el, 'input[name=email]'), email);
-    await typeInto(find(el, 'input[name=password]'), 'wrong password');
-    find<HTMLButtonElement>(el, 'button[type=submit]').click();
+    await typeInto(new AuthHarness(el).emailInput, email);
+    await typeInto(new AuthHarness(el).passwordInput, 'wrong password');
+    new AuthHarness(el).submitButton.click();
     await el.updateComplete;
-    const button = find<HTMLButtonElement>(el, 'button[type=submit]');
+    const button = new AuthHarness(el).submitButton;
     expect(button.disabled).to.equal(true);
     expect(button.getAttribute('aria-busy')).to.equal('true');
     expect(button.textContent!.trim()).to.equal('Please wait…');
     await until(() => events.some((e) => e.type === 'gotrue:error'), 'no error');
     await el.updateComplete;
-    const alert = find(el, '[role=alert]');
+    const alert = new AuthHarness(el).alert;
     expect(alert.textContent).to.equal('Wrong email or password.');
     expect(events.find((e) => e.type === 'gotrue:error')!.detail).to.deep.equal({
       code: 'invalid_credentials',
       message: 'Wrong email or password.',
       view: 'login',
     });
-    expect(find<HTMLInputElement>(el, 'input[name=email]').value).to.equal(email);
-    expect(find<HTMLInputElement>(el, 'input[name=password]').value).to.equal('wrong password');
-    expect(find<HTMLButtonElement>(el, 'button[type=submit]').disabled).to.equal(false);
+    expect(new AuthHarness(el).emailInput.value).to.equal(email);
+    expect(new AuthHarness(el).passwordInput.value).to.equal('wrong password');
+    expect(new AuthHarness(el).submitButton.disabled).to.equal(false);
     await expect(el).to.be.accessible();
   });
 
@@ -146,9 +146,9 @@ describe('<gotrue-auth> login view', () => {
     const first = await mount({ 'api-url': API.autoconfirm });
     first.open();
     await first.updateComplete;
-    find<HTMLInputElement>(first, 'input[name=email]').value = email;
-    find<HTMLInputElement>(first, 'input[name=password]').value = password;
-    find<HTMLButtonElement>(first, 'button[type=submit]').click();
+    new AuthHarness(first).emailInput.value = email;
+    new AuthHarness(first).passwordInput.value = password;
+    new AuthHarness(first).submitButton.click();
     await until(() => first.user !== null, 'no login');
     first.remove();
 

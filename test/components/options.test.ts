@@ -3,7 +3,7 @@ import {
   API,
   until,
   cleanUp, confirmedUser, find, mount, recordedHeaders, recordRequests,
-} from './harness.js';
+AuthHarness, } from './harness.js';
 import { locale, registerLocale } from '../../src/index.js';
 import { sameOriginPath } from '../../src/components/redirect.js';
 
@@ -13,15 +13,15 @@ describe('<gotrue-auth> options', () => {
   it('shows enabled providers from /settings with their labels, limited and ordered by `providers`', async () => {
     const el = await mount({ 'api-url': API.providers });
     el.open();
-    await until(() => el.querySelectorAll('.gotrue-auth-provider').length === 2, 'no providers');
-    expect([...el.querySelectorAll('.gotrue-auth-provider')].map((b) => b.textContent!.trim())).to.deep.equal([
+    await until(() => new AuthHarness(el).providerButtons.length === 2, 'no providers');
+    expect(new AuthHarness(el).providerButtons.map((b) => b.textContent!.trim())).to.deep.equal([
       'Continue with GitHub',
       'Continue with Google',
     ]);
     await expect(el).to.be.accessible();
     el.setAttribute('providers', 'google, bitbucket, github');
     await el.updateComplete;
-    expect([...el.querySelectorAll<HTMLElement>('.gotrue-auth-provider')].map((b) => b.dataset['provider'])).to.deep.equal([
+    expect(new AuthHarness(el).providerButtons.map((b) => b.dataset['provider'])).to.deep.equal([
       'google',
       'github',
     ]);
@@ -30,7 +30,7 @@ describe('<gotrue-auth> options', () => {
   it('providers-only hides the email forms', async () => {
     const el = await mount({ 'api-url': API.providers, 'providers-only': '' });
     el.open();
-    await until(() => el.querySelectorAll('.gotrue-auth-provider').length === 2, 'no providers');
+    await until(() => new AuthHarness(el).providerButtons.length === 2, 'no providers');
     expect(el.querySelector('form')).to.equal(null);
     expect(el.querySelector('input')).to.equal(null);
     await expect(el).to.be.accessible();
@@ -44,15 +44,15 @@ describe('<gotrue-auth> options', () => {
     const off = await mount({ 'api-url': API.default, remember: 'false' });
     off.open();
     await off.updateComplete;
-    expect(off.querySelector('input[name=remember]')).to.equal(null);
+    expect(new AuthHarness(off).rememberCheckbox).to.equal(null);
   });
 
   it('mode="inline" renders the login form in place, without a dialog or close button', async () => {
     const el = await mount({ 'api-url': API.default, mode: 'inline' });
-    await until(() => el.querySelector('form[data-action=login]'), 'no inline form');
+    await until(() => new AuthHarness(el).hasForm('login'), 'no inline form');
     expect(el.querySelector('dialog')).to.equal(null);
-    expect(el.querySelector('.gotrue-auth-close')).to.equal(null);
-    const section = find(el, 'section');
+    expect(new AuthHarness(el).closeButton).to.equal(null);
+    const section = new AuthHarness(el).panel;
     expect(document.getElementById(section.getAttribute('aria-labelledby')!)!.textContent).to.equal('Log in');
     await expect(el).to.be.accessible();
   });
@@ -62,8 +62,8 @@ describe('<gotrue-auth> options', () => {
     const el = await mount({ 'api-url': API.default, locale: 'fr-CA' });
     el.open();
     await el.updateComplete;
-    expect(find(el, 'h2').textContent).to.equal('Connexion');
-    expect(find(el, 'button[type=submit]').textContent!.trim()).to.equal('Log in');
+    expect(new AuthHarness(el).heading.textContent).to.equal('Connexion');
+    expect(new AuthHarness(el).submitButton.textContent!.trim()).to.equal('Log in');
     expect(locale('fr')('error.invalid_credentials')).to.equal('Identifiants incorrects.');
     expect(locale('de')('title.signup')).to.equal('Sign up');
   });
@@ -75,9 +75,9 @@ describe('<gotrue-auth> options', () => {
     const recorder = recordRequests();
     // Bypass the browser's own `required` check to reach the machine's.
     find<HTMLFormElement>(el, 'form').noValidate = true;
-    find<HTMLButtonElement>(el, 'button[type=submit]').click();
+    new AuthHarness(el).submitButton.click();
     await el.updateComplete;
-    expect(find(el, '[role=alert]').textContent).to.equal('Enter an email address.');
+    expect(new AuthHarness(el).alert.textContent).to.equal('Enter an email address.');
     recorder.stop();
     expect(recorder.requests).to.deep.equal([]);
   });
@@ -104,10 +104,10 @@ describe('<gotrue-auth> options', () => {
     const el = await mount({ 'api-url': API.autoconfirm, cookie: '' });
     el.open();
     await el.updateComplete;
-    find<HTMLInputElement>(el, 'input[name=email]').value = email;
-    find<HTMLInputElement>(el, 'input[name=password]').value = password;
+    new AuthHarness(el).emailInput.value = email;
+    new AuthHarness(el).passwordInput.value = password;
     const recorder = recordRequests();
-    find<HTMLButtonElement>(el, 'button[type=submit]').click();
+    new AuthHarness(el).submitButton.click();
     await until(() => el.user !== null, 'no login');
     recorder.stop();
     expect(recordedHeaders[0]!.get('x-use-cookie')).to.equal('1');
@@ -146,14 +146,14 @@ describe('<gotrue-auth> options', () => {
     const el = await mount({ 'api-url': API.default, theme: 'dark' });
     el.open();
     await el.updateComplete;
-    const dialog = find(el, 'dialog');
+    const dialog = new AuthHarness(el).dialog;
     expect(getComputedStyle(dialog).colorScheme).to.equal('dark');
     const dark = getComputedStyle(dialog).backgroundColor;
     el.setAttribute('theme', 'light');
     await el.updateComplete;
     expect(getComputedStyle(dialog).backgroundColor).to.not.equal(dark);
     el.style.setProperty('--gotrue-auth-accent', 'rgb(255, 0, 0)');
-    expect(getComputedStyle(find(el, 'button[type=submit]')).backgroundColor).to.equal('rgb(255, 0, 0)');
+    expect(getComputedStyle(new AuthHarness(el).submitButton).backgroundColor).to.equal('rgb(255, 0, 0)');
     el.removeAttribute('style');
     expect(el.querySelectorAll('[style]').length).to.equal(0);
     expect(el.querySelector('style')).to.equal(null);

@@ -1,7 +1,7 @@
 // Several elements on one page (the demo has four) share one Session per API: one GET /user on
 // load, one gotrue:user per element per change, and a login announced once per page.
 import { expect } from '@open-wc/testing';
-import { API, until, cleanUp, confirmedUser, logIn, mount, recordEvents, recordRequests, watchSessionWrites } from './harness.js';
+import { API, until, cleanUp, confirmedUser, logIn, mount, recordEvents, recordRequests, watchSessionWrites, AuthHarness } from './harness.js';
 import type { GotrueAuth } from '../../src/index.js';
 
 
@@ -55,7 +55,7 @@ describe('<gotrue-auth> elements sharing a page', () => {
     try {
       await logIn(a, email, password);
       await until(() => b.user !== null, 'the other element did not see the login');
-      await until(() => b.querySelector('form[data-action=account]'), 'the inline element shows no account');
+      await until(() => new AuthHarness(b).hasForm('account'), 'the inline element shows no account');
       // Both elements hear the completed profile in the same turn.
       await until(() => eventsB.some((e) => e.type === 'gotrue:user'), 'no user event in the other element');
       expect(heardOnPage).to.deep.equal(['modal']);

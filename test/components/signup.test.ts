@@ -4,10 +4,10 @@ import {
   API,
   until,
   cleanUp, dialogOf, find, mail, mount, recordEvents, recordRequests, uniqueEmail,
-} from './harness.js';
+AuthHarness, } from './harness.js';
 
 async function fillSignup(el: HTMLElement, email: string): Promise<void> {
-  find<HTMLInputElement>(el, 'input[name=name]').focus();
+  new AuthHarness(el).nameInput.focus();
   await sendKeys({ type: 'Grace Hopper' });
   await sendKeys({ press: 'Tab' });
   await sendKeys({ type: email });
@@ -29,7 +29,7 @@ describe('<gotrue-auth> signup view', () => {
     // The email is the account's username: a password manager files the new password under it.
     expect(tokens).to.deep.equal(['name:name', 'email:username', 'password:new-password', 'company:']);
     expect(document.activeElement).to.equal(form.querySelector('input[name=name]'));
-    expect(find(el, 'h2').textContent).to.equal('Sign up');
+    expect(new AuthHarness(el).heading.textContent).to.equal('Sign up');
     await expect(el).to.be.accessible();
   });
 
@@ -43,10 +43,10 @@ describe('<gotrue-auth> signup view', () => {
     find<HTMLInputElement>(el, 'input[name=company]').value = 'ACME';
     const recorder = recordRequests();
     await sendKeys({ press: 'Enter' });
-    await until(() => el.querySelector('[role=status]')?.textContent?.includes(email), 'no notice');
+    await until(() => new AuthHarness(el).noticeText.includes(email), 'no notice');
     recorder.stop();
     expect(recorder.requests.filter((r) => r.method === 'POST')).to.deep.equal([{ method: 'POST', path: `${API.default}/signup` }]);
-    expect(find(el, 'h2').textContent).to.equal('Check your email');
+    expect(new AuthHarness(el).heading.textContent).to.equal('Check your email');
     expect(events.map((e) => e.type)).not.to.include('gotrue:login');
     const confirmation = await mail(API.default, email, 'confirmation');
     expect(confirmation.token).to.be.a('string');
@@ -101,14 +101,14 @@ describe('<gotrue-auth> signup view', () => {
     el.open('login');
     await el.updateComplete;
     await sendKeys({ type: 'kept@example.com' });
-    [...el.querySelectorAll<HTMLButtonElement>('.gotrue-auth-link')].find((b) => b.textContent!.includes('Sign up'))!.click();
+    new AuthHarness(el).linkButton('No account? Sign up').click();
     await el.updateComplete;
     expect(find<HTMLInputElement>(el, 'form[data-action=signup] input[name=email]').value).to.equal('kept@example.com');
-    [...el.querySelectorAll<HTMLButtonElement>('.gotrue-auth-link')].find((b) => b.textContent!.includes('Log in'))!.click();
+    new AuthHarness(el).linkButton('Have an account? Log in').click();
     await el.updateComplete;
     find<HTMLButtonElement>(el, '.gotrue-auth-link').click();
     await el.updateComplete;
-    expect(find(el, 'h2').textContent).to.equal('Reset your password');
+    expect(new AuthHarness(el).heading.textContent).to.equal('Reset your password');
     expect(find<HTMLInputElement>(el, 'form[data-action=recover] input[name=email]').value).to.equal('kept@example.com');
   });
 });
@@ -122,8 +122,8 @@ describe('<gotrue-auth> forgot-password view', () => {
     const el = await mount({ 'api-url': API.autoconfirm });
     el.open('forgot');
     await el.updateComplete;
-    expect(find(el, 'h2').textContent).to.equal('Reset your password');
-    expect(find<HTMLInputElement>(el, 'input[name=email]').autocomplete).to.equal('username');
+    expect(new AuthHarness(el).heading.textContent).to.equal('Reset your password');
+    expect(new AuthHarness(el).emailInput.autocomplete).to.equal('username');
     await expect(el).to.be.accessible();
     const recorder = recordRequests();
     await sendKeys({ type: email });
@@ -131,7 +131,7 @@ describe('<gotrue-auth> forgot-password view', () => {
     await until(() => el.textContent!.includes(`If ${email} has an account`), 'no notice');
     recorder.stop();
     expect(recorder.requests.filter((r) => r.method === 'POST')).to.deep.equal([{ method: 'POST', path: `${API.autoconfirm}/recover` }]);
-    expect(find(el, 'h2').textContent).to.equal('Check your email');
+    expect(new AuthHarness(el).heading.textContent).to.equal('Check your email');
     await mail(API.autoconfirm, email, 'recovery');
     await expect(el).to.be.accessible();
   });
