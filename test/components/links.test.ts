@@ -2,11 +2,7 @@
 // handles them on connect and on hashchange.
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import {
-  API,
-  until,
-  cleanUp, confirmedUser, dialogOf, find, mail, mount, recordEvents, uniqueEmail,
-AuthHarness, } from './harness.js';
+import { API, AuthHarness, cleanUp, confirmedUser, dialogOf, mail, mount, recordEvents, uniqueEmail, until } from './harness.js';
 
 async function signupUnconfirmed(api: string): Promise<string> {
   const email = uniqueEmail('link');
@@ -71,6 +67,35 @@ describe('<gotrue-auth> URL fragments', () => {
     expect(answer.access_token).to.be.a('string');
   });
 
+  it('a recovery link with `redirect` set shows "Set a new password"; the login and the redirect come after saving it', async () => {
+    const { email } = await confirmedUser(API.autoconfirm);
+    await fetch(`${API.autoconfirm}/recover`, { method: 'POST', body: JSON.stringify({ email }) });
+    const { token } = await mail(API.autoconfirm, email, 'recovery');
+    const logins: string[] = [];
+    const onLogin = (event: Event) => logins.push((event as CustomEvent).detail.method);
+    document.addEventListener('gotrue:login', onLogin);
+    try {
+      history.replaceState(null, '', `#recovery_token=${token}`);
+      // A same-page path with a hash: following it changes the hash without leaving the test page.
+      const el = await mount({ 'api-url': API.autoconfirm, redirect: `${location.pathname}${location.search}#after-login` });
+      const ui = new AuthHarness(el);
+      expect(ui.heading.textContent).to.equal('Set a new password');
+      expect(ui.hasForm('recovery')).to.equal(true);
+      expect(logins).to.deep.equal([]);
+      expect(location.hash).to.equal('');
+      ui.passwordInput.focus();
+      await sendKeys({ type: 'chosen after recovery' });
+      await sendKeys({ press: 'Enter' });
+      await until(() => location.hash === '#after-login', 'the redirect was not followed');
+      expect(logins).to.deep.equal(['recovery']);
+      expect(ui.noticeText).to.equal('Your new password is saved.');
+      const answer = await tokens(API.autoconfirm, email, 'chosen after recovery');
+      expect(answer.access_token).to.be.a('string');
+    } finally {
+      document.removeEventListener('gotrue:login', onLogin);
+    }
+  });
+
   it('an invite link asks for a password, with provider buttons, and accepting logs in', async () => {
     const operator = await (await fetch(`${API.providers}/__operator-token`)).text();
     const email = uniqueEmail('invitee');
@@ -106,6 +131,45 @@ describe('<gotrue-auth> URL fragments', () => {
     expect(events.find((e) => e.type === 'gotrue:login')!.detail.method).to.equal('external');
     expect(location.hash).to.equal('');
   });
+
+  for (const [label, fragment, code, text] of [
+    [
+      'a login cancelled at the provider',
+      'error=access_denied&error_description=Denied+by+user',
+      'provider_cancelled',
+      'The login was cancelled at the provider. Try again, or log in another way.',
+    ],
+    [
+      'an invite accepted with another address at the provider',
+      'error=invalid_request&error_description=Invited+email+does+not+match+emails+from+external+provider',
+      'provider_email_mismatch',
+      'The invitation was sent to another email address than the one the provider gave.',
+    ],
+    [
+      'a code GoTrue could not exchange',
+      'error=server_error&error_description=Unable+to+exchange+external+code%3A+4%2Fabc',
+      'provider_exchange_failed',
+      'The login provider could not complete the login. Try again.',
+    ],
+    [
+      'any other provider error, with its description shown as text',
+      'error=invalid_request&error_description=%3Cb%3EBad%3C%2Fb%3E+scope',
+      'provider_error',
+      'The login provider reported a problem: <b>Bad</b> scope',
+    ],
+  ] as const) {
+    it(`says what happened for ${label}`, async () => {
+      const el = await mount({ 'api-url': API.default });
+      const events = recordEvents(el);
+      location.hash = fragment;
+      await until(() => events.some((e) => e.type === 'gotrue:error'), 'no error');
+      await el.updateComplete;
+      const ui = new AuthHarness(el);
+      expect(ui.alertText).to.equal(text);
+      expect(ui.alert.children.length, 'the description is text, not markup').to.equal(0);
+      expect(events.find((e) => e.type === 'gotrue:error')!.detail).to.deep.equal({ code, message: text, view: 'login' });
+    });
+  }
 
   it('a provider error is shown on the login view and reported', async () => {
     const el = await mount({ 'api-url': API.default });
