@@ -2,9 +2,17 @@ import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import {
   API,
+  AuthHarness,
+  cleanUp,
+  confirmedUser,
+  dialogOf,
+  logIn,
+  mail,
+  mount,
+  recordEvents,
+  uniqueEmail,
   until,
-  cleanUp, confirmedUser, dialogOf, find, logIn, mail, mount, recordEvents, uniqueEmail,
-AuthHarness, } from './harness.js';
+} from './harness.js';
 import type { GotrueAuth } from '../../src/index.js';
 
 async function loggedIn(attributes: Record<string, string> = {}): Promise<{ el: GotrueAuth; email: string }> {

@@ -1,7 +1,7 @@
 // What a user sees when the API is down or is not GoTrue at all: a clear, translated error on the
 // form, what they typed still there, a gotrue:error event, and no session touched.
 import { expect } from '@open-wc/testing';
-import { until, cleanUp, find, mount, recordEvents, AuthHarness } from './harness.js';
+import { AuthHarness, cleanUp, mount, recordEvents, until } from './harness.js';
 
 async function submitLogin(apiUrl: string) {
   const el = await mount({ 'api-url': apiUrl });

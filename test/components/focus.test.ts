@@ -1,7 +1,7 @@
 // Focus follows what the dialog shows: a view that first waits for the server moves
 // focus to its field or button once that appears, not leaving it on the close button.
 import { expect } from '@open-wc/testing';
-import { API, until, cleanUp, confirmedUser, mail, mount, uniqueEmail, AuthHarness } from './harness.js';
+import { API, AuthHarness, cleanUp, confirmedUser, mail, mount, uniqueEmail, until } from './harness.js';
 
 /** The focused element, named by what a user sees of it (a readable failure, unlike a DOM node). */
 function focused(): string {

@@ -2,7 +2,18 @@
 // handles them on connect and on hashchange.
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { API, AuthHarness, cleanUp, confirmedUser, dialogOf, mail, mount, recordEvents, uniqueEmail, until } from './harness.js';
+import {
+  API,
+  AuthHarness,
+  cleanUp,
+  confirmedUser,
+  dialogOf,
+  mail,
+  mount,
+  recordEvents,
+  uniqueEmail,
+  until,
+} from './harness.js';
 
 async function signupUnconfirmed(api: string): Promise<string> {
   const email = uniqueEmail('link');

@@ -2,15 +2,15 @@ import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import {
   API,
-  until,
+  AuthHarness,
   cleanUp,
   confirmedUser,
   dialogOf,
-  find,
   mount,
   recordEvents,
   recordRequests,
-AuthHarness, } from './harness.js';
+  until,
+} from './harness.js';
 
 async function typeInto(input: HTMLInputElement, text: string): Promise<void> {
   input.focus();

@@ -1,9 +1,15 @@
 import { expect } from '@open-wc/testing';
 import {
   API,
+  AuthHarness,
+  cleanUp,
+  confirmedUser,
+  find,
+  mount,
+  recordedHeaders,
+  recordRequests,
   until,
-  cleanUp, confirmedUser, find, mount, recordedHeaders, recordRequests,
-AuthHarness, } from './harness.js';
+} from './harness.js';
 import { locale, registerLocale } from '../../src/index.js';
 import { sameOriginPath } from '../../src/components/redirect.js';
 

@@ -1,7 +1,18 @@
 // Several elements on one page (the demo has four) share one Session per API: one GET /user on
 // load, one gotrue:user per element per change, and a login announced once per page.
 import { expect } from '@open-wc/testing';
-import { API, until, cleanUp, confirmedUser, logIn, mount, recordEvents, recordRequests, watchSessionWrites, AuthHarness } from './harness.js';
+import {
+  API,
+  AuthHarness,
+  cleanUp,
+  confirmedUser,
+  logIn,
+  mount,
+  recordEvents,
+  recordRequests,
+  until,
+  watchSessionWrites,
+} from './harness.js';
 import type { GotrueAuth } from '../../src/index.js';
 
 

@@ -2,9 +2,17 @@ import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import {
   API,
+  AuthHarness,
+  cleanUp,
+  dialogOf,
+  find,
+  mail,
+  mount,
+  recordEvents,
+  recordRequests,
+  uniqueEmail,
   until,
-  cleanUp, dialogOf, find, mail, mount, recordEvents, recordRequests, uniqueEmail,
-AuthHarness, } from './harness.js';
+} from './harness.js';
 
 async function fillSignup(el: HTMLElement, email: string): Promise<void> {
   new AuthHarness(el).nameInput.focus();
