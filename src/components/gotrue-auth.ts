@@ -306,7 +306,6 @@ export class GotrueAuth extends LitElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('apiUrl') || changed.has('audience') || changed.has('cookie')) this.#session.sync();
     const machine = this.#session.state;
     if (changed.has('mode') && this.mode === 'inline' && machine?.view.name === 'closed') this.#session.send({ type: 'open' });
     if (this.mode === 'inline') return;

@@ -88,8 +88,11 @@ export class SessionController implements ReactiveController {
     this.#runner = this.#held = null;
   }
 
-  /** Follows the host's API attributes: another API URL, audience or cookie setting is another Session. */
-  sync(): void {
+  /**
+   * Before each render: another API URL, audience or cookie setting is another Session, taken up
+   * now so that this render already shows its state.
+   */
+  hostUpdate(): void {
     if (!this.#held || JSON.stringify(this.#options.api()) === this.#heldKey) return;
     this.hostDisconnected();
     this.hostConnected();
