@@ -6,6 +6,7 @@ import {
   cleanUp,
   confirmedUser,
   dialogOf,
+  holdRequests,
   logIn,
   mail,
   mount,
@@ -51,6 +52,28 @@ describe('<gotrue-auth> account view', () => {
     await until(() => el.textContent!.includes('Saved.'), 'not saved');
     await until(() => events.some((e) => e.type === 'gotrue:user' && e.detail.user.user_metadata.full_name === 'Ada King'), 'no user event');
     expect(el.user!.user_metadata['full_name']).to.equal('Ada King');
+  });
+
+  it('"Saved." goes as soon as the next save starts, and comes back when it is done', async () => {
+    const { el } = await loggedIn();
+    const ui = new AuthHarness(el);
+    await el.open('account');
+    ui.nameInput.value = 'Ada King';
+    ui.submitButton.click();
+    await until(() => ui.noticeText === 'Saved.', 'not saved');
+    const hold = holdRequests((method, path) => method === 'PUT' && path.endsWith('/user'));
+    try {
+      ui.nameInput.value = 'Ada, Countess of Lovelace';
+      ui.submitButton.click();
+      await until(() => hold.held === 1, 'no second save');
+      await el.updateComplete;
+      expect(ui.noticeText).to.equal('');
+      expect(ui.submitButton.disabled).to.equal(true);
+      hold.release();
+      await until(() => ui.noticeText === 'Saved.', 'the second save was not confirmed');
+    } finally {
+      hold.stop();
+    }
   });
 
   it('an email change says to check the new inbox', async () => {

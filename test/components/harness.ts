@@ -38,6 +38,35 @@ export function recordRequests(): { requests: RecordedRequest[]; stop(): void } 
 }
 
 /**
+ * Holds back the page's requests that `matches` (method and path) until `release()`, so a test can
+ * look at what the user sees while a request is in flight. `stop()` puts fetch back.
+ */
+export function holdRequests(matches: (method: string, path: string) => boolean): { readonly held: number; release(): void; stop(): void } {
+  const original = window.fetch;
+  let open: () => void = () => {};
+  let gate = new Promise<void>((resolve) => (open = resolve));
+  let held = 0;
+  window.fetch = async (input, init) => {
+    const request = new Request(input, init);
+    if (matches(request.method, new URL(request.url).pathname)) {
+      held++;
+      await gate;
+    }
+    return original.call(window, input, init);
+  };
+  return {
+    get held() {
+      return held;
+    },
+    release() {
+      open();
+      gate = new Promise<void>((resolve) => (open = resolve));
+    },
+    stop: () => (window.fetch = original),
+  };
+}
+
+/**
  * Counts the session's writes to storage from now on: the session stores what the server
  * answered right before it tells the page about it, so a test can wait for a check to be done.
  */
