@@ -5,7 +5,7 @@
  * and `light-dark()`; `theme="light|dark"` forces one. Every hook is documented on the class.
  */
 export const styles = `
-gotrue-auth{color-scheme:light dark;--_a:var(--gotrue-auth-accent,light-dark(#2563eb,#60a5fa));font:var(--gotrue-auth-font,1rem/1.5 system-ui,sans-serif);color:var(--gotrue-auth-color,light-dark(#1f2937,#f3f4f6));display:contents
+gotrue-auth{color-scheme:light dark;--_a:var(--gotrue-auth-accent,light-dark(#2563eb,#60a5fa));font:var(--gotrue-auth-font,1rem/1.5 system-ui,sans-serif);color:var(--gotrue-auth-color,light-dark(#1f2937,#f3f4f6));display:contents;
 &[theme=light]{color-scheme:light}
 &[theme=dark]{color-scheme:dark}
 &[mode=inline]{display:block}
