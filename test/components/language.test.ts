@@ -3,7 +3,7 @@
 import { expect } from '@open-wc/testing';
 import { LitElement, html } from 'lit';
 import { LanguageController } from '../../src/components/controllers/language-controller.js';
-import { registerLocale, type Catalogue } from '../../src/index.js';
+import { locale, registerLocale, type Catalogue } from '../../src/index.js';
 import { API, AuthHarness, cleanUp, mount, until } from './harness.js';
 
 class LanguageHost extends LitElement {
@@ -49,6 +49,18 @@ describe('LanguageController', () => {
     expect(host.textContent).to.equal('Log in');
     registerLocale('lc-b', { 'title.login': 'Se connecter' });
     await until(() => host.textContent === 'Se connecter', 'no re-render on registerLocale');
+  });
+});
+
+describe('English', () => {
+  it('says things in full: no copy shortened to save bytes', () => {
+    const t = locale('en');
+    expect(t('error.email_not_confirmed')).to.equal('Confirm your email address first: check your inbox for the link.');
+    expect(t('error.user_exists')).to.equal('An account with this email already exists. Log in instead.');
+    expect(t('error.rate_limited')).to.equal('Too many attempts. Try again in a few minutes.');
+    expect(t('error.user_not_found')).to.equal('No account was found for this link.');
+    expect(t('error.timeout')).to.equal('The server took too long to answer. Try again.');
+    expect(t('error.provider_disabled')).to.equal('This login provider is not enabled.');
   });
 });
 

@@ -100,7 +100,7 @@ describe('<gotrue-auth> signup view', () => {
     el.open('signup');
     await el.updateComplete;
     expect(el.querySelector('form[data-action=signup]')).to.equal(null);
-    expect(el.textContent).to.contain('Signing up is closed for this site.');
+    expect(new AuthHarness(el).noticeText).to.equal('Signing up is closed for this site. Ask its owner for an invitation.');
     await expect(el).to.be.accessible();
   });
 
