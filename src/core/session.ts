@@ -6,6 +6,7 @@
  */
 import { AuthError } from './errors.js';
 import { type SessionClock, RefreshTimer, systemClock } from './refresh-timer.js';
+import { type AuthedFetchOptions, assertTokenOrigin } from './token-origins.js';
 import { SessionStore } from './session-storage.js';
 import {
   type LoginMethod,
@@ -22,6 +23,7 @@ import type { TokenResponse, UserUpdateRequest } from './wire.js';
 
 export type { User } from './user.js';
 export type { SessionClock } from './refresh-timer.js';
+export type { AuthedFetchOptions } from './token-origins.js';
 export type { LoginMethod, LogoutReason, SessionClient, SessionEvent, SessionOptions } from './session-types.js';
 
 /** After a transient failure a token this far from expiry is still worth handing out. */
@@ -147,8 +149,15 @@ export class Session {
     });
   }
 
-  /** `fetch` with `Authorization: Bearer <fresh token>`; other headers are kept. */
-  async authedFetch(input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> {
+  /**
+   * `fetch` with `Authorization: Bearer <fresh token>`; other headers are kept. The token goes
+   * only to the page's origin, the API's origin and the origins named in `allowOrigins`; a request
+   * to any other origin rejects with a `SecurityError` DOMException before anything is sent.
+   * A redirect to another origin loses the header on the way: the Fetch standard removes
+   * `Authorization` then (https://fetch.spec.whatwg.org/#http-redirect-fetch).
+   */
+  async authedFetch(input: RequestInfo | URL, init: RequestInit = {}, options: AuthedFetchOptions = {}): Promise<Response> {
+    assertTokenOrigin(input, this.#client.apiUrl, options);
     const token = await this.jwt();
     const headers = new Headers(init.headers ?? (input instanceof Request ? input.headers : undefined));
     headers.set('Authorization', `Bearer ${token}`);
