@@ -79,6 +79,7 @@ export class GotrueAuth extends LightElement {
     audience: {},
     closeOnLogin: { attribute: 'close-on-login', converter: onUnlessOff },
     redirect: {},
+    fetchOrigins: { attribute: 'fetch-origins' },
     theme: { reflect: true },
     machine: { state: true },
   };
@@ -105,6 +106,8 @@ export class GotrueAuth extends LightElement {
   redirect = '';
   /** `light` or `dark` forces a color scheme; unset follows `prefers-color-scheme`. */
   theme = '';
+  /** Space-separated origins besides the page's and the API's that `fetch()` may send the JWT to. */
+  fetchOrigins = '';
 
   private machine: MachineState | null = null;
 
@@ -267,9 +270,14 @@ export class GotrueAuth extends LightElement {
     return this.#session?.jwt(force) ?? Promise.reject(new Error('<gotrue-auth> is not connected'));
   }
 
-  /** `fetch` with `Authorization: Bearer <fresh JWT>`, for the site's own functions. */
+  /**
+   * `fetch` with `Authorization: Bearer <fresh JWT>`, for the site's own functions: only to the
+   * page's origin, the API's and those in `fetch-origins`; other origins reject with a `SecurityError`.
+   */
   fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
-    return this.#session?.authedFetch(input, init) ?? Promise.reject(new Error('<gotrue-auth> is not connected'));
+    // A removed attribute sets null.
+    const allowOrigins = (this.fetchOrigins || '').split(/\s+/).filter(Boolean);
+    return this.#session?.authedFetch(input, init, { allowOrigins }) ?? Promise.reject(new Error('<gotrue-auth> is not connected'));
   }
 
   #onState(next: MachineState, event: MachineEvent): void {
