@@ -108,6 +108,8 @@ const BY_MESSAGE: ReadonlyArray<readonly [AuthErrorCode, RegExp]> = [
   ['invalid_email', /^Unable to validate email/],
   ['provider_disabled', /^Unsupported (email )?provider|^SAML Provider is not enabled/],
   ['webhook_rejected', /webhook|^Failed to connect to/i],
+  // Not GoTrue's: a URL fragment with GoTrue's fields that fragment.ts refused. To the user, a dead link.
+  ['invalid_token', /^Link refused: /],
 ];
 
 const TRANSIENT: readonly AuthErrorCode[] = ['network', 'timeout', 'server', 'bad_response', 'rate_limited'];
