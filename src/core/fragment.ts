@@ -1,6 +1,7 @@
 /**
- * The URL-fragment router: GoTrue puts email-link tokens (§5) and OAuth results (§6) in the
- * fragment. Pure functions over strings, so nothing here touches `location` at import time.
+ * The URL-fragment router: GoTrue puts email-link tokens (`#confirmation_token=…`) and OAuth
+ * results (`#access_token=…`, `#error=…`) in the fragment. Pure functions over strings, so nothing
+ * here touches `location` at import time.
  */
 
 export type FragmentRoute =
@@ -58,7 +59,8 @@ const ROUTE_KEYS = ['access_token', 'error', ...Object.keys(LINK_KEYS)] as const
 
 /**
  * The part of a hash GoTrue wrote. A redirect target that already had a fragment ends up with two
- * `#` (§6): `#section#access_token=…`; the last one is GoTrue's.
+ * `#`, since GoTrue appends its own to the target as it is: `#section#access_token=…`; the last
+ * one is GoTrue's.
  */
 function splitHash(hash: string): { kept: string; candidate: string } {
   const raw = hash.startsWith('#') ? hash.slice(1) : hash;
@@ -179,8 +181,8 @@ export function withoutFragment(href: string): string | null {
 
 /**
  * Removes GoTrue's fragment through `replace` (normally `history.replaceState`), so no token stays
- * in the address bar or the history, and no history entry is added (the reference widget set
- * `location.hash = ""`, which adds one: PRODUCT.md defect 9). Returns whether it replaced.
+ * in the address bar or the history, and no history entry is added (setting `location.hash = ""`,
+ * as netlify-identity-widget does, adds one). Returns whether it replaced.
  */
 export function clearFragment(href: string, replace: (url: string) => void): boolean {
   const url = withoutFragment(href);

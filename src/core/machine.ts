@@ -1,5 +1,5 @@
 /**
- * The widget's state machine (issue 2 §5): types in ./machine/types.ts, the pure
+ * The widget's state machine: types in ./machine/types.ts, the pure
  * `transition(state, event)` in ./machine/transition.ts, helpers in ./machine/views.ts.
  */
 export * from './machine/types.js';
