@@ -11,7 +11,7 @@ import {
   withoutFragment,
 } from '../../src/core/fragment.js';
 
-// A real access token shape (§2): three base64url parts.
+// A real access token shape: three base64url parts.
 const JWT =
   'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJhdWQiOiJhcGkubmV0bGlmeS5jb20iLCJleHAiOjE3OTU0MTAzMjYsInN1YiI6Ijc2ZmVkMGYxIn0.c2lnbmF0dXJl';
 
@@ -34,7 +34,7 @@ function expectRefused(route: FragmentRoute, what: string, hash = ''): void {
   expect(codeForMessage(description), hash).to.equal('invalid_token');
 }
 
-describe('parseFragment: the fragments GoTrue writes (gotrue-api.md §5, §6)', () => {
+describe('parseFragment: the fragments GoTrue writes (email links, OAuth returns)', () => {
   it('reads a signup confirmation link', () => {
     expect(parseFragment('#confirmation_token=ogvWj2MLgmXL8eQADnMOLg')).to.deep.equal({
       type: 'confirmation',
@@ -95,7 +95,7 @@ describe('parseFragment: the fragments GoTrue writes (gotrue-api.md §5, §6)', 
     expect(parseFragment('#confirmation_token=abc%2Ddef')).to.deep.equal({ type: 'confirmation', token: 'abc-def' });
   });
 
-  it('reads the GoTrue part of a doubled fragment (a referrer that had its own, §6)', () => {
+  it('reads the GoTrue part of a doubled fragment (a referrer that had its own)', () => {
     expect(parseFragment('#section-2#error=access_denied&error_description=denied')).to.deep.equal({
       type: 'oauth_error',
       error: 'access_denied',
