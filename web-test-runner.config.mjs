@@ -2,6 +2,7 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { CHROMIUM_ARGS } from './scripts/find-chrome.mjs';
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
 
@@ -87,6 +88,16 @@ const identityServers = {
   },
 };
 
+/** `import text from './file.css?inline'` gives the stylesheet's text, as it does under Vite. */
+const cssInline = {
+  name: 'css-inline',
+  async serve(context) {
+    if (!context.path.endsWith('.css') || !context.URL.searchParams.has('inline')) return undefined;
+    const text = await readFile(fileURLToPath(new URL(`.${context.path}`, import.meta.url)), 'utf8');
+    return { body: `export default ${JSON.stringify(text)};`, type: 'js' };
+  },
+};
+
 const executablePath = process.env.CHROME_PATH;
 
 export default {
@@ -100,6 +111,7 @@ export default {
   middleware: [identityMiddleware],
   plugins: [
     identityServers,
+    cssInline,
     esbuildPlugin({
       ts: true,
       target: 'es2022',

@@ -34,5 +34,5 @@ if (!serverOnly) {
 
 if (!browserOnly) {
   const nodeTests = [...listTests('test/node'), ...listTests('test/server'), ...listTests('test/e2e')];
-  if (nodeTests.length) run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...nodeTests]);
+  if (nodeTests.length) run(process.execPath, ['--import', 'tsx', '--import', './scripts/css-inline.mjs', '--test', '--test-concurrency=1', ...nodeTests]);
 }
