@@ -3,7 +3,6 @@
 // over budget. Vite 8 builds with rolldown, hence `rolldownOptions`; two passes because the npm
 // build keeps `lit` external and the script-tag bundle must contain everything.
 import { build } from 'vite';
-import { collapseHtmlWhitespace } from './collapse-html.mjs';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -33,7 +32,6 @@ export async function buildModules(outDir) {
     configFile: false,
     root,
     logLevel: 'warn',
-    plugins: [collapseHtmlWhitespace()],
     build: {
       outDir,
       emptyOutDir: false,
@@ -64,7 +62,6 @@ export async function buildScriptTag(outDir) {
     configFile: false,
     root,
     logLevel: 'warn',
-    plugins: [collapseHtmlWhitespace()],
     define: { __GOTRUE_AUTH_DEV__: 'false' },
     build: {
       outDir,
