@@ -12,12 +12,15 @@ export async function benchBundle() {
   const dir = mkdtempSync(join(tmpdir(), 'gotrue-auth-bench-'));
   try {
     const size = measure(await buildScriptTag(dir));
-    const row = (name, s) => `${name.padEnd(34)}${String(s.raw).padStart(9)}${String(s.gzip).padStart(9)}${String(s.brotli).padStart(9)}`;
+    const row = (name, s) =>
+      `${name.padEnd(34)}${String(s.raw).padStart(9)}${String(s.gzip).padStart(9)}${String(s.brotli).padStart(9)}`;
     console.log(`${'bytes'.padEnd(34)}${'raw'.padStart(9)}${'gzip'.padStart(9)}${'brotli'.padStart(9)}`);
     console.log(row('gotrue-auth.js (script tag)', size));
     console.log(row('netlify-identity-widget 2.0.3', REFERENCE));
     const verdict = size.brotli <= BUDGET_BYTES ? 'within' : `OVER by ${size.brotli - BUDGET_BYTES} B`;
-    console.log(`budget ${BUDGET_BYTES} B brotli: ${verdict}; ${(REFERENCE.brotli / size.brotli).toFixed(1)}x smaller than the reference`);
+    console.log(
+      `budget ${BUDGET_BYTES} B brotli: ${verdict}; ${(REFERENCE.brotli / size.brotli).toFixed(1)}x smaller than the reference`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -144,7 +144,9 @@ export function reportSizes(outDir) {
   const width = Math.max(...rows.map((row) => row.file.length));
   console.log(`\n${'file'.padEnd(width)}  ${'raw'.padStart(9)}  ${'gzip'.padStart(9)}  ${'brotli'.padStart(9)}`);
   for (const row of rows) {
-    console.log(`${row.file.padEnd(width)}  ${kb(row.raw).padStart(9)}  ${kb(row.gzip).padStart(9)}  ${kb(row.brotli).padStart(9)}`);
+    console.log(
+      `${row.file.padEnd(width)}  ${kb(row.raw).padStart(9)}  ${kb(row.gzip).padStart(9)}  ${kb(row.brotli).padStart(9)}`,
+    );
   }
   return rows.find((row) => row.file === SCRIPT_TAG_FILE);
 }
