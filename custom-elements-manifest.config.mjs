@@ -24,7 +24,9 @@ function internalStateIsNotAnAttribute() {
       for (const module of customElementsManifest.modules) {
         for (const declaration of module.declarations ?? []) {
           if (!declaration.customElement) continue;
-          declaration.attributes = (declaration.attributes ?? []).filter((attribute) => !stateFields.has(attribute.fieldName));
+          declaration.attributes = (declaration.attributes ?? []).filter(
+            (attribute) => !stateFields.has(attribute.fieldName),
+          );
           declaration.members = (declaration.members ?? []).filter((member) => !stateFields.has(member.name));
         }
       }

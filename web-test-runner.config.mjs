@@ -2,12 +2,14 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { CHROMIUM_ARGS } from './scripts/find-chrome.mjs';
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
 
 /**
  * Local GoTrue instances the component tests talk to, one per configuration, mounted on the
- * test server's own origin (as on Netlify, §1.1). Each is created on its first request, so a
+ * test server's own origin (as on Netlify). Each is created on its first request, so a
  * run that never touches one pays nothing for it.
  */
 const IDENTITY_MOUNTS = {
@@ -24,7 +26,7 @@ const IDENTITY_MOUNTS = {
   },
 };
 
-/** Local only: lets a test invite users (§10) the way a site owner would. */
+/** Local only: lets a test invite users the way a site owner would. */
 const OPERATOR_TOKEN = 'local-test-operator-token';
 
 const identityInstances = new Map();
@@ -33,11 +35,16 @@ function identityInstance(prefix) {
   if (!identityInstances.has(prefix)) {
     // IDENTITY_SERVER_MODULE: another module exporting `createGoTrue`, to run the element tests
     // against a different GoTrue-compatible implementation.
-    const created = tsImport(process.env.IDENTITY_SERVER_MODULE ?? './src/server/index.ts', import.meta.url).then(({ createGoTrue }) =>
-      createGoTrue({
-        quiet: true,
-        env: { GOTRUE_SITE_URL: 'http://localhost', GOTRUE_OPERATOR_TOKEN: OPERATOR_TOKEN, ...IDENTITY_MOUNTS[prefix] },
-      }),
+    const created = tsImport(process.env.IDENTITY_SERVER_MODULE ?? './src/server/index.ts', import.meta.url).then(
+      ({ createGoTrue }) =>
+        createGoTrue({
+          quiet: true,
+          env: {
+            GOTRUE_SITE_URL: 'http://localhost',
+            GOTRUE_OPERATOR_TOKEN: OPERATOR_TOKEN,
+            ...IDENTITY_MOUNTS[prefix],
+          },
+        }),
     );
     // A failed start is reported on each request (503), and not retried within this run.
     created.catch(() => {});
@@ -60,7 +67,7 @@ async function identityMiddleware(ctx, next) {
     ctx.body = `local GoTrue for ${prefix} failed to start: ${error.message}`;
     return;
   }
-  // Test-only: the operator token, so a test can send an invite (§10) as the site owner would.
+  // Test-only: the operator token, so a test can send an invite as the site owner would.
   if (ctx.url === `${prefix}/__operator-token`) {
     ctx.body = OPERATOR_TOKEN;
     return;
@@ -87,10 +94,34 @@ const identityServers = {
   },
 };
 
+/** `import text from './file.css?inline'` gives the stylesheet's text, as it does under Vite. */
+const cssInline = {
+  name: 'css-inline',
+  async serve(context) {
+    if (!context.path.endsWith('.css') || !context.URL.searchParams.has('inline')) return undefined;
+    const text = await readFile(fileURLToPath(new URL(`.${context.path}`, import.meta.url)), 'utf8');
+    return { body: `export default ${JSON.stringify(text)};`, type: 'js' };
+  },
+};
+
 const executablePath = process.env.CHROME_PATH;
+
+/**
+ * The test server's port: WTR_PORT when set, else one the OS hands out. (web-test-runner's own
+ * default counts up from 8000, so two runs started together on one machine could pick the same.)
+ */
+async function testServerPort() {
+  if (process.env.WTR_PORT) return Number(process.env.WTR_PORT);
+  const probe = createServer();
+  await new Promise((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address();
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
 
 export default {
   files: ['test/**/*.test.ts', '!test/server/**', '!test/e2e/**', '!test/node/**'],
+  port: await testServerPort(),
   nodeResolve: { exportConditions: ['development', 'browser'] },
   // One page at a time: pages share an origin, so a login in one test file would reach the
   // others through localStorage and the cross-tab sync, exactly as it does between real tabs.
@@ -100,6 +131,7 @@ export default {
   middleware: [identityMiddleware],
   plugins: [
     identityServers,
+    cssInline,
     esbuildPlugin({
       ts: true,
       target: 'es2022',

@@ -55,12 +55,20 @@ let agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
 
 function call(baseUrl, method, path, headers = {}, body) {
   return new Promise((resolve, reject) => {
-    const req = request(new URL(path, baseUrl), { method, agent, headers: body === undefined ? headers : { ...headers, 'Content-Length': Buffer.byteLength(body) } }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
+    const req = request(
+      new URL(path, baseUrl),
+      {
+        method,
+        agent,
+        headers: body === undefined ? headers : { ...headers, 'Content-Length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -108,8 +116,17 @@ async function load(label, states, once) {
   );
   const elapsed = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  const pct = (p) => (latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] : NaN);
-  return { label, firstError, requests: latencies.length, errors, rps: latencies.length / elapsed, p50: pct(50), p99: pct(99) };
+  const pct = (p) =>
+    latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] : NaN;
+  return {
+    label,
+    firstError,
+    requests: latencies.length,
+    errors,
+    rps: latencies.length / elapsed,
+    p50: pct(50),
+    p99: pct(99),
+  };
 }
 
 export async function benchServer() {
@@ -117,7 +134,13 @@ export async function benchServer() {
   try {
     const emails = Array.from({ length: CONNECTIONS }, (_, i) => `bench-${i}@example.com`);
     for (const email of emails) {
-      const created = await call(url, 'POST', '/admin/users', { Authorization: `Bearer ${OPERATOR}`, 'Content-Type': 'application/json' }, JSON.stringify({ email, password: 'bench-pw', confirm: true }));
+      const created = await call(
+        url,
+        'POST',
+        '/admin/users',
+        { Authorization: `Bearer ${OPERATOR}`, 'Content-Type': 'application/json' },
+        JSON.stringify({ email, password: 'bench-pw', confirm: true }),
+      );
       if (created.status !== 200) throw new Error(`creating ${email} failed: ${created.status} ${created.body}`);
     }
     const sessions = await Promise.all(emails.map((email) => tokens(url, email)));
@@ -125,14 +148,32 @@ export async function benchServer() {
     const passwordGrant = async ({ email }) => expectOk(await call(url, 'POST', '/token', FORM, passwordForm(email)));
     // One connection first: the cost of a single bcrypt compare, without queueing behind others.
     rows.push(await load('POST /token password grant, 1 connection', [{ email: emails[0] }], passwordGrant));
-    rows.push(await load('POST /token password grant', emails.map((email) => ({ email })), passwordGrant));
     rows.push(
-      await load('POST /token refresh grant', sessions.map((s) => ({ refresh: s.refresh_token })), async (state) => {
-        const answer = expectOk(await call(url, 'POST', '/token', FORM, `grant_type=refresh_token&refresh_token=${state.refresh}`));
-        state.refresh = JSON.parse(answer.body).refresh_token;
-      }),
+      await load(
+        'POST /token password grant',
+        emails.map((email) => ({ email })),
+        passwordGrant,
+      ),
     );
-    rows.push(await load('GET /user', sessions.map((s) => ({ jwt: s.access_token })), async ({ jwt }) => expectOk(await call(url, 'GET', '/user', { Authorization: `Bearer ${jwt}` }))));
+    rows.push(
+      await load(
+        'POST /token refresh grant',
+        sessions.map((s) => ({ refresh: s.refresh_token })),
+        async (state) => {
+          const answer = expectOk(
+            await call(url, 'POST', '/token', FORM, `grant_type=refresh_token&refresh_token=${state.refresh}`),
+          );
+          state.refresh = JSON.parse(answer.body).refresh_token;
+        },
+      ),
+    );
+    rows.push(
+      await load(
+        'GET /user',
+        sessions.map((s) => ({ jwt: s.access_token })),
+        async ({ jwt }) => expectOk(await call(url, 'GET', '/user', { Authorization: `Bearer ${jwt}` })),
+      ),
+    );
     printTable(rows, BCRYPT_COST);
     return rows;
   } finally {
@@ -144,14 +185,25 @@ export async function benchServer() {
 
 function printTable(rows, bcryptCost) {
   const head = ['endpoint', 'req/s', 'p50 ms', 'p99 ms', 'ok', 'errors'];
-  const body = rows.map((r) => [r.label, r.rps.toFixed(0), r.p50.toFixed(1), r.p99.toFixed(1), String(r.requests), String(r.errors)]);
+  const body = rows.map((r) => [
+    r.label,
+    r.rps.toFixed(0),
+    r.p50.toFixed(1),
+    r.p99.toFixed(1),
+    String(r.requests),
+    String(r.errors),
+  ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
   const line = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  console.log(`${CONNECTIONS} concurrent keep-alive connections unless noted, ${SECONDS} s per row, server in a child process`);
+  console.log(
+    `${CONNECTIONS} concurrent keep-alive connections unless noted, ${SECONDS} s per row, server in a child process`,
+  );
   console.log(line(head));
   for (const row of body) console.log(line(row));
   for (const r of rows.filter((row) => row.firstError)) console.log(`first error, ${r.label}: ${r.firstError}`);
-  console.log(`bcrypt cost ${bcryptCost} (GOTRUE_BCRYPT_COST): the password grant is bound by one bcrypt compare per request.`);
+  console.log(
+    `bcrypt cost ${bcryptCost} (GOTRUE_BCRYPT_COST): the password grant is bound by one bcrypt compare per request.`,
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await benchServer();

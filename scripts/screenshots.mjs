@@ -72,11 +72,18 @@ async function openView(page, view) {
 
 async function closeDialog(page) {
   await page.keyboard.press('Escape');
-  await page.locator('#auth dialog[open]').waitFor({ state: 'detached' }).catch(() => {});
+  await page
+    .locator('#auth dialog[open]')
+    .waitFor({ state: 'detached' })
+    .catch(() => {});
 }
 
 async function freshPage(browser, url, layout, path = '/') {
-  const context = await browser.newContext({ viewport: layout.viewport, colorScheme: layout.colorScheme, isMobile: layout.isMobile ?? false });
+  const context = await browser.newContext({
+    viewport: layout.viewport,
+    colorScheme: layout.colorScheme,
+    isMobile: layout.isMobile ?? false,
+  });
   const page = await context.newPage();
   await page.goto(`${url}${path}`);
   await page.waitForFunction(() => customElements.get('gotrue-auth'));
@@ -135,8 +142,19 @@ async function shootLayout(browser, url, layout, { email, operatorToken }) {
   await shoot(page, `${layout.name}-members.png`);
   await page.context().close();
 
-  await api(url, '/recover', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email }) });
-  await shootMailLink(browser, url, layout, await lastLink(url, email, 'recovery'), 'Set a new password', `${layout.name}-recovery.png`);
+  await api(url, '/recover', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email }),
+  });
+  await shootMailLink(
+    browser,
+    url,
+    layout,
+    await lastLink(url, email, 'recovery'),
+    'Set a new password',
+    `${layout.name}-recovery.png`,
+  );
 
   const invitee = `invitee-${layout.name}@example.com`;
   await api(url, '/invite', {
@@ -144,7 +162,14 @@ async function shootLayout(browser, url, layout, { email, operatorToken }) {
     headers: { 'content-type': 'application/json', authorization: `Bearer ${operatorToken}` },
     body: JSON.stringify({ email: invitee }),
   });
-  await shootMailLink(browser, url, layout, await lastLink(url, invitee, 'invite'), 'Accept your invitation', `${layout.name}-invite.png`);
+  await shootMailLink(
+    browser,
+    url,
+    layout,
+    await lastLink(url, invitee, 'invite'),
+    'Accept your invitation',
+    `${layout.name}-invite.png`,
+  );
 }
 
 async function main() {
@@ -158,11 +183,11 @@ async function main() {
     args: CHROMIUM_ARGS,
   });
   try {
-    // The local server's operator token, for the admin invite (gotrue-api.md §10).
+    // The local server's operator token, for the admin invite.
     const { loadSecrets } = await server.ssrLoadModule('/src/server/secrets.ts');
     const { operatorToken } = loadSecrets(dataDir);
     for (const layout of LAYOUTS) {
-      // One user per layout: /recover answers 429 when asked twice within SMTP_MAX_FREQUENCY (§4.6).
+      // One user per layout: /recover answers 429 when asked twice within GOTRUE_SMTP_MAX_FREQUENCY.
       const email = `ada-${layout.name}@example.com`;
       await confirmedUser(url, email);
       await shootLayout(browser, url, layout, { email, operatorToken });

@@ -1,5 +1,14 @@
-// `npm test`: browser tests (web-test-runner, headless Chromium), then the Node suites of the
-// local server (node --test). Fails at once, in one line, when no browser is installed.
+// `npm test`: the type-check and lint, the browser tests (web-test-runner, headless Chromium), then
+// the Node suites (local server, build, end to end). Every step runs even when an earlier one
+// failed, so one red browser test does not hide the state of the rest; the run exits non-zero if
+// any step failed, and ends with one line per step.
+//
+//   --browser-only   the browser tests only (`npm run test:browser`)
+//   --server-only    the Node suites only (`npm run test:server`)
+//   --no-lint        skip the type-check and lint (they run on their own as `npm run typecheck` / `lint`)
+//
+// Ports: every server the tests start listens on a port the OS picks, and web-test-runner takes
+// WTR_PORT when set (see web-test-runner.config.mjs), so two runs can share a machine.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,10 +17,16 @@ import { findChrome, installHint } from './find-chrome.mjs';
 const args = process.argv.slice(2);
 const browserOnly = args.includes('--browser-only');
 const serverOnly = args.includes('--server-only');
+const checks = !browserOnly && !serverOnly && !args.includes('--no-lint');
 
-function run(command, commandArgs, env = {}) {
+const results = [];
+
+function step(name, command, commandArgs, env = {}) {
+  console.log(`\n== ${name} ==`);
+  const started = Date.now();
   const result = spawnSync(command, commandArgs, { stdio: 'inherit', env: { ...process.env, ...env } });
-  if (result.status !== 0) process.exit(result.status ?? 1);
+  const passed = result.status === 0;
+  results.push({ name, passed, seconds: (Date.now() - started) / 1000 });
 }
 
 function listTests(dir) {
@@ -23,16 +38,33 @@ function listTests(dir) {
     .sort();
 }
 
+const bin = (name) => join('node_modules', '.bin', name);
+
+if (checks) {
+  step('type-check', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
+  step('lint', bin('eslint'), ['--cache', '--cache-location', 'node_modules/.cache/eslint/', '.']);
+}
+
 if (!serverOnly) {
   const chrome = findChrome();
-  if (!chrome) {
-    console.error(installHint);
-    process.exit(1);
+  if (chrome) step('browser tests', bin('wtr'), ['--config', 'web-test-runner.config.mjs'], { CHROME_PATH: chrome });
+  else {
+    console.error(`\n== browser tests ==\n${installHint}`);
+    results.push({ name: 'browser tests (no browser)', passed: false, seconds: 0 });
   }
-  run('node_modules/.bin/wtr', ['--config', 'web-test-runner.config.mjs'], { CHROME_PATH: chrome });
 }
 
 if (!browserOnly) {
   const nodeTests = [...listTests('test/node'), ...listTests('test/server'), ...listTests('test/e2e')];
-  if (nodeTests.length) run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...nodeTests]);
+  if (nodeTests.length) {
+    // css-inline.mjs: the element imports its stylesheet as `./gotrue-auth.css?inline`.
+    const loaders = ['--import', 'tsx', '--import', './scripts/css-inline.mjs'];
+    step('Node suites', process.execPath, [...loaders, '--test', '--test-concurrency=1', ...nodeTests]);
+  }
 }
+
+console.log('');
+for (const { name, passed, seconds } of results) {
+  console.log(`${passed ? 'pass' : 'FAIL'}  ${name} (${seconds.toFixed(0)} s)`);
+}
+process.exit(results.every((result) => result.passed) ? 0 : 1);

@@ -83,6 +83,7 @@ export class GotrueAuth extends LitElement {
     audience: {},
     closeOnLogin: { attribute: 'close-on-login', converter: onUnlessOff },
     redirect: {},
+    fetchOrigins: { attribute: 'fetch-origins' },
     theme: { reflect: true },
   };
 
@@ -108,6 +109,8 @@ export class GotrueAuth extends LitElement {
   redirect = '';
   /** `light` or `dark` forces a color scheme; unset follows `prefers-color-scheme`. */
   theme = '';
+  /** Space-separated origins besides the page's and the API's that `fetch()` may send the JWT to. */
+  fetchOrigins = '';
 
   readonly #session = new SessionController(this, {
     api: () => ({ apiUrl: this.apiUrl, audience: this.audience || undefined, cookie: this.cookie }),
@@ -186,9 +189,16 @@ export class GotrueAuth extends LitElement {
     return this.#session.session?.jwt(force) ?? Promise.reject(new Error('<gotrue-auth> is not connected'));
   }
 
-  /** `fetch` with `Authorization: Bearer <fresh JWT>`, for the site's own functions. */
+  /**
+   * `fetch` with `Authorization: Bearer <fresh JWT>`, for the site's own functions: only to the
+   * page's origin, the API's and those in `fetch-origins`; other origins reject with a `SecurityError`.
+   */
   fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
-    return this.#session.session?.authedFetch(input, init) ?? Promise.reject(new Error('<gotrue-auth> is not connected'));
+    // A removed attribute sets null.
+    const allowOrigins = (this.fetchOrigins || '').split(/\s+/).filter(Boolean);
+    return (
+      this.#session.session?.authedFetch(input, init, { allowOrigins }) ?? Promise.reject(new Error('<gotrue-auth> is not connected'))
+    );
   }
 
   /** Every update the machine asked for has rendered (a `send` may queue one behind another). */

@@ -1,5 +1,5 @@
 /**
- * The admin API (`gotrue-api.md` §10), for servers and operator tools. Kept apart from
+ * GoTrue's admin API (`/invite`, `/admin/users`), for servers and operator tools. Kept apart from
  * GoTrueClient so the script-tag bundle, which never administers users, does not carry it.
  *
  * ```ts
@@ -20,7 +20,7 @@ import type {
   WireUser,
 } from './wire.js';
 
-/** §10: every call takes an operator token or the JWT of a user whose role is admin. */
+/** Every call takes an operator token or the JWT of a user whose role is admin. */
 export interface AdminApi {
   invite(token: string, body: InviteRequest): Promise<WireUser>;
   listUsers(token: string, query?: AdminListQuery): Promise<AdminUserList>;

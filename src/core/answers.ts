@@ -1,5 +1,5 @@
 /**
- * Checks of GoTrue's success answers (§4): a body that is not what the endpoint promises is not
+ * Checks of GoTrue's success answers: a body that is not what the endpoint promises is not
  * GoTrue talking (a dev server's index.html, a captive portal) and fails as `bad_response`.
  */
 import { transportError } from './errors.js';
@@ -15,7 +15,7 @@ export function unexpected(): never {
   throw transportError('bad_response');
 }
 
-/** §4.4: `/token` and `/verify` answer with exactly these keys; anything else is not a session. */
+/** `/token` and `/verify` answer with exactly these keys; anything else is not a session. */
 export function readTokens(body: unknown): TokenResponse {
   if (
     !isObject(body) ||

@@ -1,6 +1,7 @@
 /**
- * A typed client for the GoTrue HTTP API (`gotrue-api.md` §4 and §10). Stateless: it holds no
- * tokens; the Session decides which token to send. Every method rejects only with AuthError.
+ * A typed client for the GoTrue HTTP API (docs/gotrue-behaviour.md lists what it relies on).
+ * Stateless: it holds no tokens; the Session decides which token to send. Every method rejects
+ * only with AuthError.
  * Importing this module touches no browser global, so it runs in Node and under SSR.
  */
 import { readNothing, readSettings, readTokens, readUser } from './answers.js';
@@ -16,11 +17,14 @@ import type {
 } from './wire.js';
 
 export interface ClientOptions {
-  /** Base URL of the API; default `/.netlify/identity` (§1.1). A trailing slash is tolerated. */
+  /**
+   * Base URL of the API; default `/.netlify/identity`, where Netlify serves it on the site's own
+   * origin. A trailing slash is tolerated.
+   */
   apiUrl?: string;
-  /** Sent as `X-JWT-AUD` on every request (§1.5). */
+  /** Sent as `X-JWT-AUD` on every request; GoTrue then looks users up in that audience. */
   audience?: string;
-  /** Ask GoTrue for the HttpOnly `nf_jwt` cookie via `X-Use-Cookie` (§7). */
+  /** Ask GoTrue for the HttpOnly `nf_jwt` cookie via `X-Use-Cookie`. */
   cookie?: boolean;
   /** Per-request limit in milliseconds; default 15000. */
   timeoutMs?: number;
@@ -63,7 +67,7 @@ export class GoTrueClient {
     return send(this.#transport, request);
   }
 
-  /** §7: only `/token` and `/verify` set the cookie; `1` persists it, `session` does not. */
+  /** Only `/token` and `/verify` set the cookie; `1` persists it, `session` does not. */
   #cookieMode(remember: boolean | undefined): CookieMode | undefined {
     if (!this.#cookie) return undefined;
     return remember ? '1' : 'session';
@@ -73,13 +77,13 @@ export class GoTrueClient {
     return readSettings(await this.call({ endpoint: 'settings', method: 'GET', path: '/settings' }));
   }
 
-  /** §4.3: answers with the user, never tokens, even with autoconfirm. */
+  /** Answers with the user, never tokens, even with autoconfirm. */
   async signup(email: string, password: string, data?: Metadata): Promise<WireUser> {
     const json = data === undefined ? { email, password } : { email, password, data };
     return readUser(await this.call({ endpoint: 'signup', method: 'POST', path: '/signup', json }));
   }
 
-  /** §4.4: password grant, form-encoded, the email goes in `username`. */
+  /** The password grant: form-encoded, the email goes in `username`. */
   async login(email: string, password: string, opts: { remember?: boolean } = {}): Promise<TokenResponse> {
     const body = await this.call({
       endpoint: 'login',
@@ -91,7 +95,7 @@ export class GoTrueClient {
     return readTokens(body);
   }
 
-  /** §4.4: refresh tokens are single-use; the answer carries the next one. */
+  /** Refresh tokens are single-use: the answer carries the next one. */
   async refresh(refreshToken: string, opts: { remember?: boolean } = {}): Promise<TokenResponse> {
     const body = await this.call({
       endpoint: 'refresh',
@@ -103,7 +107,7 @@ export class GoTrueClient {
     return readTokens(body);
   }
 
-  /** §4.5: an invite is accepted as `signup` plus a password; there is no `invite` type. */
+  /** An invite is accepted as `signup` plus a password: GoTrue has no `invite` type. */
   async verify(
     type: 'signup' | 'recovery',
     token: string,
@@ -121,7 +125,7 @@ export class GoTrueClient {
     return readTokens(body);
   }
 
-  /** §4.6: `{}` for unknown emails too. */
+  /** GoTrue answers `{}` for unknown emails too. */
   async recover(email: string): Promise<void> {
     readNothing(await this.call({ endpoint: 'recover', method: 'POST', path: '/recover', json: { email } }));
   }
@@ -130,19 +134,19 @@ export class GoTrueClient {
     return readUser(await this.call({ endpoint: 'user', method: 'GET', path: '/user', bearer: accessToken }));
   }
 
-  /** §4.8: `data` keys set to `null` are deleted; tokens are not re-issued. */
+  /** `data` keys set to `null` are deleted; tokens are not re-issued. */
   async updateUser(accessToken: string, update: UserUpdateRequest): Promise<WireUser> {
     const body = await this.call({ endpoint: 'user', method: 'PUT', path: '/user', bearer: accessToken, json: update });
     return readUser(body);
   }
 
-  /** §4.9: 204 with an empty body; revokes every refresh token of the user. */
+  /** 204 with an empty body; revokes every refresh token of the user, on every device. */
   async logout(accessToken: string): Promise<void> {
     readNothing(await this.call({ endpoint: 'logout', method: 'POST', path: '/logout', bearer: accessToken }));
   }
 
   /**
-   * §4.10: a URL to navigate to, never to fetch: GoTrue sends the browser back to the Referer.
+   * A URL to navigate to, never to fetch: GoTrue sends the browser back to the Referer.
    * A relative apiUrl is resolved against the page's location when there is one.
    */
   authorizeUrl(provider: Provider, opts: { inviteToken?: string } = {}): string {

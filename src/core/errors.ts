@@ -63,7 +63,7 @@ export class AuthError extends Error {
 
   /**
    * A failure worth retrying later: the server was unreachable, slow, or broken. A transient
-   * failure must never end a session (PRODUCT.md defect 6).
+   * failure must never end a session: a network blip is not a logout.
    */
   get transient(): boolean {
     return TRANSIENT.includes(this.code);
@@ -91,14 +91,15 @@ export type Endpoint =
   | 'admin';
 
 /**
- * Server messages that mean one code on every endpoint (§4), recognised by a short distinctive
+ * Server messages that mean one code on every endpoint, recognised by a short distinctive
  * part of GoTrue's text; wire.ts `MESSAGES` has the full strings (the local server sends them).
- * Some have a variable tail (§4.3, §4.10, §9), so a start or an end is matched, not the whole.
+ * Some have a variable tail (an email parser's error, a provider's name, a webhook's URL), so a
+ * start or an end is matched, not the whole.
  */
 const BY_MESSAGE: ReadonlyArray<readonly [AuthErrorCode, RegExp]> = [
   ['invalid_credentials', /^No user found with that email/],
   ['email_not_confirmed', /^Email not confirmed/],
-  // Refresh, confirmation, recovery and email change tokens (§4.4, §4.5, §4.8).
+  // Refresh, confirmation, recovery and email change tokens.
   ['token_expired', /token expired$/i],
   ['invalid_token', /^Invalid Refresh Token|^refresh_token required|^Verify requires a token|^Email Change Token didn't/],
   ['signup_disabled', /^Signups not allowed/],
@@ -106,13 +107,15 @@ const BY_MESSAGE: ReadonlyArray<readonly [AuthErrorCode, RegExp]> = [
   ['password_required', /(a valid|specify a) password$/],
   ['email_required', /^An email address is required|requires an email$/],
   ['rate_limited', /^Rate limit exceeded/],
-  // §4.9: logout with the token of a deleted user.
+  // `/logout` with the token of a deleted user.
   ['user_not_found', /^Invalid user$/],
-  // §4.7: X-JWT-AUD names another audience than the token's.
+  // `X-JWT-AUD` names another audience than the token's.
   ['unauthorized', /^Token audience/],
   ['invalid_email', /^Unable to validate email/],
   ['provider_disabled', /^Unsupported (email )?provider|^SAML Provider is not enabled/],
   ['webhook_rejected', /webhook|^Failed to connect to/i],
+  // Not GoTrue's: a URL fragment with GoTrue's fields that fragment.ts refused. To the user, a dead link.
+  ['invalid_token', /^Link refused: /],
 ];
 
 const TRANSIENT: readonly AuthErrorCode[] = ['network', 'timeout', 'server', 'bad_response', 'endpoint_not_found', 'rate_limited'];
@@ -127,7 +130,8 @@ function codeForStatus(status: number, endpoint: Endpoint): AuthErrorCode {
   if (status === 403) return endpoint === 'signup' ? 'signup_disabled' : 'unauthorized';
   if (status === 429) return 'rate_limited';
   if (status === 404) {
-    // §4.5, §4.10: a consumed, superseded or unknown email-link token is "User not found".
+    // `/verify` and `/authorize?invite_token=`: a consumed, superseded or unknown email-link token
+    // is "User not found".
     if (endpoint === 'verify' || endpoint === 'authorize') return 'invalid_token';
     return endpoint === 'user' || endpoint === 'admin' ? 'user_not_found' : 'unknown';
   }
@@ -146,7 +150,7 @@ export function transportError(
 }
 
 /**
- * Maps a non-2xx answer to an AuthError. GoTrue speaks two error shapes (§1.3): the HTTPError
+ * Maps a non-2xx answer to an AuthError. GoTrue speaks two error shapes: the HTTPError
  * `{code,msg}` everywhere, and the OAuth `{error,error_description}` on `/token` (always 400).
  * Anything else (an HTML proxy page, `404 page not found` text) is not GoTrue talking.
  */
@@ -158,7 +162,7 @@ export function errorFromAnswer(status: number, body: unknown, endpoint: Endpoin
   if (!oauthError && serverMessage === undefined) return notGoTrue(status);
   const code =
     (serverMessage && codeForMessage(serverMessage)) ||
-    // §4.4: an unknown `invalid_grant` is a bad password on login and a dead token on refresh.
+    // An unknown `invalid_grant` is a bad password on login and a dead token on refresh.
     (oauthError === 'invalid_grant' ? (endpoint === 'refresh' ? 'invalid_token' : 'invalid_credentials') : codeForStatus(status, endpoint));
   return new AuthError(code, serverMessage ?? oauthError!, { status, serverMessage, oauthError });
 }

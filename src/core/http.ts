@@ -9,7 +9,7 @@ import type { CookieMode } from './wire.js';
 export interface Transport {
   /** Base URL without a trailing slash, e.g. `/.netlify/identity`. */
   readonly baseUrl: string;
-  /** Sent as `X-JWT-AUD` on every request (§1.5). */
+  /** Sent as `X-JWT-AUD` on every request. */
   readonly audience: string | undefined;
   readonly timeoutMs: number;
   readonly fetch: typeof fetch;
@@ -23,10 +23,10 @@ export interface ApiRequest {
   query?: Record<string, string | number | undefined>;
   /** Sent as `application/json`. */
   json?: unknown;
-  /** Sent as `application/x-www-form-urlencoded`; only `/token` reads this (§1.2). */
+  /** Sent as `application/x-www-form-urlencoded`; only `/token` reads this; every other endpoint reads JSON. */
   form?: Record<string, string>;
   bearer?: string;
-  /** `X-Use-Cookie`, only honoured by `/token` and `/verify` (§7). */
+  /** `X-Use-Cookie`, only honoured by `/token` and `/verify`. */
   cookie?: CookieMode;
 }
 
@@ -53,7 +53,7 @@ function requestInit(transport: Transport, request: ApiRequest, signal: AbortSig
   if (request.bearer !== undefined) headers.Authorization = `Bearer ${request.bearer}`;
   if (transport.audience) headers['X-JWT-AUD'] = transport.audience;
   if (request.cookie) headers['X-Use-Cookie'] = request.cookie;
-  // §1.6: GoTrue answers CORS with `Allow-Origin: *`, which browsers refuse with 'include'.
+  // GoTrue answers CORS with `Allow-Origin: *`, which browsers refuse with 'include'.
   return { method: request.method, headers, body, signal, credentials: 'same-origin' };
 }
 

@@ -1,7 +1,7 @@
 /**
  * When a session refreshes on its own: shortly before the access token expires, so a page that
- * stays open never holds an expired JWT (PRODUCT.md defect 2), and after a transient failure with
- * growing pauses, so an outage is neither hammered nor a logout (defect 6). One timer at a time.
+ * stays open never holds an expired JWT, and after a transient failure with growing pauses, so an
+ * outage is neither hammered nor a logout. One timer at a time.
  */
 import type { StoredToken } from './user.js';
 

@@ -29,7 +29,7 @@ export function memoryStorage(): StorageArea {
 
 /**
  * Touching `window.localStorage` can itself throw (sandboxed iframes, storage disabled), so the
- * lookup is guarded, and done at run time, never at module load (PRODUCT.md defect 8).
+ * lookup is guarded, and done at run time, never at module load (so bundlers and SSR can import it).
  */
 function browserStorage(name: 'localStorage' | 'sessionStorage'): StorageArea | null {
   try {

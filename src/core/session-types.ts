@@ -59,8 +59,8 @@ export function isTransient(error: unknown): boolean {
 }
 
 /**
- * §4.4: `invalid_grant` on refresh ("Invalid Refresh Token" / "Refresh token expired") and §4.7's
- * 404 for a deleted user are final; everything else may pass and is retried.
+ * GoTrue's `invalid_grant` on refresh ("Invalid Refresh Token" / "Refresh token expired") and the
+ * 404 of `GET /user` for a deleted user are final; everything else may pass and is retried.
  */
 export function endReasonOf(error: unknown): EndReason | null {
   switch (codeOf(error)) {

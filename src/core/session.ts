@@ -1,11 +1,12 @@
 /**
  * The logged-in session: who is logged in, a fresh access token on demand, and the same state in
- * every tab. Fixes PRODUCT.md defects 2 (proactive refresh), 3 (a restored session is not a
- * login), 5 (one refresh across tabs), 6 (network errors keep the session) and 7 (a deleted user
- * is logged out everywhere). Importing it touches no browser global.
+ * every tab. It refreshes before the token expires, tells a restored session from a login, spends
+ * each single-use refresh token once across tabs, keeps the session through network errors, and
+ * logs out everywhere a user deleted on the server. Importing it touches no browser global.
  */
 import { AuthError } from './errors.js';
 import { type SessionClock, RefreshTimer, systemClock } from './refresh-timer.js';
+import { type AuthedFetchOptions, assertTokenOrigin } from './token-origins.js';
 import { SessionStore } from './session-storage.js';
 import {
   type LoginMethod,
@@ -22,6 +23,7 @@ import type { TokenResponse, UserUpdateRequest } from './wire.js';
 
 export type { User } from './user.js';
 export type { SessionClock } from './refresh-timer.js';
+export type { AuthedFetchOptions } from './token-origins.js';
 export type { LoginMethod, LogoutReason, SessionClient, SessionEvent, SessionOptions } from './session-types.js';
 
 /** After a transient failure a token this far from expiry is still worth handing out. */
@@ -93,8 +95,8 @@ export class Session {
   }
 
   /**
-   * Picks up a stored session, usable at once; no `login` event, since nobody just logged in
-   * (defect 3). Checks it with the server in the background: refreshed if expired, then `GET /user`.
+   * Picks up a stored session, usable at once; no `login` event, since nobody just logged in.
+   * Checks it with the server in the background: refreshed if expired, then `GET /user`.
    */
   restore(): User | null {
     const stored = this.#store.read();
@@ -138,7 +140,7 @@ export class Session {
     if (!force && this.#remaining(user) > margin) return Promise.resolve(user.token.access_token);
     const need: RefreshNeed = force ? { replace: user.token.refresh_token } : { within: margin };
     return this.#refresh(need).catch((error: unknown) => {
-      // Defect 6: a blip before expiry need not fail a call the current token can still make.
+      // A network blip before expiry need not fail a call the current token can still make.
       const current = this.#user;
       if (!force && isTransient(error) && current && this.#remaining(current) > STILL_USABLE_MS) {
         return current.token.access_token;
@@ -147,8 +149,15 @@ export class Session {
     });
   }
 
-  /** `fetch` with `Authorization: Bearer <fresh token>`; other headers are kept. */
-  async authedFetch(input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> {
+  /**
+   * `fetch` with `Authorization: Bearer <fresh token>`; other headers are kept. The token goes
+   * only to the page's origin, the API's origin and the origins named in `allowOrigins`; a request
+   * to any other origin rejects with a `SecurityError` DOMException before anything is sent.
+   * A redirect to another origin loses the header on the way: the Fetch standard removes
+   * `Authorization` then (https://fetch.spec.whatwg.org/#http-redirect-fetch).
+   */
+  async authedFetch(input: RequestInfo | URL, init: RequestInit = {}, options: AuthedFetchOptions = {}): Promise<Response> {
+    assertTokenOrigin(input, this.#client.apiUrl, options);
     const token = await this.jwt();
     const headers = new Headers(init.headers ?? (input instanceof Request ? input.headers : undefined));
     headers.set('Authorization', `Bearer ${token}`);
@@ -156,7 +165,7 @@ export class Session {
     return (this.#fetch ?? fetch)(input, { ...init, headers });
   }
 
-  /** `PUT /user` (§4.8); the stored user and every tab see the answer. */
+  /** `PUT /user`; the stored user and every tab see the answer. */
   async updateUser(update: UserUpdateRequest): Promise<User> {
     const token = await this.jwt();
     const epoch = this.#epoch;
@@ -166,8 +175,8 @@ export class Session {
       if (!current || epoch !== this.#epoch) throw notLoggedIn();
       const user = withWireUser(current, wire);
       if (!this.#commit(user, 'user', current.token.refresh_token)) throw notLoggedIn();
-      // §4.8: tokens are not re-issued, so the JWT the page sends its functions would carry the
-      // old metadata or email until the next refresh; get one with the new claims now.
+      // GoTrue does not re-issue tokens on `PUT /user`, so the JWT the page sends its functions
+      // would carry the old metadata or email until the next refresh; get one with the new claims now.
       if (update.data !== undefined || update.email_change_token !== undefined || update.app_metadata !== undefined) {
         this.#refresh({ replace: user.token.refresh_token }).catch(() => undefined);
       }
@@ -179,8 +188,8 @@ export class Session {
   }
 
   /**
-   * Logs out here and in every tab at once, whatever the server says (§4.9: a widget should clear
-   * local state regardless), then asks the server to revoke the refresh tokens.
+   * Logs out here and in every tab at once, whatever the server says (a refused logout still ends
+   * the session here), then asks the server to revoke the refresh tokens.
    */
   async logout(): Promise<void> {
     const user = this.#user;
@@ -188,7 +197,7 @@ export class Session {
     this.#end('user');
     try {
       let token = user.token.access_token;
-      // §4.9 needs an unexpired JWT; without one the refresh tokens would stay valid.
+      // GoTrue's `/logout` needs an unexpired JWT; without one the refresh tokens would stay valid.
       if (this.#remaining(user) <= STILL_USABLE_MS) {
         token = (await this.#client.refresh(user.token.refresh_token)).access_token;
       }
@@ -240,7 +249,7 @@ export class Session {
   async #refreshLocked(need: RefreshNeed, epoch: number): Promise<string> {
     if (epoch !== this.#epoch || !this.#user) throw notLoggedIn();
     // Another tab may have rotated the token while this one waited: adopt it rather than spend
-    // the old refresh token, which GoTrue has already revoked (§4.4, defect 5).
+    // the old refresh token, which GoTrue has already revoked.
     this.#adoptStored();
     const user = this.#user;
     if (!user) throw notLoggedIn();
@@ -287,7 +296,7 @@ export class Session {
     this.#emit({ type: sameUser ? 'token' : 'user', user });
   }
 
-  /** Checks a session with the server: a deleted user is logged out (defect 7). */
+  /** Checks a session with the server: a deleted user is logged out. */
   async #validate(): Promise<void> {
     const epoch = this.#epoch;
     try {
@@ -361,7 +370,7 @@ export class Session {
     if (!sameUser) this.#startEpoch();
     this.#remember = true;
     this.#failures = 0;
-    // Logging in elsewhere is not a login here (defect 3): this tab just learns who the user is.
+    // Logging in elsewhere is not a login here: this tab just learns who the user is.
     this.#adopt(message.user, sameUser && message.change === 'token');
   }
 
@@ -381,14 +390,14 @@ export class Session {
     return user.token.expires_at - this.#clock.now();
   }
 
-  /** Refreshes proactively, before anybody needs the token (defect 2). */
+  /** Refreshes proactively, before anybody needs the token. */
   #schedule(): void {
     const user = this.#user;
     if (user && !this.#disposed) this.#timer.scheduleBefore(user.token);
     else this.#timer.clear();
   }
 
-  /** Defect 6: a transient failure is retried with backoff, never a logout. */
+  /** A transient failure is retried with backoff, never a logout. */
   #scheduleRetry(): void {
     if (this.#user && !this.#disposed) this.#timer.scheduleRetry(this.#failures);
   }
@@ -437,7 +446,7 @@ export class Session {
 /**
  * Why a refresh is wanted: the token expires within `within` ms, or the session still holds the
  * refresh token `replace` (a forced refresh). Compared by refresh token because GoTrue's JWT has
- * no `iat` or `jti` (§2): two access tokens issued in the same second are byte-identical, while
- * every refresh rotates the refresh token (§4.4).
+ * no `iat` or `jti`: two access tokens issued in the same second are byte-identical, while every
+ * refresh rotates the refresh token.
  */
 type RefreshNeed = { within: number } | { replace: string };

@@ -1,7 +1,8 @@
 /**
  * What keeps the tabs of one site in step: a message channel for session changes, and a lock so
- * only one tab at a time spends the single-use refresh token (`gotrue-api.md` §4.4; PRODUCT.md
- * defect 5). Nothing here runs at module load; every browser API is looked up when used.
+ * only one tab at a time spends the single-use refresh token (GoTrue revokes it on use, so a second
+ * tab spending the same one would be refused and could log the user out). Nothing here runs at
+ * module load; every browser API is looked up when used.
  */
 import type { User } from './user.js';
 

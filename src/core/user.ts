@@ -1,6 +1,6 @@
 /**
  * The logged-in user as the page sees it, in the exact JSON shape gotrue-js and
- * netlify-identity-widget keep in `localStorage["gotrue.user"]` (PRODUCT.md), so a site that
+ * netlify-identity-widget keep in `localStorage["gotrue.user"]`, so a site that
  * switches widgets keeps its users logged in. Built from tokens, JWT claims and `GET /user`.
  */
 import { jwtDecode } from 'jwt-decode';
@@ -18,8 +18,8 @@ export interface StoredToken {
 }
 
 /**
- * The user object of §3 plus the session: `url` (the API the session belongs to), `token` and
- * `audience`. Metadata is never `null` here (GoTrue sends `null` for "none", §3), so
+ * GoTrue's user object plus the session: `url` (the API the session belongs to), `token` and
+ * `audience`. Metadata is never `null` here (GoTrue sends `null` for "none"), so
  * `user.user_metadata.full_name` is always safe to read. `created_at`/`updated_at` are missing
  * only in the moment between login and the first `GET /user` answer.
  */
@@ -44,7 +44,7 @@ export function readClaims(accessToken: string): AccessTokenClaims | null {
   }
 }
 
-/** §4.4: the answer has no `expires_at`; the JWT's `exp` is the truth, `expires_in` a fallback. */
+/** GoTrue's token answer has no `expires_at`; the JWT's `exp` is the truth, `expires_in` a fallback. */
 export function storedToken(tokens: TokenResponse, now: number): StoredToken {
   const claims = readClaims(tokens.access_token);
   return {
@@ -58,7 +58,7 @@ export function storedToken(tokens: TokenResponse, now: number): StoredToken {
 
 /**
  * A user known only from a fresh token: enough to be logged in at once, before `GET /user`
- * fills in `role`, timestamps and the rest. Claims are a snapshot of the DB at issue time (§2).
+ * fills in `role`, timestamps and the rest. Claims are a snapshot of the database at issue time.
  */
 export function userFromTokens(tokens: TokenResponse, url: string, now: number): User {
   const claims = readClaims(tokens.access_token);
@@ -75,7 +75,7 @@ export function userFromTokens(tokens: TokenResponse, url: string, now: number):
 }
 
 /**
- * The same user with a new token. A refreshed JWT re-reads the DB (§2), so its email and metadata
+ * The same user with a new token. A refreshed JWT re-reads the database, so its email and metadata
  * are newer than what was stored.
  */
 export function withToken(user: User, tokens: TokenResponse, now: number): User {

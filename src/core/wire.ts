@@ -1,19 +1,19 @@
 /**
  * The GoTrue wire contract: request and response bodies of every endpoint the widget and the
- * local server speak (`gotrue-api.md` §3, §4, §10). Both sides import these types, so the
- * client and the server cannot drift apart silently.
+ * local server speak (docs/gotrue-behaviour.md says what GoTrue does with them). Both sides
+ * import these types, so the client and the server cannot drift apart silently.
  */
 
-/** A JSON object of user or app metadata; `null` when the user has none (§3). */
+/** A JSON object of user or app metadata; `null` when the user has none. */
 export type Metadata = Record<string, unknown>;
 
-/** Application metadata; `roles` is where GoTrue keeps roles (§2). */
+/** Application metadata; `roles` is where GoTrue keeps roles. */
 export interface AppMetadata extends Metadata {
   provider?: string;
   roles?: string[];
 }
 
-/** The user object of §3. Optional timestamps are left out by the server until they are set. */
+/** GoTrue's user object. Optional timestamps are left out by the server until they are set. */
 export interface WireUser {
   id: string;
   aud: string;
@@ -32,7 +32,7 @@ export interface WireUser {
   updated_at: string;
 }
 
-/** `POST /token` and `POST /verify` success body (§4.4): no user, no `expires_at`. */
+/** `POST /token` and `POST /verify` success body: no user, no `expires_at`. */
 export interface TokenResponse {
   access_token: string;
   token_type: 'bearer';
@@ -40,7 +40,7 @@ export interface TokenResponse {
   refresh_token: string;
 }
 
-/** The claims of a GoTrue access token, exactly as §2 lists them. */
+/** The claims of a GoTrue access token, exactly: no `iat`, `iss`, `jti` or `role`. */
 export interface AccessTokenClaims {
   aud?: string;
   exp: number;
@@ -50,11 +50,11 @@ export interface AccessTokenClaims {
   user_metadata: Metadata | null;
 }
 
-/** The external providers GoTrue knows, in `/settings` order (§4.1). */
+/** The external providers GoTrue knows, in `/settings` order. */
 export const PROVIDERS = ['bitbucket', 'github', 'gitlab', 'google', 'facebook', 'saml'] as const;
 export type Provider = (typeof PROVIDERS)[number];
 
-/** `GET /settings` (§4.1). */
+/** `GET /settings`. */
 export interface Settings {
   external: Record<Provider | 'email', boolean>;
   external_labels: Partial<Record<Provider, string>>;
@@ -62,38 +62,38 @@ export interface Settings {
   autoconfirm: boolean;
 }
 
-/** `GET /health` (§4.2). */
+/** `GET /health`. */
 export interface Health {
   description: string;
   name: string;
   version: string;
 }
 
-/** `POST /signup` body (§4.3). */
+/** `POST /signup` body. */
 export interface SignupRequest {
   email: string;
   password: string;
   data?: Metadata;
 }
 
-/** `POST /token` form fields (§4.4); sent form-encoded, never as JSON. */
+/** `POST /token` form fields; sent form-encoded, never as JSON. */
 export type TokenRequest =
   | { grant_type: 'password'; username: string; password: string }
   | { grant_type: 'refresh_token'; refresh_token: string };
 
-/** `POST /verify` body (§4.5): only `signup` and `recovery` exist; an invite is `signup` + password. */
+/** `POST /verify` body: only `signup` and `recovery` exist; an invite is `signup` + password. */
 export interface VerifyRequest {
   type: 'signup' | 'recovery';
   token: string;
   password?: string;
 }
 
-/** `POST /recover` body (§4.6). */
+/** `POST /recover` body. */
 export interface RecoverRequest {
   email: string;
 }
 
-/** `PUT /user` body (§4.8). A `null` value inside `data` deletes that key. */
+/** `PUT /user` body. A `null` value inside `data` deletes that key. */
 export interface UserUpdateRequest {
   email?: string;
   password?: string;
@@ -102,13 +102,13 @@ export interface UserUpdateRequest {
   app_metadata?: Record<string, unknown>;
 }
 
-/** `POST /invite` body (§10). */
+/** `POST /invite` body. */
 export interface InviteRequest {
   email: string;
   data?: Metadata;
 }
 
-/** `POST /admin/users` body (§10). */
+/** `POST /admin/users` body. */
 export interface AdminCreateUserRequest {
   email: string;
   password?: string;
@@ -119,7 +119,7 @@ export interface AdminCreateUserRequest {
   app_metadata?: Metadata;
 }
 
-/** `PUT /admin/users/{id}` body (§10). */
+/** `PUT /admin/users/{id}` body. */
 export interface AdminUpdateUserRequest {
   role?: string;
   confirm?: boolean;
@@ -129,13 +129,13 @@ export interface AdminUpdateUserRequest {
   user_metadata?: Metadata;
 }
 
-/** `GET /admin/users` (§10). */
+/** `GET /admin/users`. */
 export interface AdminUserList {
   aud: string;
   users: WireUser[];
 }
 
-/** Query of `GET /admin/users` (§10). */
+/** Query of `GET /admin/users`. */
 export interface AdminListQuery {
   page?: number;
   per_page?: number;
@@ -143,20 +143,20 @@ export interface AdminListQuery {
   filter?: string;
 }
 
-/** The HTTPError body (§1.3); 5xx answers add `error_id`. */
+/** GoTrue's HTTPError body, on every endpoint; 5xx answers add `error_id`. */
 export interface HttpErrorBody {
   code: number;
   msg: string;
   error_id?: string;
 }
 
-/** The OAuth error body, only from `/token`, always HTTP 400 (§1.3). */
+/** The OAuth error body, only from `/token`, always HTTP 400. */
 export interface OAuthErrorBody {
   error: string;
   error_description?: string;
 }
 
-/** Webhook events (§9) and the body GoTrue posts. */
+/** Webhook events and the body GoTrue posts. */
 export type WebhookEvent = 'validate' | 'signup' | 'login' | 'usermodified' | 'userdeleted';
 export interface WebhookPayload {
   event: WebhookEvent;
@@ -164,10 +164,10 @@ export interface WebhookPayload {
   user: WireUser;
 }
 
-/** The `X-Use-Cookie` header values (§7): `1` = persistent cookie, `session` = session cookie. */
+/** The `X-Use-Cookie` header values: `1` = persistent cookie, `session` = session cookie. */
 export type CookieMode = '1' | 'session';
 
-/** Exact server message strings the client maps to typed codes, and the server sends (§4). */
+/** Exact server message strings the client maps to typed codes, and the server sends. */
 export const MESSAGES = {
   noUserOrBadPassword: 'No user found with that email, or password invalid.',
   emailNotConfirmed: 'Email not confirmed',

@@ -259,6 +259,11 @@ export class AuthHarness {
     return this.el.querySelector('[role=alert]')?.textContent!.trim() ?? '';
   }
 
+  /** The status region (notices), always present. */
+  get status(): HTMLElement {
+    return find(this.el, '[role=status]');
+  }
+
   /** The notice shown in the status region ("Saved."); '' when none is. */
   get noticeText(): string {
     return this.el.querySelector('[role=status]')?.textContent!.trim() ?? '';

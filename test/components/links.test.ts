@@ -143,6 +143,36 @@ describe('<gotrue-auth> URL fragments', () => {
     expect(location.hash).to.equal('');
   });
 
+  it('a provider return for a user with 10 KB of metadata logs in (a JWT over 8 KB)', async () => {
+    const { email, password } = await confirmedUser(API.autoconfirm);
+    const answer = await tokens(API.autoconfirm, email, password);
+    const bio = 'x'.repeat(10_000);
+    await fetch(`${API.autoconfirm}/user`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${answer.access_token}` },
+      body: JSON.stringify({ data: { bio } }),
+    });
+    const big = await tokens(API.autoconfirm, email, password);
+    expect(big.access_token.length).to.be.greaterThan(13_000);
+    const el = await mount({ 'api-url': API.autoconfirm });
+    const events = recordEvents(el);
+    location.hash = new URLSearchParams({ ...big, expires_in: String(big.expires_in), token_type: 'bearer' }).toString();
+    await until(() => events.some((e) => e.type === 'gotrue:login'), 'no login');
+    expect(el.user!.user_metadata.bio).to.equal(bio);
+    expect(location.hash).to.equal('');
+  });
+
+  it('a refused fragment (a repeated token) is removed and said to be a dead link', async () => {
+    const el = await mount({ 'api-url': API.default });
+    const events = recordEvents(el);
+    location.hash = 'recovery_token=first&recovery_token=second';
+    await until(() => events.some((e) => e.type === 'gotrue:error'), 'no error');
+    await el.updateComplete;
+    expect(location.hash).to.equal('');
+    expect(new AuthHarness(el).alertText).to.equal('This link is invalid or was already used.');
+    expect(events.find((e) => e.type === 'gotrue:error')!.detail).to.deep.include({ code: 'invalid_token', view: 'login' });
+  });
+
   for (const [label, fragment, code, text] of [
     [
       'a login cancelled at the provider',

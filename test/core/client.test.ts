@@ -28,7 +28,7 @@ const call = {
   adminCreate: (c: GoTrueClient) => createAdminApi(c).createUser(ADMIN, { email: 'admincreated@example.com', password: 'pw' }),
 } satisfies Record<string, Call>;
 
-/** (server answer) -> (code the UI sees), one row per case of gotrue-api.md Appendix A. */
+/** (server answer) -> (code the UI sees), one row per recorded GoTrue answer. */
 const errorTable: Array<[string, Answer, Call, AuthErrorCode]> = [
   ['wrong password', answers.tokenWrongPassword, call.login, 'invalid_credentials'],
   ['login before confirming', answers.tokenBeforeConfirmation, call.login, 'email_not_confirmed'],
@@ -88,7 +88,7 @@ describe('GoTrueClient errors', () => {
     });
   }
 
-  it('maps /authorize answers the browser may land on (§4.10)', () => {
+  it('maps /authorize answers the browser may land on', () => {
     const parse = (a: Answer) => JSON.parse(a.body) as unknown;
     expect(errorFromAnswer(404, parse(answers.authorizeUnknownInvite), 'authorize').code).to.equal('invalid_token');
     expect(errorFromAnswer(400, parse(answers.authorizeNotEnabled), 'authorize').code).to.equal('provider_disabled');
@@ -134,7 +134,7 @@ describe('GoTrueClient errors', () => {
 });
 
 describe('GoTrueClient requests', () => {
-  it('logs in with a form-encoded password grant, never JSON (§4.4)', async () => {
+  it('logs in with a form-encoded password grant, never JSON (GoTrue does not read JSON on /token)', async () => {
     const { client, sent } = clientAnswering(answers.tokenPassword);
     const tokens = await client.login('alice+1795406649@example.com', 'p@ss w+rd&=');
     const request = sent[0]!;
@@ -209,7 +209,7 @@ describe('GoTrueClient requests', () => {
     expect(without.sent[0]!.headers.has('x-jwt-aud')).to.equal(false);
   });
 
-  it('asks for the nf_jwt cookie only in cookie mode, and only on /token and /verify (§7)', async () => {
+  it('asks for the nf_jwt cookie only in cookie mode, and only on /token and /verify', async () => {
     const cookie = clientAnswering(answers.tokenPassword, { cookie: true });
     await cookie.client.login('a@example.com', 'pw', { remember: true });
     await cookie.client.login('a@example.com', 'pw');
@@ -226,7 +226,7 @@ describe('GoTrueClient requests', () => {
     expect(plain.sent[0]!.headers.has('x-use-cookie')).to.equal(false);
   });
 
-  it("never sends credentials cross-origin, since GoTrue's CORS is '*' (§1.6)", async () => {
+  it("never sends credentials cross-origin, since GoTrue's CORS is '*'", async () => {
     const { client, sent } = clientAnswering(answers.settings);
     const settings = await client.settings();
     expect(sent[0]!.credentials).to.equal('same-origin');
@@ -246,7 +246,7 @@ describe('GoTrueClient requests', () => {
     expect(slashed.sent[0]!.path).to.equal('/settings');
   });
 
-  it('builds /authorize URLs to navigate to, resolved against the page (§4.10)', () => {
+  it('builds /authorize URLs to navigate to, resolved against the page', () => {
     const relative = new GoTrueClient();
     expect(relative.authorizeUrl('github')).to.equal(`${location.origin}/.netlify/identity/authorize?provider=github`);
     const absolute = new GoTrueClient({ apiUrl: 'https://id.example/' });

@@ -1,7 +1,9 @@
 import { expect } from '@open-wc/testing';
+import { codeForMessage } from '../../src/core/errors.js';
 import {
+  type FragmentRoute,
   MAX_DESCRIPTION_LENGTH,
-  MAX_TOKEN_LENGTH,
+  MAX_FRAGMENT_LENGTH,
   clearFragment,
   isOwnFragment,
   parseFragment,
@@ -9,11 +11,30 @@ import {
   withoutFragment,
 } from '../../src/core/fragment.js';
 
-// A real access token shape (§2): three base64url parts.
+// A real access token shape: three base64url parts.
 const JWT =
   'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJhdWQiOiJhcGkubmV0bGlmeS5jb20iLCJleHAiOjE3OTU0MTAzMjYsInN1YiI6Ijc2ZmVkMGYxIn0.c2lnbmF0dXJl';
 
-describe('parseFragment: the fragments GoTrue writes (gotrue-api.md §5, §6)', () => {
+function base64url(text: string): string {
+  return btoa(text).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** The access token of a user with about 10 KB of user_metadata: GoTrue puts it all in the claims. */
+const BIG_JWT = [
+  base64url('{"alg":"HS256","kid":"nf-ident","typ":"JWT"}'),
+  base64url(JSON.stringify({ exp: 1795410326, sub: '76fed0f1', email: 'a@example.com', app_metadata: {}, user_metadata: { bio: 'x'.repeat(10_000) } })),
+  base64url('signature'),
+].join('.');
+
+/** The route of a fragment that is ours but refused, mentioning `what`, shown as a dead link. */
+function expectRefused(route: FragmentRoute, what: string, hash = ''): void {
+  expect(route, hash).to.include({ type: 'oauth_error', error: 'invalid_request' });
+  const description = route.type === 'oauth_error' ? (route.error_description ?? '') : '';
+  expect(description, hash).to.contain(what);
+  expect(codeForMessage(description), hash).to.equal('invalid_token');
+}
+
+describe('parseFragment: the fragments GoTrue writes (email links, OAuth returns)', () => {
   it('reads a signup confirmation link', () => {
     expect(parseFragment('#confirmation_token=ogvWj2MLgmXL8eQADnMOLg')).to.deep.equal({
       type: 'confirmation',
@@ -74,7 +95,7 @@ describe('parseFragment: the fragments GoTrue writes (gotrue-api.md §5, §6)', 
     expect(parseFragment('#confirmation_token=abc%2Ddef')).to.deep.equal({ type: 'confirmation', token: 'abc-def' });
   });
 
-  it('reads the GoTrue part of a doubled fragment (a referrer that had its own, §6)', () => {
+  it('reads the GoTrue part of a doubled fragment (a referrer that had its own)', () => {
     expect(parseFragment('#section-2#error=access_denied&error_description=denied')).to.deep.equal({
       type: 'oauth_error',
       error: 'access_denied',
@@ -117,11 +138,19 @@ describe('parseFragment: hostile and broken input', () => {
     expect(parseFragment('#confirmation_token=%3Cscript%3E')).to.deep.equal({ type: 'confirmation', token: '<script>' });
   });
 
-  it('rejects tokens longer than 8 KB, but still treats the fragment as ours to remove', () => {
-    const long = 'a'.repeat(MAX_TOKEN_LENGTH + 1);
-    expect(parseFragment(`#recovery_token=${long}`)).to.deep.equal({ type: 'none' });
-    expect(isOwnFragment(`#recovery_token=${long}`)).to.equal(true);
-    expect(parseFragment(`#recovery_token=${'a'.repeat(MAX_TOKEN_LENGTH)}`)).to.have.property('type', 'recovery');
+  it('accepts the OAuth return of a user with 10 KB of metadata (a JWT well over 8 KB)', () => {
+    expect(BIG_JWT.length).to.be.greaterThan(13_000);
+    const route = parseFragment(`#access_token=${BIG_JWT}&expires_in=3600&refresh_token=r1&token_type=bearer`);
+    expect(route).to.include({ type: 'external_login', access_token: BIG_JWT });
+  });
+
+  it('refuses, and says so, a fragment longer than any token GoTrue could read back, but still removes it', () => {
+    const filler = 'a'.repeat(MAX_FRAGMENT_LENGTH);
+    const hash = `#access_token=${filler}&expires_in=3600&refresh_token=r1&token_type=bearer`;
+    expectRefused(parseFragment(hash), 'longer than');
+    expect(isOwnFragment(hash)).to.equal(true);
+    const fits = `#recovery_token=${'a'.repeat(MAX_FRAGMENT_LENGTH - '#recovery_token='.length)}`;
+    expect(parseFragment(fits)).to.have.property('type', 'recovery');
   });
 
   it('cuts a very long error description to a readable length', () => {
@@ -130,33 +159,40 @@ describe('parseFragment: hostile and broken input', () => {
     expect(route.type === 'oauth_error' && route.error_description?.length).to.equal(MAX_DESCRIPTION_LENGTH);
   });
 
-  it('rejects repeated keys rather than guessing which token to verify', () => {
-    expect(parseFragment('#confirmation_token=first&confirmation_token=second')).to.deep.equal({ type: 'none' });
-    expect(parseFragment(`#access_token=${JWT}&access_token=other&expires_in=3600&refresh_token=r&token_type=bearer`)).to.deep.equal({
-      type: 'none',
-    });
+  it('refuses repeated keys rather than guessing which token to verify, and says which key', () => {
+    expectRefused(parseFragment('#confirmation_token=first&confirmation_token=second'), '"confirmation_token"');
+    expectRefused(parseFragment(`#access_token=${JWT}&access_token=other&expires_in=3600&refresh_token=r&token_type=bearer`), '"access_token"');
+    expectRefused(parseFragment(`#access_token=${JWT}&expires_in=3600&refresh_token=r&refresh_token=s&token_type=bearer`), '"refresh_token"');
     expect(isOwnFragment('#confirmation_token=first&confirmation_token=second')).to.equal(true);
   });
 
-  it('rejects two different routes in one fragment', () => {
-    expect(parseFragment('#confirmation_token=a&recovery_token=b')).to.deep.equal({ type: 'none' });
+  it('refuses two different routes in one fragment', () => {
+    expectRefused(parseFragment('#confirmation_token=a&recovery_token=b'), '"confirmation_token" and "recovery_token"');
   });
 
-  it('rejects empty, blank and space-containing tokens', () => {
-    for (const hash of ['#confirmation_token=', '#invite_token=+++', '#recovery_token=a+b', '#error=', '#error=+']) {
-      expect(parseFragment(hash), hash).to.deep.equal({ type: 'none' });
+  it('refuses empty, blank and space-containing tokens and error codes', () => {
+    for (const [hash, key] of [
+      ['#confirmation_token=', 'confirmation_token'],
+      ['#invite_token=+++', 'invite_token'],
+      ['#recovery_token=a+b', 'recovery_token'],
+      ['#error=', 'error'],
+      ['#error=+', 'error'],
+      [`#error=${'e'.repeat(101)}`, 'error'],
+    ]) {
+      expectRefused(parseFragment(hash!), `"${key}"`, hash);
     }
   });
 
-  it('rejects an OAuth return that lacks a field or has a bad expiry', () => {
-    for (const hash of [
-      `#access_token=${JWT}`,
-      `#access_token=${JWT}&expires_in=3600&token_type=bearer`,
-      `#access_token=${JWT}&expires_in=soon&refresh_token=r&token_type=bearer`,
-      `#access_token=${JWT}&expires_in=-5&refresh_token=r&token_type=bearer`,
-      `#access_token=${JWT}&expires_in=3600&refresh_token=r&token_type=mac`,
+  it('refuses an OAuth return that lacks a field or has a bad expiry, naming the field', () => {
+    for (const [hash, key] of [
+      [`#access_token=${JWT}`, 'refresh_token'],
+      [`#access_token=${JWT}&expires_in=3600&token_type=bearer`, 'refresh_token'],
+      [`#access_token=&expires_in=3600&refresh_token=r&token_type=bearer`, 'access_token'],
+      [`#access_token=${JWT}&expires_in=soon&refresh_token=r&token_type=bearer`, 'expires_in'],
+      [`#access_token=${JWT}&expires_in=-5&refresh_token=r&token_type=bearer`, 'expires_in'],
+      [`#access_token=${JWT}&expires_in=3600&refresh_token=r&token_type=mac`, 'token_type'],
     ]) {
-      expect(parseFragment(hash), hash).to.deep.equal({ type: 'none' });
+      expectRefused(parseFragment(hash!), `"${key}"`, hash);
     }
   });
 
@@ -225,10 +261,16 @@ describe('takeFragmentRoute in the browser', () => {
     expect(location.hash).to.contain('access_token');
   });
 
-  it('removes a rejected (hostile) token too, so nothing of it stays in the address', () => {
+  it('removes a refused (hostile) token too, so nothing of it stays in the address, and says it was refused', () => {
     history.replaceState(null, '', `${location.pathname}#recovery_token=a&recovery_token=b`);
-    expect(takeFragmentRoute()).to.deep.equal({ type: 'none' });
+    expectRefused(takeFragmentRoute(), '"recovery_token"');
     expect(location.hash).to.equal('');
+  });
+
+  it('takes a 10 KB-claims OAuth return from the address', () => {
+    history.replaceState(null, '', `${location.pathname}#access_token=${BIG_JWT}&expires_in=3600&refresh_token=r1&token_type=bearer`);
+    expect(takeFragmentRoute()).to.include({ type: 'external_login', access_token: BIG_JWT });
+    expect(location.href).not.to.contain('access_token');
   });
 
   it('keeps the history state object of the page', () => {

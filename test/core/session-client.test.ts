@@ -1,6 +1,6 @@
 /**
- * The session with the real GoTrueClient, against GoTrue's own answers from gotrue-api.md
- * Appendix A served by a fetch stub: proves the client's error codes are the ones the session
+ * The session with the real GoTrueClient, against GoTrue's own recorded answers
+ * (fixtures/gotrue-answers.ts) served by a fetch stub: proves the client's error codes are the ones the session
  * treats as transient or final.
  */
 import { expect, waitUntil } from '@open-wc/testing';
@@ -79,7 +79,7 @@ describe('Session with the GoTrue client', () => {
     expect(refreshBodies[0]!.get('grant_type')).to.equal('refresh_token');
   });
 
-  it('ends the session as expired on "Refresh token expired" (§4.4)', async () => {
+  it('ends the session as expired on "Refresh token expired"', async () => {
     loginWithExpiredToken();
     tokenAnswers.push(json(400, { error: 'invalid_grant', error_description: 'Refresh token expired' }));
 
@@ -89,7 +89,7 @@ describe('Session with the GoTrue client', () => {
     expect(localStorage.getItem(key)).to.equal(null);
   });
 
-  it('ends the session as revoked on "Invalid Refresh Token" (§4.4)', async () => {
+  it('ends the session as revoked on "Invalid Refresh Token"', async () => {
     loginWithExpiredToken();
     tokenAnswers.push(json(400, { error: 'invalid_grant', error_description: 'Invalid Refresh Token' }));
 
@@ -98,7 +98,7 @@ describe('Session with the GoTrue client', () => {
     expect(events.at(-1)).to.deep.equal({ type: 'logout', reason: 'revoked' });
   });
 
-  it('logs out a user GoTrue no longer knows (§4.7: 404 "User not found")', async () => {
+  it('logs out a user GoTrue no longer knows (GET /user: 404 "User not found")', async () => {
     userAnswer = json(404, { code: 404, msg: 'User not found' });
 
     session.establish(tokens(0), 'password');

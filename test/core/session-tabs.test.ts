@@ -140,7 +140,7 @@ describe('Session across tabs', () => {
     const server = new StubGoTrue();
     storeExpiringSession(server);
     const [a, b] = [await openTab(server), await openTab(server)];
-    server.live.clear(); // revoked on the server, e.g. by a logout on another device (§4.9)
+    server.live.clear(); // revoked on the server, e.g. by a logout on another device
 
     a.session.restore();
     b.session.restore();

@@ -280,7 +280,7 @@ describe('Session', () => {
     release();
     await token;
 
-    // refresh-1 is spent on the server (§4.4): only refresh-2 can keep the user logged in.
+    // refresh-1 is spent on the server (GoTrue rotates refresh tokens): only refresh-2 can keep the user logged in.
     expect(JSON.parse(localStorage.getItem(key)!).token.refresh_token).to.equal('refresh-2');
     const next = open(server).session;
     next.restore();
@@ -339,7 +339,7 @@ describe('Session', () => {
     });
   }
 
-  it('logs out a user who was deleted on the server (defect 7)', async () => {
+  it('logs out a user who was deleted on the server', async () => {
     const server = new StubGoTrue();
     const expiresAt = Date.now() + 3_000_000;
     localStorage.setItem(key, JSON.stringify(gotrueJsRecord(makeToken(expiresAt / 1000), expiresAt)));
@@ -394,7 +394,7 @@ describe('Session', () => {
     expect(JSON.parse(localStorage.getItem(key)!).user_metadata.full_name).to.equal('Alice B');
   });
 
-  it('gets a token with the new metadata after an update, for the page’s functions (§4.8)', async () => {
+  it('gets a token with the new metadata after an update, for the page’s functions (GoTrue does not re-issue one)', async () => {
     const server = new StubGoTrue();
     const { session } = open(server);
     session.establish(server.issue(), 'password');

@@ -37,14 +37,14 @@ before(() => {
 after(() => removeDir(outDir));
 
 test('the build prints raw, gzip and brotli sizes of each output and the budget line', () => {
-  assert.match(output, /script-tag bundle: [\d.]+ KB brotli \(budget 16\.0 KB\)( OVER BUDGET)?\n/, output);
+  assert.match(output, /script-tag bundle: [\d.]+ KB brotli \(budget 24\.0 KB\)( OVER BUDGET)?\n/, output);
   for (const file of ['gotrue-auth.js', 'index.js', 'core.js']) assert.match(output, new RegExp(`^${file.replace('.', '\\.')}\\s+[\\d.]+ KB\\s+[\\d.]+ KB\\s+[\\d.]+ KB$`, 'm'));
 });
 
-test('the script-tag bundle is within its 16 KB brotli budget, so the build succeeds', () => {
+test('the script-tag bundle is within its 24 KB brotli budget, so the build succeeds', () => {
   const match = /script-tag bundle: ([\d.]+) KB brotli/.exec(output);
   assert.ok(match, output);
-  assert.ok(Number(match[1]) <= 16, `the script-tag bundle is ${match[1]} KB brotli, over its 16 KB budget`);
+  assert.ok(Number(match[1]) <= 24, `the script-tag bundle is ${match[1]} KB brotli, over its 24 KB budget`);
   assert.equal(status, 0);
 });
 
@@ -56,10 +56,13 @@ test('the script-tag file is one classic script with everything inside', () => {
   assert.match(bundle, /gotrue-auth/);
 });
 
-test('lit templates in the script-tag file carry no line breaks or indentation', () => {
+test('the script-tag file carries the stylesheet minified, with nesting and light-dark() kept as written', () => {
   const bundle = readFileSync(join(outDir, 'gotrue-auth.js'), 'utf8');
-  assert.doesNotMatch(bundle, /\n[ \t]+/, 'no indented line anywhere, so none inside an html`` template');
-  assert.match(bundle, /`<label class="?gotrue-auth-field"?><span>\$\{/, 'a template the views break over lines is one line');
+  assert.doesNotMatch(bundle, /Cascade contract/, 'no CSS comments');
+  assert.match(bundle, /\.gotrue-auth-title\{margin:0;font-size:1\.25rem\}/, 'declarations without spaces');
+  assert.match(bundle, /&\[theme=light\]\{color-scheme:light\}/, 'the theme rule is its own nested rule');
+  assert.match(bundle, /light-dark\(/);
+  assert.doesNotMatch(bundle, /--lightningcss-/, 'no fallbacks for browsers without light-dark()');
 });
 
 test('the npm build keeps lit and jwt-decode external and imports cleanly in Node', async () => {

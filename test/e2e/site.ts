@@ -50,7 +50,7 @@ export interface Site {
 }
 
 export async function startSite(options: { bundleDir: string; headers?: Record<string, string>; env?: Record<string, string> }): Promise<Site> {
-  let identity: Awaited<ReturnType<typeof createGoTrue>> | undefined;
+  let identity: Awaited<ReturnType<typeof createGoTrue>> | undefined = undefined;
 
   function serveFile(req: IncomingMessage, res: ServerResponse): void {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://site').pathname);
