@@ -11,7 +11,14 @@ import { defineGotrueAuth } from './define.js';
 export { GotrueAuth } from './components/gotrue-auth.js';
 export type { GotrueAuthEventDetail, GotrueAuthEventName, ViewName } from './components/emit.js';
 export { defineGotrueAuth, TAG } from './define.js';
-export { registerLocale, locale, resolveLocale, type Catalogue, type MessageId, type Translate } from './core/i18n/index.js';
+export {
+  registerLocale,
+  locale,
+  resolveLocale,
+  type Catalogue,
+  type MessageId,
+  type Translate,
+} from './core/i18n/index.js';
 export { AuthError, isAuthError, type AuthErrorCode } from './core/errors.js';
 export { GoTrueClient, type ClientOptions } from './core/client.js';
 export type { User, LoginMethod, LogoutReason, SessionEvent } from './core/session.js';

@@ -39,6 +39,7 @@ export function editEvent(input: HTMLInputElement): MachineEvent | null {
 /** What one input of a form holds for the machine; null for the page's own fields. */
 function fieldValues(input: HTMLInputElement): Partial<FormValues> | null {
   if (input.name === 'remember') return { remember: input.checked };
-  if (input.name === 'name' || input.name === 'email' || input.name === 'password') return { [input.name]: input.value };
+  if (input.name === 'name' || input.name === 'email' || input.name === 'password')
+    return { [input.name]: input.value };
   return null;
 }

@@ -197,7 +197,8 @@ export class GotrueAuth extends LitElement {
     // A removed attribute sets null.
     const allowOrigins = (this.fetchOrigins || '').split(/\s+/).filter(Boolean);
     return (
-      this.#session.session?.authedFetch(input, init, { allowOrigins }) ?? Promise.reject(new Error('<gotrue-auth> is not connected'))
+      this.#session.session?.authedFetch(input, init, { allowOrigins }) ??
+      Promise.reject(new Error('<gotrue-auth> is not connected'))
     );
   }
 
@@ -312,12 +313,15 @@ export class GotrueAuth extends LitElement {
       aria-labelledby=${this.#headingId}
       @cancel=${this.#dialog.onCancel}
       @close=${this.#dialog.onClose}
-    >${body}</dialog>`;
+    >
+      ${body}
+    </dialog>`;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     const machine = this.#session.state;
-    if (changed.has('mode') && this.mode === 'inline' && machine?.view.name === 'closed') this.#session.send({ type: 'open' });
+    if (changed.has('mode') && this.mode === 'inline' && machine?.view.name === 'closed')
+      this.#session.send({ type: 'open' });
     if (this.mode === 'inline') return;
     const dialog = this.querySelector<HTMLDialogElement>(':scope > dialog');
     if (dialog && machine) this.#dialog.show(dialog, publicView(machine.view));

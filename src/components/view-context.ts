@@ -43,7 +43,10 @@ export function viewNotice(t: Translate, state: MachineState): string {
   const view = state.view;
   const id = 'notice' in view ? (view.notice as MessageId | null) : null;
   if (!id) return '';
-  const email = id === 'notice.emailChangeSent' ? (state.account?.newEmail ?? state.form.email) : (state.account?.email ?? state.form.email);
+  const email =
+    id === 'notice.emailChangeSent'
+      ? (state.account?.newEmail ?? state.form.email)
+      : (state.account?.email ?? state.form.email);
   return t(id, { email });
 }
 
@@ -54,7 +57,8 @@ export function publicView(view: View): ViewName | null {
 
 /** The heading of a view: "Check your email" only for notices that ask for it, else "All set". */
 export function viewTitle(view: Exclude<View, { name: 'closed' }>): MessageId {
-  if (view.name === 'notice' && !['notice.checkEmail', 'notice.recoverySent'].includes(view.notice)) return 'title.done';
+  if (view.name === 'notice' && !['notice.checkEmail', 'notice.recoverySent'].includes(view.notice))
+    return 'title.done';
   // Titles are keyed by view name; the catalogue spells `email-change` in camel case.
   return view.name === 'email-change' ? 'title.emailChange' : `title.${view.name}`;
 }

@@ -22,7 +22,10 @@ import type { LoginMethod, Session, User } from './session.js';
 import type { TokenResponse } from './wire.js';
 
 /** The client calls the runner makes. */
-export type RunnerClient = Pick<GoTrueClient, 'settings' | 'signup' | 'login' | 'verify' | 'recover' | 'getUser' | 'authorizeUrl'>;
+export type RunnerClient = Pick<
+  GoTrueClient,
+  'settings' | 'signup' | 'login' | 'verify' | 'recover' | 'getUser' | 'authorizeUrl'
+>;
 
 /** The Session calls the runner makes; the real Session or a stand-in. */
 export type RunnerSession = Pick<Session, 'user' | 'establish' | 'updateUser' | 'logout' | 'subscribe'>;
@@ -134,7 +137,8 @@ export function createRunner(options: RunnerOptions): Runner {
   /** What a request comes to: the settings, the account now logged in or updated, or nothing. */
   async function execute(request: Request): Promise<unknown> {
     const remember = 'remember' in request ? { remember: request.remember } : {};
-    const signIn = (tokens: TokenResponse, method: LoginMethod) => accountOf(session.establish(tokens, method, remember));
+    const signIn = (tokens: TokenResponse, method: LoginMethod) =>
+      accountOf(session.establish(tokens, method, remember));
     switch (request.op) {
       case 'settings':
         return client.settings();
@@ -171,7 +175,9 @@ export function createRunner(options: RunnerOptions): Runner {
         // (synchronously) and never rejects.
         return session.logout();
       case 'redirect':
-        return navigate(client.authorizeUrl(request.provider, request.inviteToken ? { inviteToken: request.inviteToken } : {}));
+        return navigate(
+          client.authorizeUrl(request.provider, request.inviteToken ? { inviteToken: request.inviteToken } : {}),
+        );
     }
   }
 

@@ -15,8 +15,7 @@ import type { User } from './user.js';
 
 /** A change to the session that no runner on this page performed. */
 export type UnperformedChange =
-  | { type: 'login'; user: User; method: 'other-tab' }
-  | { type: 'logout'; reason: Exclude<LogoutReason, 'user'> };
+  { type: 'login'; user: User; method: 'other-tab' } | { type: 'logout'; reason: Exclude<LogoutReason, 'user'> };
 
 /** Hears the shared Session while it holds it. */
 export interface SessionHolder {
@@ -80,9 +79,11 @@ export function holdSession(options: ClientOptions, holder: SessionHolder): Shar
           return;
         case 'user':
           // Someone else (another tab) logged in: this tab learns who, and tells it once.
-          if (before?.id !== event.user.id) created.holders[0]?.announce({ type: 'login', user: event.user, method: 'other-tab' });
+          if (before?.id !== event.user.id)
+            created.holders[0]?.announce({ type: 'login', user: event.user, method: 'other-tab' });
           // A check with the server that found nothing new is no change.
-          else if (profile !== previous) created.holders.forEach((holder) => holder.userChanged({ type: 'user', user: event.user }));
+          else if (profile !== previous)
+            created.holders.forEach((holder) => holder.userChanged({ type: 'user', user: event.user }));
       }
     });
   }

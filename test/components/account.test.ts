@@ -50,7 +50,10 @@ describe('<gotrue-auth> account view', () => {
     await sendKeys({ type: 'Ada King' });
     await sendKeys({ press: 'Enter' });
     await until(() => el.textContent!.includes('Saved.'), 'not saved');
-    await until(() => events.some((e) => e.type === 'gotrue:user' && e.detail.user.user_metadata.full_name === 'Ada King'), 'no user event');
+    await until(
+      () => events.some((e) => e.type === 'gotrue:user' && e.detail.user.user_metadata.full_name === 'Ada King'),
+      'no user event',
+    );
     expect(el.user!.user_metadata['full_name']).to.equal('Ada King');
   });
 
@@ -86,7 +89,10 @@ describe('<gotrue-auth> account view', () => {
     email.select();
     await sendKeys({ type: newEmail });
     await sendKeys({ press: 'Enter' });
-    await until(() => el.textContent!.includes(`Check your new inbox: we sent a confirmation link to ${newEmail}.`), 'no notice');
+    await until(
+      () => el.textContent!.includes(`Check your new inbox: we sent a confirmation link to ${newEmail}.`),
+      'no notice',
+    );
     await mail(API.autoconfirm, newEmail, 'email_change');
   });
 

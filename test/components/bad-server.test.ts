@@ -23,7 +23,12 @@ describe('<gotrue-auth> against a broken server', () => {
     // Nothing listens on port 9: the connection is refused.
     ['is down', 'http://127.0.0.1:9/identity', 'network', 'Could not reach the server. Check your connection.'],
     // The test page's own server has nothing at this path: a 404 page, not GoTrue's JSON.
-    ['has no identity endpoint at api-url', '/not-gotrue', 'endpoint_not_found', `No identity endpoint answered at ${location.origin}/not-gotrue.`],
+    [
+      'has no identity endpoint at api-url',
+      '/not-gotrue',
+      'endpoint_not_found',
+      `No identity endpoint answered at ${location.origin}/not-gotrue.`,
+    ],
   ] as const) {
     it(`says so when the server ${label}, keeps what was typed, and stays logged out`, async () => {
       const { el, events } = await submitLogin(apiUrl);

@@ -65,7 +65,9 @@ describe('<gotrue-auth> fetch-origins', () => {
       (reason: Error) => reason,
     );
 
-    expect(foreign.map((request) => request.headers.get('Authorization'))).to.deep.equal([`Bearer ${el.user!.token.access_token}`]);
+    expect(foreign.map((request) => request.headers.get('Authorization'))).to.deep.equal([
+      `Bearer ${el.user!.token.access_token}`,
+    ]);
     expect(refused?.name).to.equal('SecurityError');
   });
 });

@@ -22,7 +22,10 @@ describe('<gotrue-auth> focus after email links', () => {
     const el = await mount({ 'api-url': API.autoconfirm });
     await until(() => new AuthHarness(el).hasForm('recovery'), 'no recovery form');
     await el.updateComplete;
-    expect(new AuthHarness(el).form('recovery').querySelector('input[name=password]')!.matches(':focus'), focused()).to.equal(true);
+    expect(
+      new AuthHarness(el).form('recovery').querySelector('input[name=password]')!.matches(':focus'),
+      focused(),
+    ).to.equal(true);
   });
 
   it('an invite link focuses the password field, even with provider buttons above it', async () => {
@@ -38,7 +41,10 @@ describe('<gotrue-auth> focus after email links', () => {
     location.hash = `invite_token=${token}`;
     await until(() => new AuthHarness(el).providerButtons.length === 2, 'no providers');
     await el.updateComplete;
-    expect(new AuthHarness(el).form('invite').querySelector('input[name=password]')!.matches(':focus'), focused()).to.equal(true);
+    expect(
+      new AuthHarness(el).form('invite').querySelector('input[name=password]')!.matches(':focus'),
+      focused(),
+    ).to.equal(true);
   });
 
   it('a used confirmation link focuses "Continue" once its error shows', async () => {

@@ -57,7 +57,10 @@ describe('<gotrue-auth> ready', () => {
 
   it('settles after a confirmation link in the URL was verified: the user is logged in by then', async () => {
     const email = uniqueEmail('ready');
-    const signup = await fetch(`${API.default}/signup`, { method: 'POST', body: JSON.stringify({ email, password: 'pw-12345' }) });
+    const signup = await fetch(`${API.default}/signup`, {
+      method: 'POST',
+      body: JSON.stringify({ email, password: 'pw-12345' }),
+    });
     expect(signup.status).to.equal(200);
     const { token } = await mail(API.default, email, 'confirmation');
     history.replaceState(null, '', `#confirmation_token=${token}`);

@@ -41,7 +41,11 @@ export function recordRequests(): { requests: RecordedRequest[]; stop(): void } 
  * Holds back the page's requests that `matches` (method and path) until `release()`, so a test can
  * look at what the user sees while a request is in flight. `stop()` puts fetch back.
  */
-export function holdRequests(matches: (method: string, path: string) => boolean): { readonly held: number; release(): void; stop(): void } {
+export function holdRequests(matches: (method: string, path: string) => boolean): {
+  readonly held: number;
+  release(): void;
+  stop(): void;
+} {
   const original = window.fetch;
   let open: () => void = () => {};
   let gate = new Promise<void>((resolve) => (open = resolve));
@@ -141,7 +145,10 @@ export async function mail(api: string, to: string, kind: string): Promise<Outbo
 }
 
 /** A confirmed user with a password, made through the autoconfirm instance's /signup. */
-export async function confirmedUser(api: string = API.autoconfirm, name = 'Ada'): Promise<{ email: string; password: string }> {
+export async function confirmedUser(
+  api: string = API.autoconfirm,
+  name = 'Ada',
+): Promise<{ email: string; password: string }> {
   const email = uniqueEmail('user');
   const password = 'correct horse';
   const response = await fetch(`${api}/signup`, {
@@ -236,7 +243,9 @@ export class AuthHarness {
 
   /** A text button of the view ("Forgot password?", "Log out"), by its text. */
   linkButton(text: string): HTMLButtonElement {
-    const found = [...this.el.querySelectorAll<HTMLButtonElement>('button.gotrue-auth-link')].find((b) => b.textContent!.trim() === text);
+    const found = [...this.el.querySelectorAll<HTMLButtonElement>('button.gotrue-auth-link')].find(
+      (b) => b.textContent!.trim() === text,
+    );
     if (!found) throw new Error(`no button "${text}"`);
     return found;
   }

@@ -17,7 +17,10 @@ import {
 
 async function signupUnconfirmed(api: string): Promise<string> {
   const email = uniqueEmail('link');
-  const response = await fetch(`${api}/signup`, { method: 'POST', body: JSON.stringify({ email, password: 'pw-12345' }) });
+  const response = await fetch(`${api}/signup`, {
+    method: 'POST',
+    body: JSON.stringify({ email, password: 'pw-12345' }),
+  });
   expect(response.status).to.equal(200);
   return email;
 }
@@ -54,7 +57,10 @@ describe('<gotrue-auth> URL fragments', () => {
     await until(() => events.some((e) => e.type === 'gotrue:error'), 'no error');
     await el.updateComplete;
     expect(new AuthHarness(el).alert.textContent).to.equal('This link is invalid or was already used.');
-    expect(events.find((e) => e.type === 'gotrue:error')!.detail).to.deep.include({ code: 'invalid_token', view: 'confirmation' });
+    expect(events.find((e) => e.type === 'gotrue:error')!.detail).to.deep.include({
+      code: 'invalid_token',
+      view: 'confirmation',
+    });
   });
 
   it('a recovery link opens "set a new password", which saves it and logs in', async () => {
@@ -88,7 +94,10 @@ describe('<gotrue-auth> URL fragments', () => {
     try {
       history.replaceState(null, '', `#recovery_token=${token}`);
       // A same-page path with a hash: following it changes the hash without leaving the test page.
-      const el = await mount({ 'api-url': API.autoconfirm, redirect: `${location.pathname}${location.search}#after-login` });
+      const el = await mount({
+        'api-url': API.autoconfirm,
+        redirect: `${location.pathname}${location.search}#after-login`,
+      });
       const ui = new AuthHarness(el);
       expect(ui.heading.textContent).to.equal('Set a new password');
       expect(ui.hasForm('recovery')).to.equal(true);
@@ -137,7 +146,11 @@ describe('<gotrue-auth> URL fragments', () => {
     const answer = await tokens(API.autoconfirm, email, password);
     const el = await mount({ 'api-url': API.autoconfirm });
     const events = recordEvents(el);
-    location.hash = new URLSearchParams({ ...answer, expires_in: String(answer.expires_in), token_type: 'bearer' }).toString();
+    location.hash = new URLSearchParams({
+      ...answer,
+      expires_in: String(answer.expires_in),
+      token_type: 'bearer',
+    }).toString();
     await until(() => events.some((e) => e.type === 'gotrue:login'), 'no login');
     expect(events.find((e) => e.type === 'gotrue:login')!.detail.method).to.equal('external');
     expect(location.hash).to.equal('');
@@ -156,7 +169,11 @@ describe('<gotrue-auth> URL fragments', () => {
     expect(big.access_token.length).to.be.greaterThan(13_000);
     const el = await mount({ 'api-url': API.autoconfirm });
     const events = recordEvents(el);
-    location.hash = new URLSearchParams({ ...big, expires_in: String(big.expires_in), token_type: 'bearer' }).toString();
+    location.hash = new URLSearchParams({
+      ...big,
+      expires_in: String(big.expires_in),
+      token_type: 'bearer',
+    }).toString();
     await until(() => events.some((e) => e.type === 'gotrue:login'), 'no login');
     expect(el.user!.user_metadata.bio).to.equal(bio);
     expect(location.hash).to.equal('');
@@ -170,7 +187,10 @@ describe('<gotrue-auth> URL fragments', () => {
     await el.updateComplete;
     expect(location.hash).to.equal('');
     expect(new AuthHarness(el).alertText).to.equal('This link is invalid or was already used.');
-    expect(events.find((e) => e.type === 'gotrue:error')!.detail).to.deep.include({ code: 'invalid_token', view: 'login' });
+    expect(events.find((e) => e.type === 'gotrue:error')!.detail).to.deep.include({
+      code: 'invalid_token',
+      view: 'login',
+    });
   });
 
   for (const [label, fragment, code, text] of [
@@ -208,7 +228,11 @@ describe('<gotrue-auth> URL fragments', () => {
       const ui = new AuthHarness(el);
       expect(ui.alertText).to.equal(text);
       expect(ui.alert.children.length, 'the description is text, not markup').to.equal(0);
-      expect(events.find((e) => e.type === 'gotrue:error')!.detail).to.deep.equal({ code, message: text, view: 'login' });
+      expect(events.find((e) => e.type === 'gotrue:error')!.detail).to.deep.equal({
+        code,
+        message: text,
+        view: 'login',
+      });
     });
   }
 
@@ -239,9 +263,13 @@ describe('<gotrue-auth> URL fragments', () => {
     new AuthHarness(el).emailInput.value = email;
     new AuthHarness(el).passwordInput.value = password;
     new AuthHarness(el).submitButton.click();
-    await until(() => el.textContent!.includes(`Your email address is now ${newEmail}.`), 'not confirmed').catch((error) => {
-      throw new Error(`${error.message}: ${new AuthHarness(el).heading.textContent} | ${new AuthHarness(el).alertText} | ${el.querySelector('[role=status]')?.textContent}`);
-    });
+    await until(() => el.textContent!.includes(`Your email address is now ${newEmail}.`), 'not confirmed').catch(
+      (error) => {
+        throw new Error(
+          `${error.message}: ${new AuthHarness(el).heading.textContent} | ${new AuthHarness(el).alertText} | ${el.querySelector('[role=status]')?.textContent}`,
+        );
+      },
+    );
     await expect(el).to.be.accessible();
   });
 });

@@ -27,10 +27,7 @@ describe('<gotrue-auth> options', () => {
     await expect(el).to.be.accessible();
     el.setAttribute('providers', 'google, bitbucket, github');
     await el.updateComplete;
-    expect(new AuthHarness(el).providerButtons.map((b) => b.dataset['provider'])).to.deep.equal([
-      'google',
-      'github',
-    ]);
+    expect(new AuthHarness(el).providerButtons.map((b) => b.dataset['provider'])).to.deep.equal(['google', 'github']);
   });
 
   it('providers-only hides the email forms', async () => {
@@ -129,13 +126,27 @@ describe('<gotrue-auth> options', () => {
 
   it('the documented class names are the styling hooks a page stylesheet reaches', async () => {
     const style = document.createElement('style');
-    style.textContent = 'gotrue-auth .gotrue-auth-title { letter-spacing: 7px; } gotrue-auth .gotrue-auth-field { outline: 3px solid rgb(0, 128, 0); }';
+    style.textContent =
+      'gotrue-auth .gotrue-auth-title { letter-spacing: 7px; } gotrue-auth .gotrue-auth-field { outline: 3px solid rgb(0, 128, 0); }';
     document.head.append(style);
     try {
       const el = await mount({ 'api-url': API.default });
       el.open();
       await el.updateComplete;
-      for (const hook of ['dialog', 'header', 'title', 'close', 'error', 'notice', 'form', 'field', 'check', 'button', 'links', 'link']) {
+      for (const hook of [
+        'dialog',
+        'header',
+        'title',
+        'close',
+        'error',
+        'notice',
+        'form',
+        'field',
+        'check',
+        'button',
+        'links',
+        'link',
+      ]) {
         expect(el.querySelector(`.gotrue-auth-${hook}`), hook).to.not.equal(null);
       }
       expect(getComputedStyle(find(el, '.gotrue-auth-title')).letterSpacing).to.equal('7px');

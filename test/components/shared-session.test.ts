@@ -68,14 +68,12 @@ describe('SessionController', () => {
   });
 });
 
-
 function add(api: string): GotrueAuth {
   const el = document.createElement('gotrue-auth');
   el.setAttribute('api-url', api);
   document.body.append(el);
   return el;
 }
-
 
 describe('<gotrue-auth> elements sharing a page', () => {
   afterEach(cleanUp);
@@ -107,7 +105,9 @@ describe('<gotrue-auth> elements sharing a page', () => {
   it('no page script can make an element announce a login: the session’s events are private', async () => {
     const el = await mount({ 'api-url': API.autoconfirm });
     expect((el as unknown as Record<string, unknown>)['sessionEvent']).to.equal(undefined);
-    expect(Object.getOwnPropertyNames(Object.getPrototypeOf(el)).filter((name) => /session|announce/i.test(name))).to.deep.equal([]);
+    expect(
+      Object.getOwnPropertyNames(Object.getPrototypeOf(el)).filter((name) => /session|announce/i.test(name)),
+    ).to.deep.equal([]);
   });
 
   it('two elements with a stored session make one GET /user, and fire no gotrue:user when nothing changed', async () => {

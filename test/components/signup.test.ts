@@ -27,7 +27,10 @@ describe('<gotrue-auth> signup view', () => {
   afterEach(cleanUp);
 
   it('renders name, email and new-password fields plus slotted extra fields, accessibly', async () => {
-    const el = await mount({ 'api-url': API.default }, '<label slot="signup-fields">Company <input name="company" /></label>');
+    const el = await mount(
+      { 'api-url': API.default },
+      '<label slot="signup-fields">Company <input name="company" /></label>',
+    );
     // The slotted field is not shown until the signup view is.
     expect(el.querySelector('input[name=company]')!.checkVisibility()).to.equal(false);
     el.open('signup');
@@ -43,7 +46,10 @@ describe('<gotrue-auth> signup view', () => {
 
   it('with email confirmation on: one POST /signup, then "check your email", no login', async () => {
     const email = uniqueEmail('signup');
-    const el = await mount({ 'api-url': API.default }, '<label slot="signup-fields">Company <input name="company" /></label>');
+    const el = await mount(
+      { 'api-url': API.default },
+      '<label slot="signup-fields">Company <input name="company" /></label>',
+    );
     el.open('signup', { metadata: { plan: 'pro' } });
     await el.updateComplete;
     const events = recordEvents(el);
@@ -53,7 +59,9 @@ describe('<gotrue-auth> signup view', () => {
     await sendKeys({ press: 'Enter' });
     await until(() => new AuthHarness(el).noticeText.includes(email), 'no notice');
     recorder.stop();
-    expect(recorder.requests.filter((r) => r.method === 'POST')).to.deep.equal([{ method: 'POST', path: `${API.default}/signup` }]);
+    expect(recorder.requests.filter((r) => r.method === 'POST')).to.deep.equal([
+      { method: 'POST', path: `${API.default}/signup` },
+    ]);
     expect(new AuthHarness(el).heading.textContent).to.equal('Check your email');
     expect(events.map((e) => e.type)).not.to.include('gotrue:login');
     const confirmation = await mail(API.default, email, 'confirmation');
@@ -63,12 +71,17 @@ describe('<gotrue-auth> signup view', () => {
 
   it('sends the name and extra metadata as user_metadata', async () => {
     const email = uniqueEmail('meta');
-    const el = await mount({ 'api-url': API.autoconfirm }, '<label slot="signup-fields">Company <input name="company" /></label>');
+    const el = await mount(
+      { 'api-url': API.autoconfirm },
+      '<label slot="signup-fields">Company <input name="company" /></label>',
+    );
     el.open('signup', { metadata: { plan: 'pro' } });
     await el.updateComplete;
     await fillSignup(el, email);
     find<HTMLInputElement>(el, 'input[name=company]').value = 'ACME';
-    const login = new Promise<CustomEvent>((resolve) => el.addEventListener('gotrue:login', (e) => resolve(e), { once: true }));
+    const login = new Promise<CustomEvent>((resolve) =>
+      el.addEventListener('gotrue:login', (e) => resolve(e), { once: true }),
+    );
     await sendKeys({ press: 'Enter' });
     const { detail } = await login;
     expect(detail.method).to.equal('signup');
@@ -100,7 +113,9 @@ describe('<gotrue-auth> signup view', () => {
     el.open('signup');
     await el.updateComplete;
     expect(el.querySelector('form[data-action=signup]')).to.equal(null);
-    expect(new AuthHarness(el).noticeText).to.equal('Signing up is closed for this site. Ask its owner for an invitation.');
+    expect(new AuthHarness(el).noticeText).to.equal(
+      'Signing up is closed for this site. Ask its owner for an invitation.',
+    );
     await expect(el).to.be.accessible();
   });
 
@@ -117,7 +132,9 @@ describe('<gotrue-auth> signup view', () => {
     find<HTMLButtonElement>(el, '.gotrue-auth-link').click();
     await el.updateComplete;
     expect(new AuthHarness(el).heading.textContent).to.equal('Reset your password');
-    expect(find<HTMLInputElement>(el, 'form[data-action=recover] input[name=email]').value).to.equal('kept@example.com');
+    expect(find<HTMLInputElement>(el, 'form[data-action=recover] input[name=email]').value).to.equal(
+      'kept@example.com',
+    );
   });
 });
 
@@ -138,7 +155,9 @@ describe('<gotrue-auth> forgot-password view', () => {
     await sendKeys({ press: 'Enter' });
     await until(() => el.textContent!.includes(`If ${email} has an account`), 'no notice');
     recorder.stop();
-    expect(recorder.requests.filter((r) => r.method === 'POST')).to.deep.equal([{ method: 'POST', path: `${API.autoconfirm}/recover` }]);
+    expect(recorder.requests.filter((r) => r.method === 'POST')).to.deep.equal([
+      { method: 'POST', path: `${API.autoconfirm}/recover` },
+    ]);
     expect(new AuthHarness(el).heading.textContent).to.equal('Check your email');
     await mail(API.autoconfirm, email, 'recovery');
     await expect(el).to.be.accessible();

@@ -6,7 +6,15 @@
  */
 import { expect } from '@open-wc/testing';
 import fc from 'fast-check';
-import { initialState, isSubmitting, transition, type Account, type Effect, type Event, type MachineState } from '../../src/core/machine.js';
+import {
+  initialState,
+  isSubmitting,
+  transition,
+  type Account,
+  type Effect,
+  type Event,
+  type MachineState,
+} from '../../src/core/machine.js';
 import type { FragmentRoute } from '../../src/core/fragment.js';
 import { PROVIDERS, type Settings } from '../../src/core/wire.js';
 
@@ -20,17 +28,22 @@ type Request = Exclude<Effect, { op: 'emit' | 'redirect' }>;
 const account = (email: string): Account => ({ email, name: '', newEmail: null });
 const text = fc.constantFrom('', ' ', 'a@b.c', 'alice@example.com', 'pw', '<b>x</b>');
 
-const settingsArb: fc.Arbitrary<Settings> = fc.record({
-  email: fc.boolean(),
-  providers: fc.subarray([...PROVIDERS]),
-  disable_signup: fc.boolean(),
-  autoconfirm: fc.boolean(),
-}).map(({ email, providers, disable_signup, autoconfirm }) => ({
-  external: { ...Object.fromEntries(PROVIDERS.map((p) => [p, providers.includes(p)])), email } as Settings['external'],
-  external_labels: {},
-  disable_signup,
-  autoconfirm,
-}));
+const settingsArb: fc.Arbitrary<Settings> = fc
+  .record({
+    email: fc.boolean(),
+    providers: fc.subarray([...PROVIDERS]),
+    disable_signup: fc.boolean(),
+    autoconfirm: fc.boolean(),
+  })
+  .map(({ email, providers, disable_signup, autoconfirm }) => ({
+    external: {
+      ...Object.fromEntries(PROVIDERS.map((p) => [p, providers.includes(p)])),
+      email,
+    } as Settings['external'],
+    external_labels: {},
+    disable_signup,
+    autoconfirm,
+  }));
 
 const routeArb: fc.Arbitrary<FragmentRoute> = fc.oneof(
   fc.constantFrom<FragmentRoute>(
@@ -45,17 +58,31 @@ const routeArb: fc.Arbitrary<FragmentRoute> = fc.oneof(
 );
 
 const userEvent: fc.Arbitrary<Event> = fc.oneof(
-  fc.record({ type: fc.constant('open' as const), view: fc.constantFrom('login', 'signup', 'forgot', 'account', undefined) }),
+  fc.record({
+    type: fc.constant('open' as const),
+    view: fc.constantFrom('login', 'signup', 'forgot', 'account', undefined),
+  }),
   fc.constant({ type: 'close' as const }),
   fc.record({ type: fc.constant('navigate' as const), view: fc.constantFrom('login', 'signup', 'forgot', 'account') }),
-  fc.record({ type: fc.constant('edit' as const), values: fc.record({ name: text, email: text, password: text, remember: fc.boolean() }, { requiredKeys: [] }) }),
-  fc.record({ type: fc.constant('submit' as const), values: fc.record({ name: text, email: text, password: text }, { requiredKeys: [] }) }),
+  fc.record({
+    type: fc.constant('edit' as const),
+    values: fc.record({ name: text, email: text, password: text, remember: fc.boolean() }, { requiredKeys: [] }),
+  }),
+  fc.record({
+    type: fc.constant('submit' as const),
+    values: fc.record({ name: text, email: text, password: text }, { requiredKeys: [] }),
+  }),
   fc.constant({ type: 'submit' as const }),
   fc.record({ type: fc.constant('provider' as const), provider: fc.constantFrom(...PROVIDERS) }),
   fc.constant({ type: 'logout' as const }),
   fc.constant({ type: 'load-settings' as const }),
   fc.record({ type: fc.constant('route' as const), route: routeArb }),
-  fc.record({ type: fc.constant('result' as const), op: fc.constant('settings' as const), ok: fc.constant(true as const), value: settingsArb }),
+  fc.record({
+    type: fc.constant('result' as const),
+    op: fc.constant('settings' as const),
+    ok: fc.constant(true as const),
+    value: settingsArb,
+  }),
 );
 
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
@@ -90,7 +117,8 @@ class World {
     if (op === 'logout') return { type: 'result', op, ok: true };
     // Session.updateUser fails when there is no session any more.
     const updates = op === 'update-user' || op === 'set-password' || op === 'email-change';
-    if (updates && !this.session) return { type: 'result', op, ok: false, error: { code: 'session_expired', message: 'Not logged in.' } };
+    if (updates && !this.session)
+      return { type: 'result', op, ok: false, error: { code: 'session_expired', message: 'Not logged in.' } };
     if (!ok) return { type: 'result', op, ok: false, error };
     switch (op) {
       case 'settings':
@@ -156,21 +184,26 @@ describe('machine properties over random event sequences', () => {
 
   it('every submitting state ends once its request settles', () => {
     fc.assert(
-      fc.property(fc.array(stepArb, { maxLength: 40 }), fc.array(fc.boolean(), { minLength: 20, maxLength: 20 }), (steps, outcomes) => {
-        const world = new World();
-        for (const step of steps) {
-          world.step(step);
-          // Something waiting is always backed by a request in flight.
-          if (world.state.pending) expect(operations(world.inFlight).length).to.be.greaterThan(0);
-          // A queued link only waits for a request; it never waits for nothing.
-          if (world.state.queuedRoute) expect(world.state.pending).not.to.equal(null);
-        }
-        // Settle everything: a result may start one follow-up (an email change after a login).
-        for (let i = 0; world.inFlight.length && i < 20; i++) world.step({ kind: 'resolve', pick: 0, ok: outcomes[i]! });
-        expect(world.inFlight).to.deep.equal([]);
-        expect(world.state.pending).to.equal(null);
-        expect(isSubmitting(world.state)).to.equal(false);
-      }),
+      fc.property(
+        fc.array(stepArb, { maxLength: 40 }),
+        fc.array(fc.boolean(), { minLength: 20, maxLength: 20 }),
+        (steps, outcomes) => {
+          const world = new World();
+          for (const step of steps) {
+            world.step(step);
+            // Something waiting is always backed by a request in flight.
+            if (world.state.pending) expect(operations(world.inFlight).length).to.be.greaterThan(0);
+            // A queued link only waits for a request; it never waits for nothing.
+            if (world.state.queuedRoute) expect(world.state.pending).not.to.equal(null);
+          }
+          // Settle everything: a result may start one follow-up (an email change after a login).
+          for (let i = 0; world.inFlight.length && i < 20; i++)
+            world.step({ kind: 'resolve', pick: 0, ok: outcomes[i]! });
+          expect(world.inFlight).to.deep.equal([]);
+          expect(world.state.pending).to.equal(null);
+          expect(isSubmitting(world.state)).to.equal(false);
+        },
+      ),
       runs,
     );
   });

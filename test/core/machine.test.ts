@@ -15,7 +15,16 @@ const alice: Account = { email: 'alice@example.com', name: 'Alice', newEmail: nu
 
 function settings(overrides: Partial<Settings> = {}, external: Partial<Settings['external']> = {}): Settings {
   return {
-    external: { bitbucket: false, github: true, gitlab: false, google: false, facebook: false, saml: false, email: true, ...external },
+    external: {
+      bitbucket: false,
+      github: true,
+      gitlab: false,
+      google: false,
+      facebook: false,
+      saml: false,
+      email: true,
+      ...external,
+    },
     external_labels: {},
     disable_signup: false,
     autoconfirm: false,
@@ -51,7 +60,14 @@ describe('machine: opening and closing', () => {
   it('asks for settings once, and again on the next open after a failure', () => {
     const first = run([{ type: 'open' }, { type: 'close' }, { type: 'open' }]);
     expect(first.effects.filter((e) => e.op === 'settings')).to.have.length(1);
-    const failed = run([{ type: 'result', op: 'settings', ok: false, error: { code: 'network', message: 'offline' } }, { type: 'close' }, { type: 'open' }], first.state);
+    const failed = run(
+      [
+        { type: 'result', op: 'settings', ok: false, error: { code: 'network', message: 'offline' } },
+        { type: 'close' },
+        { type: 'open' },
+      ],
+      first.state,
+    );
     expect(failed.effects.filter((e) => e.op === 'settings')).to.have.length(1);
   });
 
@@ -62,7 +78,11 @@ describe('machine: opening and closing', () => {
   });
 
   it('closes from any view, tells the host page, and forgets the password', () => {
-    const { state, effects } = run([{ type: 'open' }, { type: 'edit', values: { email: 'a@b.c', password: 'secret' } }, { type: 'close' }]);
+    const { state, effects } = run([
+      { type: 'open' },
+      { type: 'edit', values: { email: 'a@b.c', password: 'secret' } },
+      { type: 'close' },
+    ]);
     expect(state.view.name).to.equal('closed');
     expect(state.form).to.include({ email: 'a@b.c', password: '' });
     expect(emitted(effects)).to.deep.include({ type: 'close', view: 'login' });
@@ -82,10 +102,18 @@ describe('machine: opening and closing', () => {
 });
 
 describe('machine: login', () => {
-  const typed = run([{ type: 'open' }, { type: 'submit', values: { email: ' alice@example.com ', password: 'pw', remember: false } }]);
+  const typed = run([
+    { type: 'open' },
+    { type: 'submit', values: { email: ' alice@example.com ', password: 'pw', remember: false } },
+  ]);
 
   it('submits the trimmed email, the password and remember-me once', () => {
-    expect(requests(typed.effects)).to.deep.include({ op: 'login', email: 'alice@example.com', password: 'pw', remember: false });
+    expect(requests(typed.effects)).to.deep.include({
+      op: 'login',
+      email: 'alice@example.com',
+      password: 'pw',
+      remember: false,
+    });
     expect(isSubmitting(typed.state)).to.equal(true);
   });
 
@@ -95,7 +123,10 @@ describe('machine: login', () => {
   });
 
   it('shows the error on the login view and keeps every field as typed', () => {
-    const error = { code: 'invalid_credentials', message: 'No user found with that email, or password invalid.' } as const;
+    const error = {
+      code: 'invalid_credentials',
+      message: 'No user found with that email, or password invalid.',
+    } as const;
     const { state, effects } = run([{ type: 'result', op: 'login', ok: false, error }], typed.state);
     expect(state.view).to.deep.equal({ name: 'login', error, notice: null });
     expect(state.form).to.deep.equal({ name: '', email: ' alice@example.com ', password: 'pw', remember: false });
@@ -150,7 +181,13 @@ describe('machine: signup', () => {
       { type: 'submit', values: { name: ' Bob ', email: 'bob@example.com', password: 'pw' } },
       { type: 'result', op: 'signup', ok: true, value: null },
     ]);
-    expect(requests(effects)).to.deep.include({ op: 'signup', email: 'bob@example.com', password: 'pw', remember: true, data: { full_name: 'Bob' } });
+    expect(requests(effects)).to.deep.include({
+      op: 'signup',
+      email: 'bob@example.com',
+      password: 'pw',
+      remember: true,
+      data: { full_name: 'Bob' },
+    });
     expect(state.view).to.deep.equal({ name: 'notice', notice: 'notice.checkEmail' });
     expect(state.account).to.equal(null);
   });
@@ -174,9 +211,15 @@ describe('machine: signup', () => {
   });
 
   it('is replaced by the login view with a notice when settings say signup is disabled', () => {
-    const before = run([{ type: 'result', op: 'settings', ok: true, value: settings({ disable_signup: true }) }, { type: 'open', view: 'signup' }]);
+    const before = run([
+      { type: 'result', op: 'settings', ok: true, value: settings({ disable_signup: true }) },
+      { type: 'open', view: 'signup' },
+    ]);
     expect(before.state.view).to.deep.equal({ name: 'login', error: null, notice: 'notice.signupDisabled' });
-    const after = run([{ type: 'open', view: 'signup' }, { type: 'result', op: 'settings', ok: true, value: settings({ disable_signup: true }) }]);
+    const after = run([
+      { type: 'open', view: 'signup' },
+      { type: 'result', op: 'settings', ok: true, value: settings({ disable_signup: true }) },
+    ]);
     expect(after.state.view).to.deep.equal({ name: 'login', error: null, notice: 'notice.signupDisabled' });
   });
 });
@@ -212,7 +255,10 @@ describe('machine: forgot password and recovery link', () => {
 
   it('shows an expired recovery link as an error on the recovery view', () => {
     const error = { code: 'token_expired', message: 'Recovery token expired' } as const;
-    const { state } = run([{ type: 'route', route: { type: 'recovery', token: 'old' } }, { type: 'result', op: 'recovery', ok: false, error }]);
+    const { state } = run([
+      { type: 'route', route: { type: 'recovery', token: 'old' } },
+      { type: 'result', op: 'recovery', ok: false, error },
+    ]);
     expect(state.view).to.deep.equal({ name: 'recovery', phase: 'verifying', error });
     expect(state.account).to.equal(null);
   });
@@ -293,13 +339,23 @@ describe('machine: OAuth returns and providers', () => {
 
   it('shows an unusable OAuth return on the login view', () => {
     const error = { code: 'bad_response', message: 'not a JWT' } as const;
-    const { state } = run([{ type: 'route', route: { type: 'external_login', ...tokens } }, { type: 'result', op: 'external', ok: false, error }]);
+    const { state } = run([
+      { type: 'route', route: { type: 'external_login', ...tokens } },
+      { type: 'result', op: 'external', ok: false, error },
+    ]);
     expect(state.view).to.deep.equal({ name: 'login', error, notice: null });
   });
 
   it('shows an OAuth error redirect with its description', () => {
     const { state, effects } = run([
-      { type: 'route', route: { type: 'oauth_error', error: 'access_denied', error_description: 'The user has denied your application access.' } },
+      {
+        type: 'route',
+        route: {
+          type: 'oauth_error',
+          error: 'access_denied',
+          error_description: 'The user has denied your application access.',
+        },
+      },
     ]);
     expect(state.view).to.deep.equal({
       name: 'login',
@@ -311,7 +367,13 @@ describe('machine: OAuth returns and providers', () => {
 
   it('redirects to an enabled provider once, and refuses a disabled one', () => {
     const ready = run([{ type: 'result', op: 'settings', ok: true, value: settings() }, { type: 'open' }]).state;
-    const go = run([{ type: 'provider', provider: 'github' }, { type: 'provider', provider: 'github' }], ready);
+    const go = run(
+      [
+        { type: 'provider', provider: 'github' },
+        { type: 'provider', provider: 'github' },
+      ],
+      ready,
+    );
     expect(requests(go.effects)).to.deep.equal([{ op: 'redirect', provider: 'github' }]);
     const refused = run([{ type: 'provider', provider: 'google' }], ready);
     expect(requests(refused.effects)).to.deep.equal([]);
@@ -337,7 +399,10 @@ describe('machine: account', () => {
   it('changes the name through user_metadata.full_name and says saved', () => {
     const { state, effects } = run([{ type: 'submit', values: { name: 'Alice Liddell' } }], open);
     expect(requests(effects)).to.deep.equal([{ op: 'update-user', update: { data: { full_name: 'Alice Liddell' } } }]);
-    const done = run([{ type: 'result', op: 'update-user', ok: true, value: { ...alice, name: 'Alice Liddell' } }], state);
+    const done = run(
+      [{ type: 'result', op: 'update-user', ok: true, value: { ...alice, name: 'Alice Liddell' } }],
+      state,
+    );
     expect(done.state.view).to.deep.equal({ name: 'account', error: null, notice: 'notice.saved' });
     expect(done.state.form.name).to.equal('Alice Liddell');
   });
@@ -345,7 +410,10 @@ describe('machine: account', () => {
   it('changes the email and says "check your new inbox"', () => {
     const { state, effects } = run([{ type: 'submit', values: { email: 'new@example.com' } }], open);
     expect(requests(effects)).to.deep.equal([{ op: 'update-user', update: { email: 'new@example.com' } }]);
-    const done = run([{ type: 'result', op: 'update-user', ok: true, value: { ...alice, newEmail: 'new@example.com' } }], state);
+    const done = run(
+      [{ type: 'result', op: 'update-user', ok: true, value: { ...alice, newEmail: 'new@example.com' } }],
+      state,
+    );
     expect(done.state.view).to.deep.equal({ name: 'account', error: null, notice: 'notice.emailChangeSent' });
   });
 
@@ -383,7 +451,13 @@ describe('machine: account', () => {
   });
 
   it('"Saved." goes as soon as the next save starts', () => {
-    const saved = run([{ type: 'submit', values: { name: 'Alice Liddell' } }, { type: 'result', op: 'update-user', ok: true, value: { ...alice, name: 'Alice Liddell' } }], open);
+    const saved = run(
+      [
+        { type: 'submit', values: { name: 'Alice Liddell' } },
+        { type: 'result', op: 'update-user', ok: true, value: { ...alice, name: 'Alice Liddell' } },
+      ],
+      open,
+    );
     expect(saved.state.view).to.deep.include({ name: 'account', notice: 'notice.saved' });
     const again = run([{ type: 'submit', values: { name: 'Alice L.' } }], saved.state);
     expect(again.state.view).to.deep.include({ name: 'account', notice: null });
@@ -401,7 +475,10 @@ describe('machine: settings', () => {
   it('loads settings ahead of the first open, once', () => {
     const { state, effects } = run([{ type: 'load-settings' }, { type: 'load-settings' }, { type: 'open' }]);
     expect(effects.filter((e) => e.op === 'settings')).to.have.length(1);
-    const loaded = run([{ type: 'result', op: 'settings', ok: true, value: settings() }, { type: 'load-settings' }], state);
+    const loaded = run(
+      [{ type: 'result', op: 'settings', ok: true, value: settings() }, { type: 'load-settings' }],
+      state,
+    );
     expect(loaded.effects).to.deep.equal([]);
     expect(capabilities(loaded.state.settings).providers).to.deep.equal(['github']);
   });
@@ -409,7 +486,10 @@ describe('machine: settings', () => {
 
 describe('machine: OAuth error codes', () => {
   const codeOf = (error: string, error_description?: string) => {
-    const route = error_description === undefined ? { type: 'oauth_error' as const, error } : { type: 'oauth_error' as const, error, error_description };
+    const route =
+      error_description === undefined
+        ? { type: 'oauth_error' as const, error }
+        : { type: 'oauth_error' as const, error, error_description };
     const { state } = run([{ type: 'route', route }]);
     return state.view.name === 'login' ? state.view.error?.code : null;
   };
@@ -419,23 +499,41 @@ describe('machine: OAuth error codes', () => {
     expect(codeOf('access_denied')).to.equal('provider_cancelled');
     expect(codeOf('access_denied', 'Signups not allowed for this instance')).to.equal('signup_disabled');
     expect(codeOf('invalid_request', 'User not found')).to.equal('user_not_found');
-    expect(codeOf('server_error', 'Unable to exchange external code for github provider')).to.equal('provider_exchange_failed');
-    expect(codeOf('invalid_request', 'Invited email does not match emails from external provider')).to.equal('provider_email_mismatch');
+    expect(codeOf('server_error', 'Unable to exchange external code for github provider')).to.equal(
+      'provider_exchange_failed',
+    );
+    expect(codeOf('invalid_request', 'Invited email does not match emails from external provider')).to.equal(
+      'provider_email_mismatch',
+    );
   });
 
   it("keeps the server's description for any other error, to show it", () => {
-    const { state } = run([{ type: 'route', route: { type: 'oauth_error', error: 'invalid_request', error_description: 'Authorization code missing' } }]);
-    expect(state.view).to.have.deep.property('error', { code: 'provider_error', message: 'Authorization code missing' });
+    const { state } = run([
+      {
+        type: 'route',
+        route: { type: 'oauth_error', error: 'invalid_request', error_description: 'Authorization code missing' },
+      },
+    ]);
+    expect(state.view).to.have.deep.property('error', {
+      code: 'provider_error',
+      message: 'Authorization code missing',
+    });
   });
 });
 
 describe('machine: a link arriving while a request is in flight', () => {
-  const busy = run([{ type: 'open' }, { type: 'submit', values: { email: 'alice@example.com', password: 'pw' } }]).state;
+  const busy = run([
+    { type: 'open' },
+    { type: 'submit', values: { email: 'alice@example.com', password: 'pw' } },
+  ]).state;
 
   it('waits for the request to settle, then is taken up', () => {
     const queued = run([{ type: 'route', route: { type: 'recovery', token: 'rt' } }], busy);
     expect(requests(queued.effects)).to.deep.equal([]);
-    const settled = run([{ type: 'result', op: 'login', ok: false, error: { code: 'network', message: 'offline' } }], queued.state);
+    const settled = run(
+      [{ type: 'result', op: 'login', ok: false, error: { code: 'network', message: 'offline' } }],
+      queued.state,
+    );
     expect(requests(settled.effects)).to.deep.equal([{ op: 'recovery', token: 'rt', remember: true }]);
     expect(settled.state.view).to.deep.equal({ name: 'recovery', phase: 'verifying', error: null });
   });
@@ -451,7 +549,10 @@ describe('machine: a link arriving while a request is in flight', () => {
     ).state;
     // The account view is no longer showing when the request fails, so the link reopens it.
     const elsewhere: MachineState = { ...saving, view: { name: 'notice', notice: 'notice.saved' } };
-    const failed = run([{ type: 'result', op: 'update-user', ok: false, error: { code: 'network', message: 'offline' } }], elsewhere);
+    const failed = run(
+      [{ type: 'result', op: 'update-user', ok: false, error: { code: 'network', message: 'offline' } }],
+      elsewhere,
+    );
     expect(failed.state.view).to.deep.include({ name: 'account' });
     expect(failed.state.form).to.deep.equal(elsewhere.form);
     expect(failed.state.form.name).to.equal('Alice Liddell');

@@ -46,19 +46,29 @@ class FakeGoTrue {
     if (gate) await gate;
     if (this.offline) throw new TypeError('Failed to fetch');
     const text = typeof init.body === 'string' ? init.body : '';
-    const body = text.startsWith('{') ? (JSON.parse(text) as Record<string, string>) : Object.fromEntries(new URLSearchParams(text));
+    const body = text.startsWith('{')
+      ? (JSON.parse(text) as Record<string, string>)
+      : Object.fromEntries(new URLSearchParams(text));
     this.bodies.push(body);
     return this.answer(method, path, body, new Headers(init.headers).get('Authorization'));
   };
 
   private json(status: number, body: unknown): Response {
-    return new Response(status === 204 ? null : JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+    return new Response(status === 204 ? null : JSON.stringify(body), {
+      status,
+      headers: { 'Content-Type': 'application/json' },
+    });
   }
 
   private tokens(email: string) {
     const name = this.users.get(email)?.name ?? '';
     const exp = Date.now() / 1000 + 3600;
-    return { access_token: makeToken(exp, { email, user_metadata: { full_name: name } }), token_type: 'bearer', expires_in: 3600, refresh_token: `r-${email}` };
+    return {
+      access_token: makeToken(exp, { email, user_metadata: { full_name: name } }),
+      token_type: 'bearer',
+      expires_in: 3600,
+      refresh_token: `r-${email}`,
+    };
   }
 
   private userOf(email: string) {
@@ -66,34 +76,52 @@ class FakeGoTrue {
   }
 
   private answer(method: string, path: string, body: Record<string, string>, auth: string | null): Response {
-    const bearerEmail = auth ? (JSON.parse(atob(auth.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as { email: string }).email : null;
+    const bearerEmail = auth
+      ? (JSON.parse(atob(auth.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/'))) as { email: string }).email
+      : null;
     switch (`${method} ${path}`) {
       case 'GET /settings':
         return this.json(200, {
-          external: { bitbucket: false, github: true, gitlab: false, google: false, facebook: false, saml: false, email: true },
+          external: {
+            bitbucket: false,
+            github: true,
+            gitlab: false,
+            google: false,
+            facebook: false,
+            saml: false,
+            email: true,
+          },
           external_labels: {},
           disable_signup: false,
           autoconfirm: this.autoconfirm,
         });
       case 'POST /signup': {
         this.users.set(body.email!, { password: body.password!, confirmed: this.autoconfirm, name: '' });
-        return this.json(200, wireUser({ email: body.email!, ...(this.autoconfirm ? {} : { confirmed_at: undefined }) }));
+        return this.json(
+          200,
+          wireUser({ email: body.email!, ...(this.autoconfirm ? {} : { confirmed_at: undefined }) }),
+        );
       }
       case 'POST /token': {
         // Refresh tokens here are `r-<email>`; the session refreshes after a profile update, for a JWT with the new claims.
         if (body.grant_type === 'refresh_token') {
           const email = body.refresh_token?.slice(2) ?? '';
-          return this.users.has(email) ? this.json(200, this.tokens(email)) : this.json(400, { error: 'invalid_grant', error_description: MESSAGES.invalidRefreshToken });
+          return this.users.has(email)
+            ? this.json(200, this.tokens(email))
+            : this.json(400, { error: 'invalid_grant', error_description: MESSAGES.invalidRefreshToken });
         }
         const user = this.users.get(body.username!);
-        if (!user || user.password !== body.password) return this.json(400, { error: 'invalid_grant', error_description: MESSAGES.noUserOrBadPassword });
-        if (!user.confirmed) return this.json(400, { error: 'invalid_grant', error_description: MESSAGES.emailNotConfirmed });
+        if (!user || user.password !== body.password)
+          return this.json(400, { error: 'invalid_grant', error_description: MESSAGES.noUserOrBadPassword });
+        if (!user.confirmed)
+          return this.json(400, { error: 'invalid_grant', error_description: MESSAGES.emailNotConfirmed });
         return this.json(200, this.tokens(body.username!));
       }
       case 'POST /verify': {
         const link = this.links.get(body.token!);
         if (!link) return this.json(404, { code: 404, msg: MESSAGES.userNotFound });
-        if (link.kind === 'invite' && !body.password) return this.json(422, { code: 422, msg: MESSAGES.invitedNeedsPassword });
+        if (link.kind === 'invite' && !body.password)
+          return this.json(422, { code: 422, msg: MESSAGES.invitedNeedsPassword });
         this.links.delete(body.token!);
         this.users.set(link.email, { password: body.password ?? 'pw', confirmed: true, name: '' });
         return this.json(200, this.tokens(link.email));
@@ -106,7 +134,8 @@ class FakeGoTrue {
       case 'PUT /user': {
         const user = this.users.get(bearerEmail!)!;
         if (body.password) user.password = body.password;
-        if (body.email_change_token && body.email_change_token !== 'ec-token') return this.json(401, { code: 401, msg: MESSAGES.emailChangeMismatch });
+        if (body.email_change_token && body.email_change_token !== 'ec-token')
+          return this.json(401, { code: 401, msg: MESSAGES.emailChangeMismatch });
         const email = body.email_change_token ? 'new@example.com' : bearerEmail!;
         return this.json(200, wireUser({ email, user_metadata: { full_name: user.name } }));
       }
@@ -140,7 +169,12 @@ function harness(setup: (server: FakeGoTrue, session: Session) => void = () => {
   });
   const host: RunnerReport[] = [];
   const navigated: string[] = [];
-  const runner = createRunner({ client, session, onHostEvent: (event) => host.push(event), navigate: (url) => navigated.push(url) });
+  const runner = createRunner({
+    client,
+    session,
+    onHostEvent: (event) => host.push(event),
+    navigate: (url) => navigated.push(url),
+  });
   const made = { server, session, runner, host, logins, navigated };
   open.push(made);
   return made;
@@ -189,7 +223,10 @@ describe('runner with the real client and session', () => {
     runner.send({ type: 'submit', values: { email: 'alice@example.com', password: 'nope' } });
     await runner.idle();
     expect(session.user).to.equal(null);
-    expect(runner.state.view).to.deep.include({ name: 'login', error: { code: 'invalid_credentials', message: MESSAGES.noUserOrBadPassword } });
+    expect(runner.state.view).to.deep.include({
+      name: 'login',
+      error: { code: 'invalid_credentials', message: MESSAGES.noUserOrBadPassword },
+    });
     expect(runner.state.form).to.include({ email: 'alice@example.com', password: 'nope' });
   });
 
@@ -208,7 +245,10 @@ describe('runner with the real client and session', () => {
     runner.send({ type: 'open', view: 'signup' });
     runner.send({ type: 'submit', values: { name: 'Bob', email: 'bob@example.com', password: 'pw' } });
     await runner.idle();
-    expect(server.calls.filter((call) => call !== 'GET /settings' && call !== 'GET /user')).to.deep.equal(['POST /signup', 'POST /token']);
+    expect(server.calls.filter((call) => call !== 'GET /settings' && call !== 'GET /user')).to.deep.equal([
+      'POST /signup',
+      'POST /token',
+    ]);
     expect(server.bodies).to.deep.include({ email: 'bob@example.com', password: 'pw', data: { full_name: 'Bob' } });
     expect(logins).to.deep.equal(['signup']);
     expect(runner.state.account?.email).to.equal('bob@example.com');
@@ -225,7 +265,9 @@ describe('runner with the real client and session', () => {
   });
 
   it('recovery link: verifies, logs in (method recovery), then saves the new password', async () => {
-    const { runner, server, logins } = harness((server) => server.links.set('rec', { email: 'alice@example.com', kind: 'recovery' }));
+    const { runner, server, logins } = harness((server) =>
+      server.links.set('rec', { email: 'alice@example.com', kind: 'recovery' }),
+    );
     runner.send({ type: 'route', route: { type: 'recovery', token: 'rec' } });
     await runner.idle();
     expect(logins).to.deep.equal(['recovery']);
@@ -238,7 +280,9 @@ describe('runner with the real client and session', () => {
   });
 
   it('invite link: asks for a password, verifies as signup with it (method invite)', async () => {
-    const { runner, server, logins } = harness((server) => server.links.set('inv', { email: 'ivy@example.com', kind: 'invite' }));
+    const { runner, server, logins } = harness((server) =>
+      server.links.set('inv', { email: 'ivy@example.com', kind: 'invite' }),
+    );
     runner.send({ type: 'route', route: { type: 'invite', token: 'inv' } });
     expect(runner.state.view).to.deep.equal({ name: 'invite', token: 'inv', error: null });
     runner.send({ type: 'submit', values: { password: 'ivy-pw' } });
@@ -249,7 +293,9 @@ describe('runner with the real client and session', () => {
   });
 
   it('confirmation link: verifies as signup (method confirmation) and says confirmed', async () => {
-    const { runner, logins } = harness((server) => server.links.set('ogvWj2MLgmXL8eQADnMOLg', { email: 'dan@example.com', kind: 'signup' }));
+    const { runner, logins } = harness((server) =>
+      server.links.set('ogvWj2MLgmXL8eQADnMOLg', { email: 'dan@example.com', kind: 'signup' }),
+    );
     runner.send({ type: 'route', route: { type: 'confirmation', token: 'ogvWj2MLgmXL8eQADnMOLg' } });
     await runner.idle();
     expect(logins).to.deep.equal(['confirmation']);
@@ -260,7 +306,10 @@ describe('runner with the real client and session', () => {
     const { runner, session } = harness();
     runner.send({ type: 'route', route: { type: 'confirmation', token: 'used' } });
     await runner.idle();
-    expect(runner.state.view).to.deep.equal({ name: 'confirmation', error: { code: 'invalid_token', message: MESSAGES.userNotFound } });
+    expect(runner.state.view).to.deep.equal({
+      name: 'confirmation',
+      error: { code: 'invalid_token', message: MESSAGES.userNotFound },
+    });
     expect(session.user).to.equal(null);
   });
 
@@ -268,7 +317,16 @@ describe('runner with the real client and session', () => {
     const { runner, logins, session } = harness();
     const exp = Date.now() / 1000 + 3600;
     const access = makeToken(exp, { email: 'octo@example.com', user_metadata: { full_name: 'Octo' } });
-    runner.send({ type: 'route', route: { type: 'external_login', access_token: access, refresh_token: 'r', expires_in: 3600, token_type: 'bearer' } });
+    runner.send({
+      type: 'route',
+      route: {
+        type: 'external_login',
+        access_token: access,
+        refresh_token: 'r',
+        expires_in: 3600,
+        token_type: 'bearer',
+      },
+    });
     await runner.idle();
     expect(logins).to.deep.equal(['external']);
     expect(session.user?.email).to.equal('octo@example.com');
@@ -283,15 +341,29 @@ describe('runner with the real client and session', () => {
     await runner.idle();
     const real = session.user?.token.access_token;
 
-    const parts = makeToken(Date.now() / 1000 + 3600, { email: 'mallory@example.com', app_metadata: { roles: ['admin'] } }).split('.');
+    const parts = makeToken(Date.now() / 1000 + 3600, {
+      email: 'mallory@example.com',
+      app_metadata: { roles: ['admin'] },
+    }).split('.');
     const forged = `${parts[0]}.${parts[1]}.forged`;
-    runner.send({ type: 'route', route: { type: 'external_login', access_token: forged, refresh_token: 'x', expires_in: 3600, token_type: 'bearer' } });
+    runner.send({
+      type: 'route',
+      route: {
+        type: 'external_login',
+        access_token: forged,
+        refresh_token: 'x',
+        expires_in: 3600,
+        token_type: 'bearer',
+      },
+    });
     await runner.idle();
 
     expect(logins).to.deep.equal(['password']);
     expect(session.user?.email).to.equal('alice@example.com');
     expect(session.user?.token.access_token).to.equal(real);
-    expect(host.filter((event) => event.type === 'error').map((event) => event.type === 'error' && event.error.code)).to.deep.equal(['unauthorized']);
+    expect(
+      host.filter((event) => event.type === 'error').map((event) => event.type === 'error' && event.error.code),
+    ).to.deep.equal(['unauthorized']);
   });
 
   it('email change link with no session: logs in first, then applies the token', async () => {
@@ -413,7 +485,11 @@ describe('runner with the real client and session', () => {
     await runner.idle();
     runner.send({ type: 'provider', provider: 'github' });
     await runner.idle();
-    expect(host.at(-1)).to.deep.equal({ type: 'error', error: { code: 'unknown', message: 'navigation blocked' }, view: null });
+    expect(host.at(-1)).to.deep.equal({
+      type: 'error',
+      error: { code: 'unknown', message: 'navigation blocked' },
+      view: null,
+    });
   });
 
   it('tells subscribers every new state until they unsubscribe', async () => {
@@ -429,7 +505,15 @@ describe('runner with the real client and session', () => {
 
   it('starts logged in when the session was restored before it', () => {
     const { runner } = harness((server, session) => {
-      session.establish({ access_token: makeToken(Date.now() / 1000 + 3600, { email: 'alice@example.com' }), token_type: 'bearer', expires_in: 3600, refresh_token: 'r' }, 'password');
+      session.establish(
+        {
+          access_token: makeToken(Date.now() / 1000 + 3600, { email: 'alice@example.com' }),
+          token_type: 'bearer',
+          expires_in: 3600,
+          refresh_token: 'r',
+        },
+        'password',
+      );
     });
     expect(runner.state.account?.email).to.equal('alice@example.com');
   });

@@ -13,7 +13,11 @@ export class FragmentController implements ReactiveController {
   #taken: Promise<void> = Promise.resolve();
 
   /** `take` reads and removes the page's fragment; `onRoute` hears every route that is not `none`. */
-  constructor(host: ReactiveControllerHost, onRoute: (route: FragmentRoute) => void, take: () => FragmentRoute = takeFragmentRoute) {
+  constructor(
+    host: ReactiveControllerHost,
+    onRoute: (route: FragmentRoute) => void,
+    take: () => FragmentRoute = takeFragmentRoute,
+  ) {
     this.#onRoute = onRoute;
     this.#take = take;
     host.addController(this);

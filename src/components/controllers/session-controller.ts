@@ -31,7 +31,10 @@ export class SessionController implements ReactiveController {
   constructor(host: ReactiveControllerHost, options: SessionControllerOptions) {
     this.#host = host;
     this.#options = options;
-    this.#holder = { announce: (change) => options.announce(change), userChanged: (change) => options.userChanged(change) };
+    this.#holder = {
+      announce: (change) => options.announce(change),
+      userChanged: (change) => options.userChanged(change),
+    };
     host.addController(this);
   }
 

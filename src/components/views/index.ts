@@ -5,34 +5,48 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ViewName } from '../../core/machine/types.js';
 import type { ViewContext } from './context.js';
-import { emailField, form, hiddenUsername, link, nameField, passwordField, providers, rememberField, submit } from './parts.js';
+import {
+  emailField,
+  form,
+  hiddenUsername,
+  link,
+  nameField,
+  passwordField,
+  providers,
+  rememberField,
+  submit,
+} from './parts.js';
 
 const login = (ctx: ViewContext) =>
   html`${providers(ctx, { separator: ctx.emailForms })}
-  ${ctx.emailForms
-    ? html`${form(
-          ctx,
-          'login',
-          html`${emailField(ctx, { autocomplete: 'username' })} ${passwordField(ctx, { purpose: 'current' })}
-          ${rememberField(ctx)} ${submit(ctx, 'action.login')}`,
-        )}
-        <div class="gotrue-auth-links">
-          ${link(ctx, 'link.forgot', 'forgot')} ${ctx.signupAllowed ? link(ctx, 'link.signup', 'signup') : nothing}
-        </div>`
-    : nothing}`;
+  ${
+    ctx.emailForms
+      ? html`${form(
+            ctx,
+            'login',
+            html`${emailField(ctx, { autocomplete: 'username' })} ${passwordField(ctx, { purpose: 'current' })}
+            ${rememberField(ctx)} ${submit(ctx, 'action.login')}`,
+          )}
+          <div class="gotrue-auth-links">
+            ${link(ctx, 'link.forgot', 'forgot')} ${ctx.signupAllowed ? link(ctx, 'link.signup', 'signup') : nothing}
+          </div>`
+      : nothing
+  }`;
 
 /** The machine never shows signup when settings disable it (it shows login with a notice). */
 const signup = (ctx: ViewContext) =>
   html`${providers(ctx, { separator: ctx.emailForms })}
-  ${ctx.emailForms
-    ? html`${form(
-          ctx,
-          'signup',
-          html`${nameField(ctx, { required: true })} ${emailField(ctx, { autocomplete: 'username' })}
-          ${passwordField(ctx, { purpose: 'new' })} ${ctx.signupFields} ${submit(ctx, 'action.signup')}`,
-        )}
-        <div class="gotrue-auth-links">${link(ctx, 'link.login', 'login')}</div>`
-    : nothing}`;
+  ${
+    ctx.emailForms
+      ? html`${form(
+            ctx,
+            'signup',
+            html`${nameField(ctx, { required: true })} ${emailField(ctx, { autocomplete: 'username' })}
+            ${passwordField(ctx, { purpose: 'new' })} ${ctx.signupFields} ${submit(ctx, 'action.signup')}`,
+          )}
+          <div class="gotrue-auth-links">${link(ctx, 'link.login', 'login')}</div>`
+      : nothing
+  }`;
 
 const forgot = (ctx: ViewContext) =>
   html`${form(ctx, 'recover', html`${emailField(ctx, { autocomplete: 'username' })} ${submit(ctx, 'action.recover')}`)}
@@ -61,9 +75,12 @@ const account = (ctx: ViewContext) =>
       ctx,
       'account',
       html`${hiddenUsername(ctx)} ${nameField(ctx, { required: false })} ${emailField(ctx, { autocomplete: 'email' })}
-      ${passwordField(ctx, { purpose: 'new', label: 'field.newPassword', required: false })} ${submit(ctx, 'action.save')}`,
+      ${passwordField(ctx, { purpose: 'new', label: 'field.newPassword', required: false })}
+      ${submit(ctx, 'action.save')}`,
     )}
-    <button class="gotrue-auth-link" type="button" @click=${ctx.logout} ?disabled=${ctx.busy}>${ctx.t('action.logout')}</button>`;
+    <button class="gotrue-auth-link" type="button" @click=${ctx.logout} ?disabled=${ctx.busy}>
+      ${ctx.t('action.logout')}
+    </button>`;
 
 /** Link results and "check your email" notices: progress while the link is applied, then a way on. */
 const result = (ctx: ViewContext) =>
@@ -72,7 +89,14 @@ const result = (ctx: ViewContext) =>
     : html`<button class="gotrue-auth-button" type="button" @click=${ctx.close}>${ctx.t('action.continue')}</button>`;
 
 /** Views with a form; the others (confirmation, email-change, notice, redirecting) show a result. */
-const templates: Partial<Record<ViewName, (ctx: ViewContext) => unknown>> = { login, signup, forgot, recovery, invite, account };
+const templates: Partial<Record<ViewName, (ctx: ViewContext) => unknown>> = {
+  login,
+  signup,
+  forgot,
+  recovery,
+  invite,
+  account,
+};
 
 /**
  * The whole panel of a view: a real heading (the dialog's label), the alert region for errors
@@ -82,9 +106,18 @@ const templates: Partial<Record<ViewName, (ctx: ViewContext) => unknown>> = { lo
 export function renderView(ctx: ViewContext, closable: boolean): TemplateResult {
   return html`<div class="gotrue-auth-header">
       <h2 class="gotrue-auth-title" id=${ctx.headingId}>${ctx.t(ctx.title)}</h2>
-      ${closable
-        ? html`<button class="gotrue-auth-close" type="button" aria-label=${ctx.t('action.close')} @click=${ctx.close}>×</button>`
-        : nothing}
+      ${
+        closable
+          ? html`<button
+              class="gotrue-auth-close"
+              type="button"
+              aria-label=${ctx.t('action.close')}
+              @click=${ctx.close}
+            >
+              ×
+            </button>`
+          : nothing
+      }
     </div>
     <p class="gotrue-auth-error" role="alert">${ctx.error}</p>
     <p class="gotrue-auth-notice" role="status">${ctx.notice}</p>

@@ -10,7 +10,13 @@ import type { FormAction, ViewContext } from './context.js';
  */
 function input(
   ctx: ViewContext,
-  options: { label: MessageId; name: 'name' | 'email' | 'password'; type: 'text' | 'email' | 'password'; autocomplete: string; required: boolean },
+  options: {
+    label: MessageId;
+    name: 'name' | 'email' | 'password';
+    type: 'text' | 'email' | 'password';
+    autocomplete: string;
+    required: boolean;
+  },
 ): TemplateResult {
   const { label, name, type, autocomplete, required } = options;
   return html`<label class="gotrue-auth-field"
@@ -24,7 +30,13 @@ function input(
  * password manager files the password under it; `email` where a new address is typed (account).
  */
 export function emailField(ctx: ViewContext, options: { autocomplete: 'username' | 'email' }): TemplateResult {
-  return input(ctx, { label: 'field.email', name: 'email', type: 'email', autocomplete: options.autocomplete, required: true });
+  return input(ctx, {
+    label: 'field.email',
+    name: 'email',
+    type: 'email',
+    autocomplete: options.autocomplete,
+    required: true,
+  });
 }
 
 /** A password: the current one to log in, or a new one to choose (then `new-password`, so managers offer and save one). */
@@ -37,7 +49,13 @@ export function passwordField(
 }
 
 export function nameField(ctx: ViewContext, options: { required: boolean }): TemplateResult {
-  return input(ctx, { label: 'field.name', name: 'name', type: 'text', autocomplete: 'name', required: options.required });
+  return input(ctx, {
+    label: 'field.name',
+    name: 'name',
+    type: 'text',
+    autocomplete: 'name',
+    required: options.required,
+  });
 }
 
 /**
@@ -45,14 +63,23 @@ export function nameField(ctx: ViewContext, options: { required: boolean }): Tem
  * the right account (set-new-password and account views).
  */
 export function hiddenUsername(ctx: ViewContext): TemplateResult {
-  return html`<input type="email" name="username" autocomplete="username" hidden readonly .value=${ctx.user?.email ?? ''} />`;
+  return html`<input
+    type="email"
+    name="username"
+    autocomplete="username"
+    hidden
+    readonly
+    .value=${ctx.user?.email ?? ''}
+  />`;
 }
 
 /** "Remember me", offered unless the page set `remember="false"`. */
 export function rememberField(ctx: ViewContext): TemplateResult | typeof nothing {
   if (!ctx.remember) return nothing;
   return html`<label class="gotrue-auth-check"
-    ><input type="checkbox" name="remember" .checked=${ctx.form.remember} /><span>${ctx.t('field.remember')}</span></label
+    ><input type="checkbox" name="remember" .checked=${ctx.form.remember} /><span
+      >${ctx.t('field.remember')}</span
+    ></label
   >`;
 }
 
@@ -79,15 +106,16 @@ export function providers(ctx: ViewContext, options: { separator: boolean }): Te
   if (!ctx.providers.length) return nothing;
   return html`<div class="gotrue-auth-providers">
       ${ctx.providers.map(
-        (provider) => html`<button
-          class="gotrue-auth-provider"
-          type="button"
-          data-provider=${provider}
-          ?disabled=${ctx.busy}
-          @click=${() => ctx.provider(provider)}
-        >
-          ${ctx.t('action.provider', { provider: ctx.providerLabel(provider) })}
-        </button>`,
+        (provider) =>
+          html`<button
+            class="gotrue-auth-provider"
+            type="button"
+            data-provider=${provider}
+            ?disabled=${ctx.busy}
+            @click=${() => ctx.provider(provider)}
+          >
+            ${ctx.t('action.provider', { provider: ctx.providerLabel(provider) })}
+          </button>`,
       )}
     </div>
     ${options.separator ? html`<p class="gotrue-auth-separator">${ctx.t('separator')}</p>` : nothing}`;

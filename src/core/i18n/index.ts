@@ -41,8 +41,7 @@ export function resolveLocale(tag: string | null | undefined): string {
 /** A translate function for a language, with `{name}` placeholders filled from `vars`. */
 export function locale(tag?: string | null): Translate {
   const messages = catalogues.get(resolveLocale(tag)) ?? en;
-  return (id, vars) =>
-    (messages[id] ?? en[id]).replace(/\{(\w+)\}/g, (match, name: string) => vars?.[name] ?? match);
+  return (id, vars) => (messages[id] ?? en[id]).replace(/\{(\w+)\}/g, (match, name: string) => vars?.[name] ?? match);
 }
 
 /** An error as the machine and the events carry it: a stable code, the server's own text. */

@@ -22,7 +22,10 @@ export function route(state: MachineState, target: FragmentRoute): Transition {
     case 'email_change': {
       // GoTrue applies an email change token only with the user's JWT: ask for a login first.
       if (!state.account) {
-        return show({ ...state, deferredEmailChange: target.token }, { name: 'login', error: null, notice: 'notice.loginFirst' });
+        return show(
+          { ...state, deferredEmailChange: target.token },
+          { name: 'login', error: null, notice: 'notice.loginFirst' },
+        );
       }
       return applyEmailChange(state, target.token, true);
     }

@@ -44,7 +44,9 @@ export function applyResult(state: MachineState, event: Result): Transition {
     case 'signup':
       // Waiting for its confirmation link; with autoconfirm the runner logged in at once.
       if (!event.value) {
-        return here ? show({ ...settled, form: forms }, { name: 'notice', notice: 'notice.checkEmail' }) : unchanged(settled);
+        return here
+          ? show({ ...settled, form: forms }, { name: 'notice', notice: 'notice.checkEmail' })
+          : unchanged(settled);
       }
       return loggedIn(settled, event.op, event.value);
     case 'login':
@@ -65,13 +67,16 @@ export function applyResult(state: MachineState, event: Result): Transition {
       if (!here) return unchanged({ ...next, form: forms });
       if (event.op === 'set-password') {
         // A recovery link is done once its new password is saved: only now is it a login.
-        return show({ ...next, form: forms }, { name: 'notice', notice: 'notice.passwordUpdated' }, [announceLogin('recovery')]);
+        return show({ ...next, form: forms }, { name: 'notice', notice: 'notice.passwordUpdated' }, [
+          announceLogin('recovery'),
+        ]);
       }
       if (event.op === 'email-change') return show(next, { name: 'notice', notice: 'notice.emailChanged' });
       const notice =
         // The session's own `user` event may have updated the account first: the typed address
         // being the pending one is what says an email change was just asked for.
-        account.newEmail && (account.newEmail !== state.account?.newEmail || state.form.email.trim() === account.newEmail)
+        account.newEmail &&
+        (account.newEmail !== state.account?.newEmail || state.form.email.trim() === account.newEmail)
           ? 'notice.emailChangeSent'
           : state.form.password
             ? 'notice.passwordUpdated'
@@ -127,7 +132,11 @@ function withEffects(effect: Effect | null): (transition: Transition) => Transit
 }
 
 export function applyEmailChange(state: MachineState, token: string, open = isOpen(state)): Transition {
-  const next: MachineState = { ...state, deferredEmailChange: null, pending: { op: 'email-change', view: 'email-change', visible: open } };
+  const next: MachineState = {
+    ...state,
+    deferredEmailChange: null,
+    pending: { op: 'email-change', view: 'email-change', visible: open },
+  };
   const effect: Effect = { op: 'email-change', update: { email_change_token: token } };
   // Only shown when the dialog is open: a login that finished after a close must not reopen it.
   if (!open) return { state: next, effects: [effect] };

@@ -7,15 +7,7 @@ import type { Provider } from '../wire.js';
 import { route } from './links.js';
 import { applyResult } from './results.js';
 import type { Event, FormValues, MachineState, OpenableView, Operation, Request, Transition, View } from './types.js';
-import {
-  capabilities,
-  entryView,
-  isOpen,
-  localError,
-  show,
-  unchanged,
-  withError,
-} from './views.js';
+import { capabilities, entryView, isOpen, localError, show, unchanged, withError } from './views.js';
 
 export function transition(state: MachineState, event: Event): Transition {
   switch (event.type) {
@@ -89,7 +81,13 @@ function submit(state: MachineState): Transition {
       if (!caps.email) return fail('provider_disabled');
       const name = form.name.trim();
       const data = name ? { ...form.metadata, full_name: name } : form.metadata;
-      return start(['email', 'password'], { op: 'signup', email, password: form.password, remember: form.remember, ...(data ? { data } : {}) });
+      return start(['email', 'password'], {
+        op: 'signup',
+        email,
+        password: form.password,
+        remember: form.remember,
+        ...(data ? { data } : {}),
+      });
     }
     case 'forgot':
       return start(['email'], { op: 'recover', email });
@@ -141,14 +139,19 @@ function redirect(state: MachineState, provider: Provider): Transition {
  */
 function logout(state: MachineState): Transition {
   if (!state.account || state.pending?.op === 'logout') return unchanged(state);
-  const next: MachineState = { ...state, account: null, pending: { op: 'logout', view: state.view.name, visible: false } };
+  const next: MachineState = {
+    ...state,
+    account: null,
+    pending: { op: 'logout', view: state.view.name, visible: false },
+  };
   return show(next, { name: 'closed' }, [{ op: 'logout' }, { op: 'emit', event: { type: 'logout', reason: 'user' } }]);
 }
 
 function sessionChanged(state: MachineState, account: MachineState['account']): Transition {
   if (!account) {
     const next: MachineState = { ...state, account: null };
-    const loggedInOnly = state.view.name === 'account' || (state.view.name === 'recovery' && state.view.phase === 'ready');
+    const loggedInOnly =
+      state.view.name === 'account' || (state.view.name === 'recovery' && state.view.phase === 'ready');
     // Even with a request in flight: a view acting on a session that is gone would only fail.
     return loggedInOnly ? show(next, { name: 'login', error: null, notice: null }) : unchanged(next);
   }

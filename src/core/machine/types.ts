@@ -65,7 +65,11 @@ export type View =
   | { name: 'confirmation'; error: ViewError | null }
   /** An email change link being applied; `error` when it failed. */
   | { name: 'email-change'; error: ViewError | null }
-  | { name: 'account'; error: ViewError | null; notice: 'notice.emailChangeSent' | 'notice.passwordUpdated' | 'notice.saved' | null }
+  | {
+      name: 'account';
+      error: ViewError | null;
+      notice: 'notice.emailChangeSent' | 'notice.passwordUpdated' | 'notice.saved' | null;
+    }
   /** The browser is on its way to the provider through GoTrue's `/authorize`. */
   | { name: 'redirecting'; provider: Provider }
   /** A message that ends a flow, e.g. "check your email". */

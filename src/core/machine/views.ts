@@ -75,7 +75,11 @@ export function show(state: MachineState, view: View, effects: Effect[] = []): T
   } else if (view.name === 'closed') {
     // A closed dialog keeps no password in memory, and what is in flight may no longer change it
     // (an OAuth return in flight must not open it), even when it was closed already.
-    next = { ...next, form: { ...next.form, password: '' }, pending: next.pending && { ...next.pending, visible: false } };
+    next = {
+      ...next,
+      form: { ...next.form, password: '' },
+      pending: next.pending && { ...next.pending, visible: false },
+    };
     if (before !== 'closed') out.push({ op: 'emit', event: { type: 'close', view: before } });
   }
   return { state: next, effects: [...out, ...effects] };
