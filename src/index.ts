@@ -1,15 +1,18 @@
 /**
  * The ESM entry of the package: the element class, its types, the core building blocks and the
  * message catalogue. Importing it registers `<gotrue-auth>` in a browser and does nothing else;
- * in Node it only exports (no window/document access at load).
- *
- * For the build engineer: bundle THIS module (src/index.ts) for both the ES build and the
- * script-tag IIFE; it already self-registers. English is the only locale it includes.
+ * in Node it only exports (no window/document access at load). The script-tag file bundles it
+ * too (gotrue-auth.iife.ts). English is the only language it includes.
  */
 import { defineGotrueAuth } from './define.js';
 
 export { GotrueAuth } from './components/gotrue-auth.js';
-export type { GotrueAuthEventDetail, GotrueAuthEventName, ViewName } from './components/emit.js';
+export type {
+  GotrueAuthEventDetail,
+  GotrueAuthEventName,
+  LoginAnnouncementMethod,
+  ViewName,
+} from './components/emit.js';
 export { defineGotrueAuth, TAG } from './define.js';
 export {
   registerLocale,
