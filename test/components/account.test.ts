@@ -36,6 +36,9 @@ describe('<gotrue-auth> account view', () => {
     expect(new AuthHarness(el).nameInput.value).to.equal('Ada Lovelace');
     expect(new AuthHarness(el).nameInput.autocomplete).to.equal('name');
     expect(new AuthHarness(el).passwordInput.autocomplete).to.equal('new-password');
+    // A password manager files a new password under the account's username.
+    expect(new AuthHarness(el).usernameInput.autocomplete).to.equal('username');
+    expect(new AuthHarness(el).usernameInput.value).to.equal(email);
     await expect(el).to.be.accessible();
   });
 
