@@ -11,6 +11,7 @@ import { applyCors } from './cors.js';
 import { openDatabase, type Database } from './database.js';
 import { EventHooks } from './hooks.js';
 import { sendError } from './http.js';
+import { fromAnotherSite, parseRequestTarget, sendBadRequest, sendCrossSiteRefusal } from './request-guard.js';
 import { KeyedLock } from './keyed-lock.js';
 import { Outbox } from './outbox.js';
 import { loadSecrets } from './secrets.js';
@@ -22,9 +23,6 @@ import { authorize, callback, fakeApprove, fakeConsent } from './routes/external
 import { health, outboxClear, outboxHtml, outboxMessages, settings } from './routes/public.js';
 import { token } from './routes/token.js';
 import { getUser, logout, updateUser } from './routes/user.js';
-
-/** Local-only pages and endpoints, not part of GoTrue's API. */
-const LOCAL_ONLY = /^\/_(outbox|fake-oauth)(\/|$)/;
 
 export interface GoTrueOptions {
   /** Folder for the database and generated secrets; omitted = in memory. */
@@ -56,7 +54,8 @@ export interface GoTrue {
   announce(url: string): void;
 }
 
-const ROUTES: Array<[string, string, Handler]> = [
+/** Method, path, handler, and whether the route is local-only (outside GoTrue's API, no CORS). */
+const ROUTES: Array<[string, string, Handler, 'local'?]> = [
   ['GET', '/settings', settings],
   ['GET', '/health', health],
   ['POST', '/signup', signup],
@@ -76,13 +75,18 @@ const ROUTES: Array<[string, string, Handler]> = [
   ['PUT', '/admin/users/:id', updateAdminUser],
   ['DELETE', '/admin/users/:id', deleteAdminUser],
   ['GET', '/admin/audit', audit],
-  ['GET', '/_outbox', outboxHtml],
-  ['GET', '/_outbox/messages', outboxMessages],
-  ['DELETE', '/_outbox/messages', outboxClear],
-  ['GET', '/_fake-oauth/:provider/authorize', fakeConsent],
-  ['GET', '/_fake-oauth/:provider/approve', fakeApprove],
+  ['GET', '/_outbox', outboxHtml, 'local'],
+  ['GET', '/_outbox/messages', outboxMessages, 'local'],
+  ['DELETE', '/_outbox/messages', outboxClear, 'local'],
+  ['GET', '/_fake-oauth/:provider/authorize', fakeConsent, 'local'],
+  ['GET', '/_fake-oauth/:provider/approve', fakeApprove, 'local'],
 ];
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'] as const;
+
+interface RouteStore {
+  handler: Handler;
+  local: boolean;
+}
 
 function gotrueEnv(source: Env): Env {
   return Object.fromEntries(Object.entries(source).filter(([k]) => k.startsWith('GOTRUE_')));
@@ -121,17 +125,16 @@ export async function createGoTrue(options: GoTrueOptions = {}): Promise<GoTrue>
   app.dummyHash = await hashPassword(app, '');
 
   const router = Router({ ignoreTrailingSlash: false, caseSensitive: true });
-  for (const [method, path, handler] of ROUTES) {
-    router.on(method as 'GET', path, (req, res, params) => {
-      void run(handler, req, res, params as Record<string, string | undefined>);
-    });
+  for (const [method, path, handler, local] of ROUTES) {
+    const store: RouteStore = { handler, local: local === 'local' };
+    router.on(method as 'GET', path, () => {}, store);
   }
 
   let closing = false;
   const inFlight = new Set<Promise<void>>();
 
-  async function run(handler: Handler, req: IncomingMessage, res: ServerResponse, params: Record<string, string | undefined>): Promise<void> {
-    const r = routeRequest(req, res, params);
+  async function run(handler: Handler, req: IncomingMessage, res: ServerResponse, url: URL, params: Record<string, string | undefined>): Promise<void> {
+    const r = routeRequest(req, res, url, params);
     const work = handler(app, r).catch((error: unknown) => {
       try {
         sendError(res, error, config.cookieKey, log);
@@ -145,8 +148,7 @@ export async function createGoTrue(options: GoTrueOptions = {}): Promise<GoTrue>
     log(`${req.method} ${r.base}${r.url.pathname} ${res.statusCode}`); // never the query: it may hold tokens
   }
 
-  function routeRequest(req: IncomingMessage, res: ServerResponse, params: Record<string, string | undefined>): RouteRequest {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+  function routeRequest(req: IncomingMessage, res: ServerResponse, url: URL, params: Record<string, string | undefined>): RouteRequest {
     const original = (req as IncomingMessage & { originalUrl?: string }).originalUrl;
     let base = options.basePath ?? '';
     if (!options.basePath && original && req.url && original !== req.url) {
@@ -165,24 +167,24 @@ export async function createGoTrue(options: GoTrueOptions = {}): Promise<GoTrue>
       res.writeHead(503, { 'Content-Type': 'application/json' }).end(JSON.stringify({ code: 503, msg: 'Server is shutting down' }));
       return;
     }
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    if (LOCAL_ONLY.test(path)) {
-      // The outbox holds live recovery and invite tokens: no CORS for it or the fake provider, so
-      // another site the developer visits cannot read or clear it (GoTrue's `*` is for its API).
-      const crossSite = req.headers['sec-fetch-site'] === 'cross-site' && req.headers['sec-fetch-mode'] !== 'navigate';
-      if (crossSite || req.method === 'OPTIONS') {
-        res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Cross-site requests to the local outbox are refused');
-        return;
-      }
-    } else if (applyCors(req, res)) return;
+    // The path is read once; the router matches it and the cross-site guard asks the router which
+    // route that is, so no spelling of a path (`/%5Foutbox`, `/_%6Futbox`) reaches a local-only page
+    // unguarded.
+    const url = parseRequestTarget(req.url);
+    if (!url) return sendBadRequest(res);
+    const path = url.pathname;
     const method = (req.method ?? 'GET').toUpperCase();
+    const routes = METHODS.map((m) => router.find(m, path)).filter((found) => found !== null);
+    if (routes.some((found) => (found.store as RouteStore).local)) {
+      if (fromAnotherSite(req)) return sendCrossSiteRefusal(res);
+    } else if (applyCors(req, res)) return;
     const route = router.find(method as 'GET', path);
     if (route) {
-      route.handler(req, res, route.params, route.store, route.searchParams);
+      void run((route.store as RouteStore).handler, req, res, url, route.params);
       return;
     }
-    // Known path, wrong method → 405 with an empty body; unknown path → Go's text 404 (§1.1).
-    if (METHODS.some((m) => router.find(m, path))) {
+    // Known path, wrong method: 405 with an empty body; unknown path: Go's text 404, as GoTrue answers.
+    if (routes.length) {
       res.writeHead(405).end();
       return;
     }
