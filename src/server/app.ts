@@ -19,7 +19,8 @@ import { announceUrl, claimDataDir, releaseDataDir } from './data-lock.js';
 import { hashPassword } from './auth.js';
 import { recover, signup, verify } from './routes/account.js';
 import { audit, createAdminUser, deleteAdminUser, exportAdminUsers, getAdminUser, invite, listAdminUsers, updateAdminUser } from './routes/admin.js';
-import { authorize, callback, fakeApprove, fakeConsent } from './routes/external.js';
+import { authorize, callback } from './routes/external.js';
+import { fakeApprove, fakeConsent } from './routes/fake-oauth.js';
 import { health, outboxClear, outboxHtml, outboxMessages, settings } from './routes/public.js';
 import { token } from './routes/token.js';
 import { getUser, logout, updateUser } from './routes/user.js';
@@ -156,10 +157,7 @@ export async function createGoTrue(options: GoTrueOptions = {}): Promise<GoTrue>
       const path = url.pathname === '/' ? '' : url.pathname;
       if (originalPath.endsWith(path)) base = originalPath.slice(0, originalPath.length - path.length).replace(/\/$/, '');
     }
-    const forwarded = String(req.headers['x-forwarded-proto'] ?? '').split(',')[0]?.trim();
-    const proto = forwarded || ((req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http');
-    const host = req.headers.host ?? 'localhost';
-    return { req, res, url, params, base, publicUrl: `${proto}://${host}${base}` };
+    return { req, res, url, params, base };
   }
 
   function handle(req: IncomingMessage, res: ServerResponse): void {

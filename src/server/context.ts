@@ -30,8 +30,6 @@ export interface RouteRequest {
   params: Record<string, string | undefined>;
   /** Path prefix the API is mounted under (`/.netlify/identity` in Vite), `''` at the root. */
   base: string;
-  /** Absolute URL of the API root as the client sees it, e.g. `http://127.0.0.1:5173/.netlify/identity`. */
-  publicUrl: string;
 }
 
 export type Handler = (app: Instance, r: RouteRequest) => Promise<void>;

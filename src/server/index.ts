@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { hostAllowed, sendHostRefusal, type AllowedHosts } from './allowed-hosts.js';
 import { createGoTrue, type GoTrue, type GoTrueOptions } from './app.js';
+import { parseRequestTarget, sendBadRequest } from './request-guard.js';
 
 export { createGoTrue, type GoTrue, type GoTrueOptions } from './app.js';
 export type { AllowedHosts } from './allowed-hosts.js';
@@ -41,7 +42,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const host = options.host ?? '127.0.0.1';
   const allowedHosts = options.allowedHosts === true ? true : [host, ...(options.allowedHosts ?? [])];
   const server = createServer((req, res) => {
-    if (hostAllowed(req, allowedHosts)) app.handle(req, res);
+    if (!parseRequestTarget(req.url)) sendBadRequest(res);
+    else if (hostAllowed(req, allowedHosts)) app.handle(req, res);
     else sendHostRefusal(req, res);
   });
   try {

@@ -29,13 +29,14 @@ export function sendBadRequest(res: ServerResponse): void {
  * Whether a request to a local-only page comes from another site. The outbox holds live recovery
  * and invite tokens and the fake provider signs anyone in, so only this origin's own pages, the
  * developer's address bar and tools without a browser (no Sec-Fetch-Site) may use them; a top-level
- * navigation from elsewhere may open them but reads nothing. Browsers without Sec-Fetch-* still send
+ * navigation from elsewhere may open them but reads nothing (frames are not top-level). Browsers without Sec-Fetch-* still send
  * Origin on cross-origin fetches, which must name this host.
  */
 export function fromAnotherSite(req: IncomingMessage): boolean {
   if (req.method === 'OPTIONS') return true; // no preflight is ever granted here
   const site = req.headers['sec-fetch-site'];
-  const navigation = req.headers['sec-fetch-mode'] === 'navigate' && (req.method === 'GET' || req.method === 'HEAD');
+  const dest = req.headers['sec-fetch-dest'];
+  const navigation = req.headers['sec-fetch-mode'] === 'navigate' && (dest === undefined || dest === 'document') && (req.method === 'GET' || req.method === 'HEAD');
   if (site !== undefined && site !== 'same-origin' && site !== 'none' && !navigation) return true;
   const origin = req.headers.origin;
   if (origin === undefined || navigation) return false;

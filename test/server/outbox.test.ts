@@ -92,9 +92,10 @@ test('mounted under /.netlify/identity, the outbox and the fake provider use the
   const html = await (await fetch(`${origin}${prefix}/_outbox`)).text();
   assert.ok(html.includes(`<a href="${prefix}/_outbox/messages">`), 'the JSON link keeps the prefix');
   const authorize = await fetch(`${origin}${prefix}/authorize?provider=github`, { redirect: 'manual' });
-  const consent = new URL(authorize.headers.get('location') ?? '');
+  const consent = new URL(authorize.headers.get('location') ?? '', origin);
   assert.equal(consent.pathname, `${prefix}/_fake-oauth/github/authorize`);
-  assert.equal(consent.searchParams.get('redirect_uri'), `${origin}${prefix}/callback`);
+  assert.equal(consent.searchParams.get('redirect_uri'), `${prefix}/callback`);
+  assert.ok((authorize.headers.get('set-cookie') ?? '').includes(`; Path=${prefix};`), 'the flow cookie is scoped to the mount');
 });
 
 test('mails are kept with the data folder across restarts', async () => {

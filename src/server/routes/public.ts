@@ -5,7 +5,7 @@ import { PROVIDERS, type Health, type Settings } from '../../core/wire.js';
 import type { Handler, Instance } from '../context.js';
 import { sendJson } from '../http.js';
 import { outboxPage } from '../outbox.js';
-import { fakeProviders } from './external.js';
+import { fakeProviders } from './fake-oauth.js';
 
 export function settingsOf(app: Instance): Settings {
   const { config } = app;
