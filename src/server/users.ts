@@ -193,6 +193,13 @@ export async function revokeRefreshToken(db: Queryable, token: string): Promise<
   return result.rows[0] ?? null;
 }
 
+/** The user a refresh token was issued to, used or not; null when it is unknown. */
+export async function refreshTokenOwner(db: Queryable, token: string): Promise<string | null> {
+  if (!storable(token)) return null;
+  const result = await db.query<{ user_id: string }>('select user_id from refresh_tokens where token = $1', [token]);
+  return result.rows[0]?.user_id ?? null;
+}
+
 export async function deleteRefreshTokens(db: Queryable, userId: string): Promise<void> {
   await db.query('delete from refresh_tokens where user_id = $1', [userId]);
 }

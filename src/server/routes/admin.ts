@@ -153,7 +153,8 @@ export const updateAdminUser: Handler = async (app, r) => {
 export const deleteAdminUser: Handler = async (app, r) => {
   const { actor } = await requireAdmin(app, r);
   const user = await userParam(app, r.params.id);
-  if (!(await deleteUser(app.db, user.id))) throw new HttpError(500, 'Database error deleting user');
+  // Under the user's lock, like logout, so a refresh running now cannot leave a token behind.
+  if (!(await app.lock.run(`user\u0000${user.id}`, () => deleteUser(app.db, user.id)))) throw new HttpError(500, 'Database error deleting user');
   await recordAudit(app, 'user_deleted', actor, { user_id: user.id, user_email: user.email });
   fireAfterCommit(app, 'userdeleted', user);
   sendJson(r.res, 200, {});

@@ -6,7 +6,7 @@ import { MESSAGES } from '../../core/wire.js';
 import { checkPassword, cookieHeaders, issueTokens, requestAudience } from '../auth.js';
 import type { Handler, Instance, RouteRequest } from '../context.js';
 import { HttpError, OAuthError, readForm, sendJson } from '../http.js';
-import { findUserByEmail, findUserById, revokeRefreshToken, saveUser, toWire } from '../users.js';
+import { findUserByEmail, findUserById, refreshTokenOwner, revokeRefreshToken, saveUser, toWire } from '../users.js';
 import { applyHookAnswer } from './account.js';
 import { recordAudit } from '../audit.js';
 
@@ -54,18 +54,25 @@ async function passwordGrant(app: Instance, r: RouteRequest, form: URLSearchPara
 async function refreshGrant(app: Instance, r: RouteRequest, form: URLSearchParams): Promise<void> {
   const token = form.get('refresh_token') ?? '';
   if (!token) throw new OAuthError('invalid_request', MESSAGES.refreshTokenRequired);
-  // One atomic update: of many concurrent uses of one token exactly one wins (§4.4 rotation).
-  const used = await revokeRefreshToken(app.db, token);
-  if (!used) {
-    const known = token.includes('\u0000') ? { rows: [] } : await app.db.query('select 1 from refresh_tokens where token = $1', [token]);
-    throw new OAuthError('invalid_grant', MESSAGES.invalidRefreshToken, known.rows.length > 0);
-  }
-  if (app.now() - used.created_at > app.config.refreshTokenLifetimeSeconds * 1000) {
-    throw new OAuthError('invalid_grant', MESSAGES.refreshTokenExpired, true);
-  }
-  const user = await findUserById(app.db, used.user_id);
-  if (!user) throw new OAuthError('invalid_grant', MESSAGES.invalidRefreshToken);
-  const tokens = await issueTokens(app, user);
+  const owner = await refreshTokenOwner(app.db, token);
+  if (!owner) throw new OAuthError('invalid_grant', MESSAGES.invalidRefreshToken);
+  // Revoking the old token and storing the new one happen under the user's lock, which logout
+  // takes too: a logout then falls before the revocation (the token is gone) or after the new
+  // token is stored (and deletes it), never in between.
+  const { user, tokens } = await app.lock.run(`user\u0000${owner}`, async () => {
+    // One atomic update: of many concurrent uses of one token exactly one wins (GoTrue's rotation).
+    const used = await revokeRefreshToken(app.db, token);
+    if (!used) {
+      const known = await app.db.query('select 1 from refresh_tokens where token = $1', [token]);
+      throw new OAuthError('invalid_grant', MESSAGES.invalidRefreshToken, known.rows.length > 0);
+    }
+    if (app.now() - used.created_at > app.config.refreshTokenLifetimeSeconds * 1000) {
+      throw new OAuthError('invalid_grant', MESSAGES.refreshTokenExpired, true);
+    }
+    const found = await findUserById(app.db, used.user_id);
+    if (!found) throw new OAuthError('invalid_grant', MESSAGES.invalidRefreshToken);
+    return { user: found, tokens: await issueTokens(app, found) };
+  });
   await recordAudit(app, 'token_refreshed', user);
   sendJson(r.res, 200, tokens, cookieHeaders(app, r, tokens));
 }

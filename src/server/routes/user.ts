@@ -71,7 +71,8 @@ export const logout: Handler = async (app, r) => {
   const user = typeof claims.sub === 'string' && isUuid(claims.sub) ? await findUserById(app.db, claims.sub) : null;
   if (!user) throw new HttpError(401, MESSAGES.invalidUser, true);
   // Every refresh token of the user goes, on every device (§4.9); access tokens live until exp.
-  await deleteRefreshTokens(app.db, user.id);
+  // Under the lock a refresh takes while it swaps tokens, so none it issues outlives this.
+  await app.lock.run(`user\u0000${user.id}`, () => deleteRefreshTokens(app.db, user.id));
   await recordAudit(app, 'logout', user);
   r.res.writeHead(204, { 'Set-Cookie': clearingCookie(app.config.cookieKey, app.now()) });
   r.res.end();
