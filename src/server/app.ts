@@ -17,6 +17,7 @@ import { Outbox } from './outbox.js';
 import { loadSecrets } from './secrets.js';
 import { announceUrl, claimDataDir, releaseDataDir } from './data-lock.js';
 import { hashPassword } from './auth.js';
+import { backfillSearchNames } from './users.js';
 import { recover, signup, verify } from './routes/account.js';
 import { audit, createAdminUser, deleteAdminUser, exportAdminUsers, getAdminUser, invite, listAdminUsers, updateAdminUser } from './routes/admin.js';
 import { authorize, callback } from './routes/external.js';
@@ -109,6 +110,13 @@ export async function createGoTrue(options: GoTrueOptions = {}): Promise<GoTrue>
   try {
     db = await openDatabase(dataDir ? join(dataDir, 'pgdata') : undefined);
   } catch (error) {
+    if (dataDir) releaseDataDir(dataDir);
+    throw error;
+  }
+  try {
+    await backfillSearchNames(db);
+  } catch (error) {
+    await db.close();
     if (dataDir) releaseDataDir(dataDir);
     throw error;
   }

@@ -87,7 +87,7 @@ interface RawRow extends Omit<UserRow, 'app_metadata' | 'user_metadata'> {
   user_metadata: string | null;
 }
 
-function fromRaw(raw: RawRow): UserRow {
+function fromRaw({ search_name: _, ...raw }: RawRow & { search_name?: unknown }): UserRow {
   return {
     ...raw,
     app_metadata: raw.app_metadata == null ? null : (JSON.parse(raw.app_metadata) as Metadata),
@@ -148,6 +148,30 @@ export function newUserRow(fields: Partial<UserRow> & { email: string; aud: stri
   };
 }
 
+/**
+ * What the admin search matches the filter against: `user_metadata.full_name`, lower-cased, as
+ * JSON string text. Postgres text cannot hold a NUL (and its JSON functions fail on a `\u0000`
+ * anywhere in a document), so a name with one is kept escaped, and the filter is escaped alike.
+ */
+export function searchName(metadata: Metadata | null): string {
+  const name = metadata?.full_name;
+  if (name === undefined || name === null) return '';
+  return searchText(typeof name === 'string' ? name : JSON.stringify(name));
+}
+
+function searchText(text: string): string {
+  return JSON.stringify(text.toLowerCase()).slice(1, -1);
+}
+
+/** Fills `search_name` for users stored before it existed. */
+export async function backfillSearchNames(db: Queryable): Promise<void> {
+  const missing = await db.query<{ id: string; user_metadata: string | null }>('select id, user_metadata from users where search_name is null');
+  for (const row of missing.rows) {
+    const metadata = row.user_metadata == null ? null : (JSON.parse(row.user_metadata) as Metadata);
+    await db.query('update users set search_name = $2 where id = $1', [row.id, searchName(metadata)]);
+  }
+}
+
 function values(row: UserRow): unknown[] {
   return COLUMNS.map((c) => (c === 'app_metadata' || c === 'user_metadata' ? (row[c] == null ? null : JSON.stringify(row[c])) : row[c]));
 }
@@ -156,16 +180,20 @@ function values(row: UserRow): unknown[] {
 export async function insertUser(db: Queryable, row: UserRow): Promise<boolean> {
   const placeholders = COLUMNS.map((_, i) => `$${i + 1}`).join(', ');
   const result = await db.query(
-    `insert into users (${COLUMNS.join(', ')}, email_key) values (${placeholders}, $${COLUMNS.length + 1})
+    `insert into users (${COLUMNS.join(', ')}, email_key, search_name) values (${placeholders}, $${COLUMNS.length + 1}, $${COLUMNS.length + 2})
      on conflict (aud, email_key) do nothing`,
-    [...values(row), emailKey(row.email)],
+    [...values(row), emailKey(row.email), searchName(row.user_metadata)],
   );
   return (result.affectedRows ?? 0) === 1;
 }
 
 export async function saveUser(db: Queryable, row: UserRow): Promise<void> {
   const sets = COLUMNS.slice(1).map((c, i) => `${c} = $${i + 2}`).join(', ');
-  await db.query(`update users set ${sets}, email_key = $${COLUMNS.length + 1} where id = $1`, [...values(row), emailKey(row.email)]);
+  await db.query(`update users set ${sets}, email_key = $${COLUMNS.length + 1}, search_name = $${COLUMNS.length + 2} where id = $1`, [
+    ...values(row),
+    emailKey(row.email),
+    searchName(row.user_metadata),
+  ]);
 }
 
 export async function deleteUser(db: Queryable, id: string): Promise<boolean> {
@@ -206,22 +234,33 @@ export async function deleteRefreshTokens(db: Queryable, userId: string): Promis
 
 export interface UserListQuery {
   aud: string;
-  page: number;
-  perPage: number;
+  /** Rows to skip; past what Postgres can skip nothing is found. */
+  offset: bigint;
+  limit: number;
   ascending: boolean;
   filter: string;
 }
 
+/** Postgres' largest OFFSET (bigint). */
+export const MAX_OFFSET = 2n ** 63n - 1n;
+
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** Users of an audience, newest first unless `ascending`; `filter` matches email or full name, ignoring case. */
 export async function listUsers(db: Queryable, q: UserListQuery): Promise<{ users: UserRow[]; total: number }> {
   const params: unknown[] = [q.aud];
   let where = 'aud = $1';
   if (q.filter) {
-    params.push(`%${q.filter.replace(/[\\%_]/g, (c) => `\\${c}`).toLowerCase()}%`);
-    where += ` and (email_key like $2 or lower(coalesce(user_metadata::json->>'full_name', '')) like $2)`;
+    const email = q.filter.toLowerCase();
+    params.push(storable(email) ? likePattern(email) : null, likePattern(searchText(q.filter)));
+    where += ' and (email_key like $2 or search_name like $3)';
   }
   const total = await db.query<{ n: number }>(`select count(*)::int as n from users where ${where}`, params);
+  if (q.offset > MAX_OFFSET) return { users: [], total: total.rows[0]?.n ?? 0 };
   const rows = await db.query<RawRow>(
-    `select * from users where ${where} order by created_at ${q.ascending ? 'asc' : 'desc'}, id limit ${q.perPage} offset ${(q.page - 1) * q.perPage}`,
+    `select * from users where ${where} order by created_at ${q.ascending ? 'asc' : 'desc'}, id limit ${q.limit} offset ${q.offset}`,
     params,
   );
   return { users: rows.rows.map(fromRaw), total: total.rows[0]?.n ?? 0 };

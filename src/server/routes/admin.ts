@@ -39,12 +39,24 @@ export const invite: Handler = async (app, r) => {
   sendJson(r.res, 200, toWire(user));
 };
 
-function positiveInt(value: string | null, fallback: number, name: string): number {
-  if (value === null || value === '') return fallback;
+const MAX_UINT64 = 2n ** 64n - 1n;
+
+/** A page or page size read as GoTrue reads it (Go's `strconv.ParseUint`), with its error texts. */
+function positiveInt(value: string | null, fallback: number, name: string): bigint {
+  if (value === null || value === '') return BigInt(fallback);
   if (!/^\d+$/.test(value)) throw new HttpError(400, `Bad Pagination Parameters: strconv.ParseUint: parsing ${JSON.stringify(value)}: invalid syntax`);
-  const n = Number(value);
-  if (n < 1) throw new HttpError(400, `Bad Pagination Parameters: ${name} must be at least 1`);
+  const n = BigInt(value);
+  if (n > MAX_UINT64) throw new HttpError(400, `Bad Pagination Parameters: strconv.ParseUint: parsing ${JSON.stringify(value)}: value out of range`);
+  if (n < 1n) throw new HttpError(400, `Bad Pagination Parameters: ${name} must be at least 1`);
   return n;
+}
+
+/** Page and page size (at most 1000), and the rows to skip for them. */
+function pagination(q: URLSearchParams): { page: bigint; perPage: number; offset: bigint } {
+  const page = positiveInt(q.get('page'), 1, 'page');
+  const size = positiveInt(q.get('per_page'), 50, 'per_page');
+  const perPage = Number(size < 1000n ? size : 1000n);
+  return { page, perPage, offset: (page - 1n) * BigInt(perPage) };
 }
 
 export const listAdminUsers: Handler = (app, r) => listUsersAnswer(app, r, false);
@@ -61,8 +73,7 @@ export const exportAdminUsers: Handler = async (app, r) => {
 async function listUsersAnswer(app: Instance, r: RouteRequest, withHashes: boolean): Promise<void> {
   const { aud } = await requireAdmin(app, r);
   const q = r.url.searchParams;
-  const page = positiveInt(q.get('page'), 1, 'page');
-  const perPage = Math.min(positiveInt(q.get('per_page'), 50, 'per_page'), 1000);
+  const { page, perPage, offset } = pagination(q);
   let ascending = false;
   const sort = q.get('sort');
   if (sort) {
@@ -71,12 +82,12 @@ async function listUsersAnswer(app: Instance, r: RouteRequest, withHashes: boole
     if (!['asc', 'desc'].includes(direction.toLowerCase())) throw new HttpError(400, `Bad Sort Parameters: bad direction for sort '${direction}', only 'asc' and 'desc' allowed`);
     ascending = direction.toLowerCase() === 'asc';
   }
-  const { users, total } = await listUsers(app.db, { aud, page, perPage, ascending, filter: q.get('filter') ?? '' });
-  const last = Math.max(1, Math.ceil(total / perPage));
-  const link = (n: number, rel: string) => `<${r.base}/admin/users?page=${n}&per_page=${perPage}>; rel="${rel}"`;
+  const { users, total } = await listUsers(app.db, { aud, offset, limit: perPage, ascending, filter: q.get('filter') ?? '' });
+  const last = BigInt(Math.max(1, Math.ceil(total / perPage)));
+  const link = (n: bigint, rel: string) => `<${r.base}/admin/users?page=${n}&per_page=${perPage}>; rel="${rel}"`;
   const links: string[] = [];
-  if (page < last) links.push(link(page + 1, 'next'));
-  if (page > 1) links.push(link(page - 1, 'prev'));
+  if (page < last) links.push(link(page + 1n, 'next'));
+  if (page > 1n) links.push(link(page - 1n, 'prev'));
   links.push(link(last, 'last'));
   const wire = users.map((u) => (withHashes ? { ...toWire(u), encrypted_password: u.encrypted_password } : toWire(u)));
   sendJson(r.res, 200, { aud, users: wire }, { Link: links.join(', '), 'X-Total-Count': String(total) });
@@ -166,8 +177,7 @@ export const audit: Handler = async (app, r) => {
   const query = (q.get('query') ?? '').trim();
   const match = /^(action|author|type):(.*)$/.exec(query);
   if (query && !match) throw new HttpError(400, `Invalid query scope: ${query}`);
-  const page = positiveInt(q.get('page'), 1, 'page');
-  const perPage = Math.min(positiveInt(q.get('per_page'), 50, 'per_page'), 1000);
+  const { perPage, offset } = pagination(q);
   const scope = (match?.[1] ?? '') as 'action' | 'author' | 'type' | '';
-  sendJson(r.res, 200, await listAudit(app, { scope, value: (match?.[2] ?? '').trim(), page, perPage }));
+  sendJson(r.res, 200, await listAudit(app, { scope, value: (match?.[2] ?? '').trim(), offset, limit: perPage }));
 };

@@ -43,6 +43,9 @@ export const updateUser: Handler = async (app, r) => {
       if (!user.email_change_token || changeToken !== user.email_change_token || !user.email_change) {
         throw new HttpError(401, MESSAGES.emailChangeMismatch);
       }
+      // Another account may have taken the address since the mail went out.
+      const taken = await findUserByEmail(app.db, user.email_change, user.aud);
+      if (taken && taken.id !== user.id) throw new HttpError(422, MESSAGES.emailTaken);
       user.email = user.email_change;
       user.email_change = null;
       user.email_change_token = null;
