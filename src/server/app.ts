@@ -1,6 +1,6 @@
 /**
  * The GoTrue-compatible app as a node/connect middleware: routing (find-my-way), CORS, GoTrue's
- * 404/405 answers (§1.1) and error bodies. `createGoTrue` builds it without listening.
+ * 404/405 answers and error bodies. `createGoTrue` builds it without listening.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';

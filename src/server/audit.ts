@@ -1,6 +1,6 @@
 /**
- * The admin audit log (gotrue-api.md §10 `GET /admin/audit`): who did what, with GoTrue's action
- * names and log types. Contents may differ harmlessly from GoTrue's (§13).
+ * The admin audit log (`GET /admin/audit`): who did what, with GoTrue's action names and log
+ * types. The entries' contents are this server's own; no client depends on them.
  */
 import type { Instance } from './context.js';
 import { MAX_OFFSET, type UserRow } from './users.js';

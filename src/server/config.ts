@@ -1,5 +1,5 @@
 /**
- * Server configuration read from GoTrue's own environment variable names (gotrue-api.md §11), with
+ * Server configuration read from GoTrue's own environment variable names, with
  * safe local defaults. Sources, later wins: `.env` file, `process.env`, the `env` option.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -49,7 +49,7 @@ export interface Config {
   rateLimitHeader: string;
   operatorToken: string;
   webhook: { url: string; secret: string; events: string[]; retries: number; timeoutSec: number };
-  /** `EXPORT_SECRET` header value required by `GET /admin/users/export` when set (§10). */
+  /** `EXPORT_SECRET` header value required by `GET /admin/users/export` when set, as GoTrue's API_EXPORT_SECRET. */
   exportSecret: string;
   /** Local only: base URL of identity event functions (`<url>/identity-signup` …), see README. */
   functionHooksUrl: string;

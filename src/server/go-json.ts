@@ -1,6 +1,6 @@
 /**
  * Decodes a request body the way GoTrue's `json.NewDecoder(r.Body).Decode(&params)` does, so bad
- * input gets the same error text (gotrue-api.md §1.2): `EOF` for an empty body, `unexpected EOF`
+ * input gets the same error text: `EOF` for an empty body, `unexpected EOF`
  * for a truncated one, `invalid character 'e' looking for beginning of value` for a form body.
  * Only the first JSON value is read; trailing bytes are ignored, as Go's Decoder does.
  */

@@ -1,5 +1,5 @@
 /**
- * The local GoTrue-compatible server (gotrue-api.md), three ways: `startServer()` listens on a
+ * The local GoTrue-compatible server (netlify/gotrue's HTTP API), three ways: `startServer()` listens on a
  * port; `createGoTrue()` is the same app as node/connect middleware; `gotrueVitePlugin()` (in
  * ./vite-plugin.ts) mounts it at /.netlify/identity in Vite dev.
  */

@@ -1,5 +1,5 @@
 /**
- * Users and refresh tokens in the database, and their wire form (gotrue-api.md §3).
+ * Users and refresh tokens in the database, and their wire form: GoTrue's user object.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Metadata, WireUser } from '../core/wire.js';
@@ -28,12 +28,12 @@ export interface UserRow {
 
 type Queryable = Pick<Database, 'query'>;
 
-/** 16 random bytes, URL-safe base64 without padding: 22 chars (§1.8). */
+/** 16 random bytes, URL-safe base64 without padding: 22 chars, like GoTrue's tokens. */
 export function secureToken(): string {
   return randomBytes(16).toString('base64url');
 }
 
-/** The per-audience lookup key: emails match case-insensitively, like MySQL's `_ci` collation (§4.4). */
+/** The per-audience lookup key: emails match case-insensitively, like MySQL's `_ci` collation behind GoTrue. */
 export function emailKey(email: string): string {
   return email.trim().toLowerCase();
 }
@@ -50,7 +50,7 @@ function sortKeys(value: unknown): unknown {
   return value;
 }
 
-/** Shallow merge where `null` deletes a key (§3); returns a new map with keys sorted like Go's encoder. */
+/** GoTrue's metadata merge: shallow, and `null` deletes a key; returns a new map with keys sorted like Go's encoder. */
 export function mergeMetadata(base: Metadata | null, patch: Record<string, unknown>): Metadata {
   const merged: Metadata = { ...(base ?? {}) };
   for (const [key, value] of Object.entries(patch)) {
@@ -66,7 +66,7 @@ export function normalizeMetadata(value: Metadata | null | undefined): Metadata 
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** The user object of §3: optional timestamps left out until set, metadata `null` when absent. */
+/** GoTrue's user object: optional timestamps left out until set, metadata `null` when absent. */
 export function toWire(row: UserRow): WireUser {
   const user: WireUser = { id: row.id, aud: row.aud, role: row.role, email: row.email } as WireUser;
   if (row.confirmed_at != null) user.confirmed_at = iso(row.confirmed_at);
@@ -210,7 +210,7 @@ export async function issueRefreshToken(db: Queryable, userId: string, now: numb
 
 /**
  * Revokes a refresh token atomically: of many concurrent uses only one sees it unrevoked
- * (gotrue-api.md §4.4 rotation). Returns the token row as it was, or null when unknown/used.
+ * (GoTrue's refresh token rotation). Returns the token row as it was, or null when unknown/used.
  */
 export async function revokeRefreshToken(db: Queryable, token: string): Promise<{ user_id: string; created_at: number } | null> {
   if (!storable(token)) return null;

@@ -1,5 +1,5 @@
 /**
- * `POST /invite` and `/admin/users…` (gotrue-api.md §10), for the operator token, system-user JWTs
+ * `POST /invite` and `/admin/users…`, for the operator token, system-user JWTs
  * and users whose DB role is GOTRUE_JWT_ADMIN_GROUP_NAME.
  */
 import { MESSAGES, type Metadata } from '../../core/wire.js';
@@ -24,7 +24,7 @@ export const invite: Handler = async (app, r) => {
   checkEmail(email);
   const user = await app.lock.run(`${aud}\u0000${emailKey(email)}`, async () => {
     if (await findUserByEmail(app.db, email, aud)) throw new HttpError(422, MESSAGES.emailTaken);
-    // Invites ignore DISABLE_SIGNUP and never set confirmation_sent_at, so they do not expire (§4.5).
+    // Invites ignore DISABLE_SIGNUP and never set confirmation_sent_at, so they do not expire.
     const row = newUserRow(
       { email, aud, role: app.config.defaultGroup, invited_at: app.now(), confirmation_token: secureToken(), app_metadata: { provider: 'email' }, user_metadata: normalizeMetadata(body.data as Metadata | null) },
       app.now(),
@@ -61,7 +61,7 @@ function pagination(q: URLSearchParams): { page: bigint; perPage: number; offset
 
 export const listAdminUsers: Handler = (app, r) => listUsersAnswer(app, r, false);
 
-/** `GET /admin/users/export`: the list with password hashes, behind EXPORT_SECRET when configured (§10). */
+/** `GET /admin/users/export`: the list with password hashes, behind EXPORT_SECRET when configured. */
 export const exportAdminUsers: Handler = async (app, r) => {
   const secret = app.config.exportSecret;
   if (secret && r.req.headers['export_secret'] !== secret && r.req.headers['export-secret'] !== secret) {
@@ -102,7 +102,7 @@ export const createAdminUser: Handler = async (app, r) => {
   const aud = typeof body.aud === 'string' && body.aud ? body.aud : admin.aud;
   const email = String(body.email ?? '');
   checkEmail(email);
-  // No password stores the hash of "" (§10 quirk); `app_metadata` in the body is ignored (observed).
+  // No password stores the hash of "", a GoTrue quirk; `app_metadata` in the body is ignored (observed).
   const row = newUserRow(
     {
       email,
@@ -131,7 +131,7 @@ export const getAdminUser: Handler = async (app, r) => {
   sendJson(r.res, 200, toWire(await userParam(app, r.params.id)));
 };
 
-/** Hooks after commit only log failures (§9: `usermodified`, `userdeleted`). */
+/** Hooks fired after the commit (`usermodified`, `userdeleted`) only log failures, as in GoTrue. */
 function fireAfterCommit(app: Instance, event: 'usermodified' | 'userdeleted', user: UserRow): void {
   app.hooks.fire(event, toWire(user)).catch((error: unknown) => app.log(`${event} hook failed: ${(error as Error).message}`));
 }

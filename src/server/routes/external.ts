@@ -1,5 +1,5 @@
 /**
- * External login: `GET /authorize` and `GET /callback` (gotrue-api.md §4.10, §4.11, §6).
+ * External login: `GET /authorize` and `GET /callback`, landing on the site with GoTrue's fragment.
  *
  * A provider enabled without a client id gets a built-in FAKE consent page
  * (`/_fake-oauth/<provider>/authorize`, not part of GoTrue) so "Continue with GitHub" can be tried
@@ -53,7 +53,7 @@ export const authorize: Handler = async (app, r) => {
     const invited = await findUserByToken(app.db, 'confirmation_token', inviteToken);
     if (!invited || invited.invited_at == null) throw new HttpError(404, MESSAGES.userNotFound);
   }
-  // `redirect_to` is not supported (§4.10): the landing page is the Referer on SITE_URL's host.
+  // GoTrue ignores `redirect_to`: the landing page is the Referer on SITE_URL's host.
   const referer = String(r.req.headers.referer ?? '');
   let referrer = '';
   try {
@@ -94,7 +94,7 @@ const ERROR_CODES: Record<number, string> = {
   503: 'temporarily_unavailable',
 };
 
-/** `target#k=v&…` with keys sorted and spaces as `+` (§6). */
+/** `target#k=v&…` with keys sorted and spaces as `+`, as GoTrue builds it. */
 function withFragment(target: string, values: Record<string, string>): string {
   const sorted = new URLSearchParams(Object.keys(values).sort().map((k) => [k, values[k] as string]));
   return `${target}#${sorted.toString()}`;
@@ -113,7 +113,7 @@ function profileMetadata(profile: ExternalProfile): Record<string, unknown> {
   return data;
 }
 
-/** Finds or creates the user for a provider profile (§4.11); null means "confirmation mail sent". */
+/** Finds or creates the user for a provider profile, as GoTrue does; null means "confirmation mail sent". */
 async function resolveUser(app: Instance, r: RouteRequest, p: Provider, profile: ExternalProfile, inviteToken: string): Promise<UserRow | null> {
   const aud = requestAudience(app, r);
   if (inviteToken) {
@@ -190,7 +190,7 @@ export const callback: Handler = async (app, r) => {
     if (!PROVIDERS.includes(p)) throw new HttpError(400, `Unsupported provider: Provider ${p} could not be found`);
     const profile = await profileFor(app, p, code, stateText);
     const user = await resolveUser(app, r, p, profile, typeof state.invite_token === 'string' ? state.invite_token : '');
-    if (!user) return redirect(r.res, target, headers); // unverified email: "check your mail", no fragment (§4.11)
+    if (!user) return redirect(r.res, target, headers); // unverified email: "check your mail", no fragment
     const tokens = await issueTokens(app, user);
     redirect(r.res, withFragment(target, { ...tokens, expires_in: String(tokens.expires_in) }), headers);
   } catch (error) {

@@ -1,5 +1,5 @@
 /**
- * `GET /settings`, `GET /health` (gotrue-api.md §4.1, §4.2) and the local-only outbox.
+ * `GET /settings`, `GET /health` and the local-only outbox.
  */
 import { PROVIDERS, type Health, type Settings } from '../../core/wire.js';
 import type { Handler, Instance } from '../context.js';

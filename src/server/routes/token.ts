@@ -1,6 +1,6 @@
 /**
- * `POST /token` (gotrue-api.md §4.4): form fields, OAuth-style errors with HTTP 400, password
- * and refresh_token grants, optional per-header rate limit (§8).
+ * `POST /token`: form fields, OAuth-style errors with HTTP 400, password and refresh_token
+ * grants, optional per-header rate limit.
  */
 import { MESSAGES } from '../../core/wire.js';
 import { checkPassword, cookieHeaders, issueTokens, requestAudience } from '../auth.js';
@@ -13,7 +13,7 @@ import { recordAudit } from '../audit.js';
 const BURST = 30;
 const REFILL_MS = (5 * 60_000) / BURST;
 
-/** Token bucket per value of GOTRUE_RATE_LIMIT_HEADER: 30 burst, 30 per 5 minutes (§8). */
+/** Token bucket per value of GOTRUE_RATE_LIMIT_HEADER: 30 burst, 30 per 5 minutes, as GoTrue's. */
 function rateLimit(app: Instance, r: RouteRequest): void {
   const header = app.config.rateLimitHeader;
   if (!header) return;
@@ -32,10 +32,10 @@ async function passwordGrant(app: Instance, r: RouteRequest, form: URLSearchPara
   const password = form.get('password') ?? '';
   const user = await findUserByEmail(app.db, email, requestAudience(app, r));
   if (!user) {
-    await checkPassword(password, app.dummyHash); // same work as a real check (§4.4 timing parity)
+    await checkPassword(password, app.dummyHash); // same work as a real check: timing does not tell who has an account
     throw new OAuthError('invalid_grant', MESSAGES.noUserOrBadPassword);
   }
-  // Checked before the password, as GoTrue does (§4.4, observed).
+  // Checked before the password, as GoTrue does (observed).
   if (user.confirmed_at == null) throw new OAuthError('invalid_grant', MESSAGES.emailNotConfirmed);
   // OAuth-only users have no password at all: nothing may log in as them here.
   const matches = await checkPassword(password, user.encrypted_password || app.dummyHash);
