@@ -1,4 +1,4 @@
-// Settings under GoTrue's own names change what a client sees (gotrue-api.md §11), and a bad
+// Settings under GoTrue's own names change what a client sees, and a bad
 // setting stops the start with a message naming it.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
