@@ -3,6 +3,10 @@
 // (a 4xx with its message, or a 200), never a 500, and one user cannot break the admin's search.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
 import { createGoTrue, startServer, type RunningServer } from '../../src/server/index.js';
 
 let server: RunningServer;
@@ -125,5 +129,28 @@ test('a SITE_URL with a line break or a script scheme is refused at start with a
       (error: Error) => /^GOTRUE_SITE_URL must be an http:\/\/ or https:\/\/ URL/.test(error.message) && !error.message.includes('\n'),
       JSON.stringify(siteUrl),
     );
+  }
+});
+
+test('a data folder from before the search column finds its users by name after an upgrade', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'gotrue-search-'));
+  try {
+    const env = { GOTRUE_MAILER_AUTOCONFIRM: 'true', GOTRUE_BCRYPT_COST: '4' };
+    const first = await startServer({ quiet: true, useProcessEnv: false, dataDir, env });
+    await fetch(`${first.url}/signup`, { method: 'POST', body: JSON.stringify({ email: 'old@example.com', password: 'pw', data: { full_name: 'Olde Name' } }) });
+    await first.close();
+    // What an older version left behind: no search text for its users.
+    const pg = await PGlite.create(join(dataDir, 'pgdata'));
+    await pg.exec('update users set search_name = null');
+    await pg.close();
+    const second = await startServer({ quiet: true, useProcessEnv: false, dataDir, env });
+    try {
+      const found = await fetch(`${second.url}/admin/users?filter=olde`, { headers: { Authorization: `Bearer ${second.operatorToken}` } });
+      assert.deepEqual(((await found.json()) as { users: Array<{ email: string }> }).users.map((u) => u.email), ['old@example.com']);
+    } finally {
+      await second.close();
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
   }
 });
