@@ -180,11 +180,11 @@ export async function createGoTrue(options: GoTrueOptions = {}): Promise<GoTrue>
     if (!url) return sendBadRequest(res);
     const path = url.pathname;
     const method = (req.method ?? 'GET').toUpperCase();
-    const routes = METHODS.map((m) => router.find(m, path)).filter((found) => found !== null);
+    const route = router.find(method as 'GET', path);
+    const routes = route ? [route] : METHODS.map((m) => router.find(m, path)).filter((found) => found !== null);
     if (routes.some((found) => (found.store as RouteStore).local)) {
       if (fromAnotherSite(req)) return sendCrossSiteRefusal(res);
     } else if (applyCors(req, res)) return;
-    const route = router.find(method as 'GET', path);
     if (route) {
       void run((route.store as RouteStore).handler, req, res, url, route.params);
       return;
