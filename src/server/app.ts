@@ -1,6 +1,6 @@
 /**
  * The GoTrue-compatible app as a node/connect middleware: routing (find-my-way), CORS, GoTrue's
- * 404/405 answers (§1.1) and error bodies. `createGoTrue` builds it without listening.
+ * 404/405 answers and error bodies. `createGoTrue` builds it without listening.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
@@ -11,20 +11,20 @@ import { applyCors } from './cors.js';
 import { openDatabase, type Database } from './database.js';
 import { EventHooks } from './hooks.js';
 import { sendError } from './http.js';
+import { fromAnotherSite, parseRequestTarget, sendBadRequest, sendCrossSiteRefusal } from './request-guard.js';
 import { KeyedLock } from './keyed-lock.js';
 import { Outbox } from './outbox.js';
 import { loadSecrets } from './secrets.js';
 import { announceUrl, claimDataDir, releaseDataDir } from './data-lock.js';
 import { hashPassword } from './auth.js';
+import { backfillSearchNames } from './users.js';
 import { recover, signup, verify } from './routes/account.js';
 import { audit, createAdminUser, deleteAdminUser, exportAdminUsers, getAdminUser, invite, listAdminUsers, updateAdminUser } from './routes/admin.js';
-import { authorize, callback, fakeApprove, fakeConsent } from './routes/external.js';
+import { authorize, callback } from './routes/external.js';
+import { fakeApprove, fakeConsent } from './routes/fake-oauth.js';
 import { health, outboxClear, outboxHtml, outboxMessages, settings } from './routes/public.js';
 import { token } from './routes/token.js';
 import { getUser, logout, updateUser } from './routes/user.js';
-
-/** Local-only pages and endpoints, not part of GoTrue's API. */
-const LOCAL_ONLY = /^\/_(outbox|fake-oauth)(\/|$)/;
 
 export interface GoTrueOptions {
   /** Folder for the database and generated secrets; omitted = in memory. */
@@ -56,7 +56,8 @@ export interface GoTrue {
   announce(url: string): void;
 }
 
-const ROUTES: Array<[string, string, Handler]> = [
+/** Method, path, handler, and whether the route is local-only (outside GoTrue's API, no CORS). */
+const ROUTES: Array<[string, string, Handler, 'local'?]> = [
   ['GET', '/settings', settings],
   ['GET', '/health', health],
   ['POST', '/signup', signup],
@@ -76,13 +77,18 @@ const ROUTES: Array<[string, string, Handler]> = [
   ['PUT', '/admin/users/:id', updateAdminUser],
   ['DELETE', '/admin/users/:id', deleteAdminUser],
   ['GET', '/admin/audit', audit],
-  ['GET', '/_outbox', outboxHtml],
-  ['GET', '/_outbox/messages', outboxMessages],
-  ['DELETE', '/_outbox/messages', outboxClear],
-  ['GET', '/_fake-oauth/:provider/authorize', fakeConsent],
-  ['GET', '/_fake-oauth/:provider/approve', fakeApprove],
+  ['GET', '/_outbox', outboxHtml, 'local'],
+  ['GET', '/_outbox/messages', outboxMessages, 'local'],
+  ['DELETE', '/_outbox/messages', outboxClear, 'local'],
+  ['GET', '/_fake-oauth/:provider/authorize', fakeConsent, 'local'],
+  ['GET', '/_fake-oauth/:provider/approve', fakeApprove, 'local'],
 ];
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'] as const;
+
+interface RouteStore {
+  handler: Handler;
+  local: boolean;
+}
 
 function gotrueEnv(source: Env): Env {
   return Object.fromEntries(Object.entries(source).filter(([k]) => k.startsWith('GOTRUE_')));
@@ -107,6 +113,13 @@ export async function createGoTrue(options: GoTrueOptions = {}): Promise<GoTrue>
     if (dataDir) releaseDataDir(dataDir);
     throw error;
   }
+  try {
+    await backfillSearchNames(db);
+  } catch (error) {
+    await db.close();
+    if (dataDir) releaseDataDir(dataDir);
+    throw error;
+  }
   const app: Instance = {
     config,
     db,
@@ -121,17 +134,16 @@ export async function createGoTrue(options: GoTrueOptions = {}): Promise<GoTrue>
   app.dummyHash = await hashPassword(app, '');
 
   const router = Router({ ignoreTrailingSlash: false, caseSensitive: true });
-  for (const [method, path, handler] of ROUTES) {
-    router.on(method as 'GET', path, (req, res, params) => {
-      void run(handler, req, res, params as Record<string, string | undefined>);
-    });
+  for (const [method, path, handler, local] of ROUTES) {
+    const store: RouteStore = { handler, local: local === 'local' };
+    router.on(method as 'GET', path, () => {}, store);
   }
 
   let closing = false;
   const inFlight = new Set<Promise<void>>();
 
-  async function run(handler: Handler, req: IncomingMessage, res: ServerResponse, params: Record<string, string | undefined>): Promise<void> {
-    const r = routeRequest(req, res, params);
+  async function run(handler: Handler, req: IncomingMessage, res: ServerResponse, url: URL, params: Record<string, string | undefined>): Promise<void> {
+    const r = routeRequest(req, res, url, params);
     const work = handler(app, r).catch((error: unknown) => {
       try {
         sendError(res, error, config.cookieKey, log);
@@ -145,8 +157,7 @@ export async function createGoTrue(options: GoTrueOptions = {}): Promise<GoTrue>
     log(`${req.method} ${r.base}${r.url.pathname} ${res.statusCode}`); // never the query: it may hold tokens
   }
 
-  function routeRequest(req: IncomingMessage, res: ServerResponse, params: Record<string, string | undefined>): RouteRequest {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+  function routeRequest(req: IncomingMessage, res: ServerResponse, url: URL, params: Record<string, string | undefined>): RouteRequest {
     const original = (req as IncomingMessage & { originalUrl?: string }).originalUrl;
     let base = options.basePath ?? '';
     if (!options.basePath && original && req.url && original !== req.url) {
@@ -154,10 +165,7 @@ export async function createGoTrue(options: GoTrueOptions = {}): Promise<GoTrue>
       const path = url.pathname === '/' ? '' : url.pathname;
       if (originalPath.endsWith(path)) base = originalPath.slice(0, originalPath.length - path.length).replace(/\/$/, '');
     }
-    const forwarded = String(req.headers['x-forwarded-proto'] ?? '').split(',')[0]?.trim();
-    const proto = forwarded || ((req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http');
-    const host = req.headers.host ?? 'localhost';
-    return { req, res, url, params, base, publicUrl: `${proto}://${host}${base}` };
+    return { req, res, url, params, base };
   }
 
   function handle(req: IncomingMessage, res: ServerResponse): void {
@@ -165,24 +173,24 @@ export async function createGoTrue(options: GoTrueOptions = {}): Promise<GoTrue>
       res.writeHead(503, { 'Content-Type': 'application/json' }).end(JSON.stringify({ code: 503, msg: 'Server is shutting down' }));
       return;
     }
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    if (LOCAL_ONLY.test(path)) {
-      // The outbox holds live recovery and invite tokens: no CORS for it or the fake provider, so
-      // another site the developer visits cannot read or clear it (GoTrue's `*` is for its API).
-      const crossSite = req.headers['sec-fetch-site'] === 'cross-site' && req.headers['sec-fetch-mode'] !== 'navigate';
-      if (crossSite || req.method === 'OPTIONS') {
-        res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Cross-site requests to the local outbox are refused');
-        return;
-      }
-    } else if (applyCors(req, res)) return;
+    // The path is read once; the router matches it and the cross-site guard asks the router which
+    // route that is, so no spelling of a path (`/%5Foutbox`, `/_%6Futbox`) reaches a local-only page
+    // unguarded.
+    const url = parseRequestTarget(req.url);
+    if (!url) return sendBadRequest(res);
+    const path = url.pathname;
     const method = (req.method ?? 'GET').toUpperCase();
     const route = router.find(method as 'GET', path);
+    const routes = route ? [route] : METHODS.map((m) => router.find(m, path)).filter((found) => found !== null);
+    if (routes.some((found) => (found.store as RouteStore).local)) {
+      if (fromAnotherSite(req)) return sendCrossSiteRefusal(res);
+    } else if (applyCors(req, res)) return;
     if (route) {
-      route.handler(req, res, route.params, route.store, route.searchParams);
+      void run((route.store as RouteStore).handler, req, res, url, route.params);
       return;
     }
-    // Known path, wrong method → 405 with an empty body; unknown path → Go's text 404 (§1.1).
-    if (METHODS.some((m) => router.find(m, path))) {
+    // Known path, wrong method: 405 with an empty body; unknown path: Go's text 404, as GoTrue answers.
+    if (routes.length) {
       res.writeHead(405).end();
       return;
     }

@@ -1,9 +1,9 @@
 /**
- * The admin audit log (gotrue-api.md §10 `GET /admin/audit`): who did what, with GoTrue's action
- * names and log types. Contents may differ harmlessly from GoTrue's (§13).
+ * The admin audit log (`GET /admin/audit`): who did what, with GoTrue's action names and log
+ * types. The entries' contents are this server's own; no client depends on them.
  */
 import type { Instance } from './context.js';
-import type { UserRow } from './users.js';
+import { MAX_OFFSET, type UserRow } from './users.js';
 
 export type AuditAction =
   | 'login'
@@ -45,11 +45,14 @@ export async function recordAudit(app: Instance, action: AuditAction, actor: Use
 export interface AuditQuery {
   scope: 'action' | 'author' | 'type' | '';
   value: string;
-  page: number;
-  perPage: number;
+  /** Rows to skip; past what Postgres can skip nothing is found. */
+  offset: bigint;
+  limit: number;
 }
 
 export async function listAudit(app: Instance, q: AuditQuery): Promise<unknown[]> {
+  // Postgres text cannot hold a NUL, so nothing stored matches one (and it cannot be a parameter).
+  if (q.value.includes('\u0000') || q.offset > MAX_OFFSET) return [];
   const where =
     q.scope === 'action' ? 'action = $1'
     : q.scope === 'author' ? '(actor_email ilike $1 or actor_id = $2)'
@@ -57,7 +60,7 @@ export async function listAudit(app: Instance, q: AuditQuery): Promise<unknown[]
     : 'true';
   const params = q.scope === 'author' ? [`%${q.value}%`, q.value] : q.scope ? [q.value] : [];
   const rows = await app.db.query<{ id: number; action: string; actor_id: string; actor_email: string; payload: string; created_at: number }>(
-    `select * from audit_log where ${where} order by id desc limit ${q.perPage} offset ${(q.page - 1) * q.perPage}`,
+    `select * from audit_log where ${where} order by id desc limit ${q.limit} offset ${q.offset}`,
     params,
   );
   return rows.rows.map((e) => ({

@@ -1,6 +1,6 @@
 /**
- * Credentials: Bearer parsing (§1.4), request audience (§1.5), user and admin checks (§10), and
- * issuing the token response of §4.4 with the optional `X-Use-Cookie` cookie (§7).
+ * Credentials: Bearer parsing, the request audience, user and admin checks, and issuing the
+ * `/token` response with the optional `X-Use-Cookie` cookie, all as GoTrue does them.
  */
 import { timingSafeEqual } from 'node:crypto';
 import bcrypt from 'bcryptjs';
@@ -18,7 +18,7 @@ export function isUuid(text: string): boolean {
   return UUID.test(text);
 }
 
-/** The bearer token, or the 401 of §1.4 (with the clearing cookie when `clearCookie`). */
+/** The bearer token, or GoTrue's 401 `This endpoint requires a Bearer token` (with the clearing cookie when `clearCookie`). */
 export function bearer(r: RouteRequest, clearCookie: boolean): string {
   const match = BEARER.exec(String(r.req.headers.authorization ?? ''));
   if (!match) throw new HttpError(401, MESSAGES.bearerRequired, clearCookie);
@@ -42,7 +42,7 @@ export function parseClaims(app: Instance, token: string): Claims {
   }
 }
 
-/** Request audience (§1.5): `X-JWT-AUD`, else the token's `aud`, else GOTRUE_JWT_AUD. */
+/** Request audience: `X-JWT-AUD`, else the token's `aud`, else GOTRUE_JWT_AUD. */
 export function requestAudience(app: Instance, r: RouteRequest, claims?: Claims): string {
   const header = r.req.headers['x-jwt-aud'];
   if (typeof header === 'string' && header !== '') return header;
@@ -50,7 +50,7 @@ export function requestAudience(app: Instance, r: RouteRequest, claims?: Claims)
   return app.config.jwtAud;
 }
 
-/** The signed-in user of `GET|PUT /user` (§4.7). */
+/** The signed-in user of `GET|PUT /user`. */
 export async function requireUser(app: Instance, r: RouteRequest): Promise<{ claims: Claims; user: UserRow }> {
   const claims = parseClaims(app, bearer(r, true));
   const aud = requestAudience(app, r, claims);
@@ -74,7 +74,7 @@ function sameSecret(a: string, b: string): boolean {
 }
 
 /**
- * Admin credentials (§10): the operator token, a system-user JWT, or the JWT of a user whose DB
+ * Admin credentials, as GoTrue accepts them: the operator token, a system-user JWT, or the JWT of a user whose DB
  * role is the admin group in the request audience. Resolves the audience to act in.
  */
 export async function requireAdmin(app: Instance, r: RouteRequest, bodyAud?: string): Promise<{ aud: string; actor: UserRow | null }> {
@@ -92,7 +92,7 @@ export async function requireAdmin(app: Instance, r: RouteRequest, bodyAud?: str
   return { aud, actor };
 }
 
-/** Whether the caller of `PUT /user` may change app_metadata (§4.8 step 3). */
+/** Whether the caller of `PUT /user` may change app_metadata: a system user, or an admin of the request audience. */
 export function isAdmin(app: Instance, claims: Claims, user: UserRow, aud: string): boolean {
   return isSystemUser(claims) || (user.role === app.config.adminGroup && user.aud === aud);
 }
@@ -117,7 +117,7 @@ export async function checkPassword(password: string, hash: string): Promise<boo
   return inTurn(() => bcrypt.compare(password, hash));
 }
 
-/** A fresh access token (claims of §2, snapshot of the row) and refresh token for `user`. */
+/** A fresh access token (GoTrue's claims, a snapshot of the row) and refresh token for `user`. */
 export async function issueTokens(app: Instance, user: UserRow): Promise<TokenResponse> {
   const wire = toWire(user);
   const access_token = await signAccessToken(
@@ -135,7 +135,7 @@ export async function issueTokens(app: Instance, user: UserRow): Promise<TokenRe
   return { access_token, token_type: 'bearer', expires_in: app.config.jwtExpSeconds, refresh_token };
 }
 
-/** `Set-Cookie` for a token answer when `X-Use-Cookie` asks for it (§7), else nothing. */
+/** `Set-Cookie` for a token answer when `X-Use-Cookie` asks for it, else nothing. */
 export function cookieHeaders(app: Instance, r: RouteRequest, tokens: TokenResponse): Record<string, string> {
   const mode = r.req.headers['x-use-cookie'];
   if (typeof mode !== 'string' || mode === '' || app.config.cookieDurationSeconds <= 0) return {};

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { WireUser } from '../core/wire.js';
+import { siteUrlProblem } from './config.js';
 import { dataDirOwner } from './data-lock.js';
 import { loadSecrets } from './secrets.js';
 import { startServer, type RunningServer } from './index.js';
@@ -22,6 +23,10 @@ Usage:
 Options:
   --port <n>         port (default 9999; 0 = any free port)
   --host <addr>      address to listen on (default 127.0.0.1)
+  --allowed-hosts <names>
+                     comma-separated host names to answer besides localhost, *.localhost and IP
+                     addresses (.example.test: that name and its subdomains; all: any name);
+                     other Host headers get 403, against DNS rebinding
   --site-url <url>   GOTRUE_SITE_URL: where email links and OAuth logins land (default http://localhost:5173)
   --data <dir>       data folder: database, secrets, outbox (default .gotrue)
   --memory           keep everything in memory (nothing written; fresh secrets each start)
@@ -36,6 +41,7 @@ GOTRUE_MAILER_AUTOCONFIRM, GOTRUE_EXTERNAL_GITHUB_ENABLED, ...); see src/server/
 interface Flags {
   port: string;
   host: string;
+  'allowed-hosts'?: string;
   'site-url'?: string;
   data: string;
   memory: boolean;
@@ -54,6 +60,7 @@ function parse(argv: string[]): { flags: Flags; positionals: string[] } {
     options: {
       port: { type: 'string', default: '9999' },
       host: { type: 'string', default: '127.0.0.1' },
+      'allowed-hosts': { type: 'string' },
       'site-url': { type: 'string' },
       data: { type: 'string', default: '.gotrue' },
       memory: { type: 'boolean', default: false },
@@ -70,6 +77,9 @@ function parse(argv: string[]): { flags: Flags; positionals: string[] } {
   // The default `.env` is optional; a file the user names must exist.
   if (flags.dotenv !== undefined && !existsSync(flags.dotenv)) throw new Error(`--dotenv: no such file "${flags.dotenv}"`);
   flags.dotenv ??= '.env';
+  const siteUrl = flags['site-url'];
+  const problem = siteUrl === undefined ? '' : siteUrlProblem(siteUrl);
+  if (problem) throw new Error(`--site-url ${problem}`);
   return { flags, positionals };
 }
 
@@ -81,7 +91,9 @@ async function serve(flags: Flags): Promise<void> {
   const port = Number(flags.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a number from 0 to 65535, got "${flags.port}"`);
   const dataDir = flags.memory ? undefined : resolve(flags.data);
-  const server = await startServer({ port, host: flags.host, dataDir, envFile: flags.dotenv, quiet: flags.quiet, env: envOverrides(flags) });
+  const named = (flags['allowed-hosts'] ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+  const allowedHosts = named.includes('all') ? true : named;
+  const server = await startServer({ port, host: flags.host, allowedHosts, dataDir, envFile: flags.dotenv, quiet: flags.quiet, env: envOverrides(flags) });
   const { config } = server.app;
   console.log(`GoTrue API   ${server.url}`);
   console.log(`Outbox       ${server.url}/_outbox`);

@@ -1,5 +1,5 @@
 /**
- * Server configuration read from GoTrue's own environment variable names (gotrue-api.md §11), with
+ * Server configuration read from GoTrue's own environment variable names, with
  * safe local defaults. Sources, later wins: `.env` file, `process.env`, the `env` option.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -49,7 +49,7 @@ export interface Config {
   rateLimitHeader: string;
   operatorToken: string;
   webhook: { url: string; secret: string; events: string[]; retries: number; timeoutSec: number };
-  /** `EXPORT_SECRET` header value required by `GET /admin/users/export` when set (§10). */
+  /** `EXPORT_SECRET` header value required by `GET /admin/users/export` when set, as GoTrue's API_EXPORT_SECRET. */
   exportSecret: string;
   /** Local only: base URL of identity event functions (`<url>/identity-signup` …), see README. */
   functionHooksUrl: string;
@@ -105,6 +105,25 @@ export function readDotEnv(path: string): Env {
 }
 
 /**
+ * Why `url` cannot be the site URL, or '' when it can. Every mail link and OAuth landing is built
+ * on it: a line break would end up in a Location header, and a `javascript:` or `data:` link in a
+ * mail runs script instead of opening the site. URL parsers drop tabs and line breaks silently, so
+ * the text is checked before parsing.
+ */
+export function siteUrlProblem(url: string): string {
+  const shown = JSON.stringify(url);
+  const expected = 'must be an http:// or https:// URL without spaces or control characters';
+  if (/[\s\u0000-\u001f\u007f]/.test(url)) return `${expected}, got ${shown}`;
+  try {
+    const { protocol, hostname } = new URL(url);
+    if ((protocol === 'http:' || protocol === 'https:') && hostname) return '';
+  } catch {
+    // reported below
+  }
+  return `${expected}, got ${shown}`;
+}
+
+/**
  * Builds the configuration. `secrets` supplies the generated JWT secret and operator token when
  * the environment sets none (they are persisted with the data, never fixed in code).
  */
@@ -131,11 +150,8 @@ export function loadConfig(env: Env, secrets: { jwtSecret: string; operatorToken
     }),
   ) as Record<MailKind, MailKindConfig>;
   const siteUrl = env.GOTRUE_SITE_URL || 'http://localhost:5173';
-  try {
-    new URL(siteUrl);
-  } catch {
-    throw new Error(`GOTRUE_SITE_URL must be an absolute URL, got "${siteUrl}"`);
-  }
+  const problem = siteUrlProblem(siteUrl);
+  if (problem) throw new Error(`GOTRUE_SITE_URL ${problem}`);
   return {
     siteUrl,
     jwtSecret: env.GOTRUE_JWT_SECRET || secrets.jwtSecret,

@@ -15,9 +15,9 @@ export interface Instance {
   hooks: EventHooks;
   now(): number;
   log(line: string): void;
-  /** bcrypt hash of the empty string, for the dummy compare that keeps login timing flat (§4.4). */
+  /** bcrypt hash of the empty string, for the dummy compare that keeps login timing flat, as GoTrue does for unknown users. */
   dummyHash: string;
-  /** Token buckets of GOTRUE_RATE_LIMIT_HEADER (§8). */
+  /** Token buckets of GOTRUE_RATE_LIMIT_HEADER, one per header value. */
   buckets: Map<string, { tokens: number; at: number }>;
   /** Serialises work on one user (key: `aud\u0000email` or a token). */
   lock: KeyedLock;
@@ -30,8 +30,6 @@ export interface RouteRequest {
   params: Record<string, string | undefined>;
   /** Path prefix the API is mounted under (`/.netlify/identity` in Vite), `''` at the root. */
   base: string;
-  /** Absolute URL of the API root as the client sees it, e.g. `http://127.0.0.1:5173/.netlify/identity`. */
-  publicUrl: string;
 }
 
 export type Handler = (app: Instance, r: RouteRequest) => Promise<void>;

@@ -1,5 +1,5 @@
 /**
- * CORS as GoTrue answers it with rs/cors v1.11.0 (gotrue-api.md §1.6, Transcript 6): `*` plus
+ * CORS as GoTrue answers it with rs/cors v1.11.0 (Transcript 6 of test/server/fixtures/appendix-a.md): `*` plus
  * credentials on normal responses; preflights answered 204, echoing the requested method and the
  * requested headers lower-cased, or with no CORS headers at all when a header is not allowed.
  */

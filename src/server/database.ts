@@ -37,6 +37,8 @@ create table if not exists users (
   created_at double precision not null,
   updated_at double precision not null
 );
+-- What the admin search compares the filter with (see users.ts); older data folders get it here.
+alter table users add column if not exists search_name text;
 create unique index if not exists users_aud_email on users (aud, email_key);
 create index if not exists users_confirmation_token on users (confirmation_token);
 create index if not exists users_recovery_token on users (recovery_token);

@@ -1,6 +1,6 @@
 /**
  * Email syntax check in the spirit of Go's `net/mail.ParseAddress`, which GoTrue uses when mail
- * is on (gotrue-api.md §4.3 step 6). This server always has its outbox, so the check is always on.
+ * is on. This server always has its outbox, so the check is always on.
  * Returns the parser's error text, or null when the address is acceptable.
  */
 export function emailSyntaxError(input: string): string | null {

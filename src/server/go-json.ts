@@ -1,6 +1,6 @@
 /**
  * Decodes a request body the way GoTrue's `json.NewDecoder(r.Body).Decode(&params)` does, so bad
- * input gets the same error text (gotrue-api.md §1.2): `EOF` for an empty body, `unexpected EOF`
+ * input gets the same error text: `EOF` for an empty body, `unexpected EOF`
  * for a truncated one, `invalid character 'e' looking for beginning of value` for a form body.
  * Only the first JSON value is read; trailing bytes are ignored, as Go's Decoder does.
  */
@@ -13,6 +13,9 @@ function quoteChar(c: string): string {
   const quoted = JSON.stringify(c).slice(1, -1);
   return `'${quoted}'`;
 }
+
+/** Go's encoding/json gives up past 10,000 nested arrays and objects. */
+const MAX_DEPTH = 10_000;
 
 /** Scans one JSON value from `text`; throws GoJsonError with Go's message on the first problem. */
 function scan(text: string): number {
@@ -76,58 +79,103 @@ function scan(text: string): number {
       while (i < text.length && /[0-9]/.test(text[i] as string)) i++;
     }
   };
-  const value = (): void => {
+  const key = () => {
+    ws();
+    if (i >= text.length) eof();
+    if (text[i] !== '"') bad('looking for beginning of object key string');
+    string();
+    ws();
+    if (i >= text.length) eof();
+    if (text[i] !== ':') bad('after object key');
+    i++;
+  };
+  // Iterative, with Go's nesting limit: a body nested thousands deep must not overflow the stack.
+  const open: string[] = [];
+  ws();
+  if (i >= text.length) throw new GoJsonError('EOF');
+  for (;;) {
     ws();
     if (i >= text.length) eof();
     const c = text[i] as string;
-    if (c === '{') {
+    if (c === '{' || c === '[') {
+      if (open.length >= MAX_DEPTH) bad('exceeded max depth');
+      open.push(c);
       i++;
       ws();
       if (i >= text.length) eof();
-      if (text[i] === '}') return void i++;
-      for (;;) {
-        ws();
-        if (i >= text.length) eof();
-        if (text[i] !== '"') bad('looking for beginning of object key string');
-        string();
-        ws();
-        if (i >= text.length) eof();
-        if (text[i] !== ':') bad('after object key');
+      if (text[i] === (c === '{' ? '}' : ']')) {
         i++;
-        value();
-        ws();
-        if (i >= text.length) eof();
-        if (text[i] === '}') return void i++;
-        if (text[i] !== ',') bad('after object key:value pair');
-        i++;
+        open.pop();
+      } else {
+        if (c === '{') key();
+        continue;
       }
-    }
-    if (c === '[') {
-      i++;
+    } else if (c === '"') string();
+    else if (c === 't') literal('true');
+    else if (c === 'f') literal('false');
+    else if (c === 'n') literal('null');
+    else if (c === '-' || /[0-9]/.test(c)) number();
+    else bad('looking for beginning of value');
+    // A value is complete: close the containers it completes, then expect the next value.
+    for (;;) {
+      const container = open.at(-1);
+      if (container === undefined) return i;
       ws();
       if (i >= text.length) eof();
-      if (text[i] === ']') return void i++;
-      for (;;) {
-        value();
-        ws();
-        if (i >= text.length) eof();
-        if (text[i] === ']') return void i++;
-        if (text[i] !== ',') bad('after array element');
+      if (text[i] === (container === '{' ? '}' : ']')) {
         i++;
+        open.pop();
+        continue;
       }
+      if (text[i] !== ',') bad(container === '{' ? 'after object key:value pair' : 'after array element');
+      i++;
+      if (container === '{') key();
+      break;
     }
-    if (c === '"') return string();
-    if (c === 't') return literal('true');
-    if (c === 'f') return literal('false');
-    if (c === 'n') return literal('null');
-    if (c === '-' || /[0-9]/.test(c)) return number();
-    bad('looking for beginning of value');
-  };
-  ws();
-  if (i >= text.length) throw new GoJsonError('EOF');
-  value();
-  return i;
+  }
 }
+
+/** Go's decoder replaces half a surrogate pair (`"\ud800"`) with U+FFFD; so does this. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+function wellFormed(text: string): string {
+  return text.replace(LONE_SURROGATE, '\uFFFD');
+}
+
+/** Replaces lone surrogates in every string and key of a parsed value, without recursion. */
+function replaceLoneSurrogates(root: Record<string, unknown>): void {
+  const pending: Array<Record<string, unknown> | unknown[]> = [root];
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    const entries: Array<[string | number, unknown]> = Array.isArray(node) ? node.map((v, k) => [k, v]) : Object.entries(node);
+    for (const [k, v] of entries) {
+      const fixed = typeof v === 'string' ? wellFormed(v) : v;
+      if (typeof k === 'string' && wellFormed(k) !== k) {
+        delete (node as Record<string, unknown>)[k];
+        (node as Record<string, unknown>)[wellFormed(k)] = fixed;
+      } else if (fixed !== v) {
+        (node as Record<string | number, unknown>)[k] = fixed;
+      }
+      if (fixed && typeof fixed === 'object') pending.push(fixed as Record<string, unknown>);
+    }
+  }
+}
+
+/**
+ * Nesting depth as MySQL counts it (a scalar or empty container is 1 level). GoTrue keeps
+ * metadata in MySQL JSON columns, which refuse documents deeper than 100 levels.
+ */
+function depthOf(value: unknown): number {
+  let deepest = 0;
+  const pending: Array<[unknown, number]> = [[value, 1]];
+  for (let item = pending.pop(); item; item = pending.pop()) {
+    const [node, depth] = item;
+    deepest = Math.max(deepest, depth);
+    if (node && typeof node === 'object') for (const child of Object.values(node)) pending.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+const MAX_STORED_DEPTH = 100;
 
 function goType(value: unknown): string {
   if (value === null) return 'null';
@@ -152,6 +200,7 @@ export function decodeGoJson(
     throw new GoJsonError(`json: cannot unmarshal ${goType(parsed)} into Go value of type api.${structName}`);
   }
   const record = parsed as Record<string, unknown>;
+  if (/\\u[dD][89a-fA-F]/.test(text)) replaceLoneSurrogates(record);
   for (const [name, kind] of Object.entries(fields)) {
     const value = record[name];
     if (value === undefined || value === null) continue;
@@ -160,6 +209,10 @@ export function decodeGoJson(
     if (actual !== expected) {
       const goName = kind === 'object' ? 'map[string]interface {}' : kind === 'boolean' ? 'bool' : 'string';
       throw new GoJsonError(`json: cannot unmarshal ${actual === 'boolean' ? 'bool' : actual} into Go struct field ${structName}.${name} of type ${goName}`);
+    }
+    // Where GoTrue's database would fail with a 500, this answers 400 before anything is stored.
+    if (kind === 'object' && depthOf(value) > MAX_STORED_DEPTH) {
+      throw new GoJsonError(`${structName}.${name} is nested deeper than ${MAX_STORED_DEPTH} levels, more than GoTrue can store`);
     }
   }
   return record;

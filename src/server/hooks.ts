@@ -1,5 +1,5 @@
 /**
- * Event hooks (gotrue-api.md §9): GOTRUE_WEBHOOK_* webhooks and, locally, Netlify-style identity
+ * GoTrue's event hooks: GOTRUE_WEBHOOK_* webhooks and, locally, Netlify-style identity
  * event functions (`<GOTRUE_FUNCTION_HOOKS_URL>/identity-signup` …) signed with the JWT secret.
  *
  * Real GoTrue refuses hooks on loopback/private addresses (502); this local server allows them so
@@ -13,7 +13,7 @@ import { signPlain } from './jwt.js';
 
 export const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 
-/** Metadata a hook answered with; each present map replaces the stored one entirely (§9). */
+/** Metadata a hook answered with; each present map replaces the stored one entirely, as in GoTrue. */
 export interface HookAnswer {
   app_metadata?: Metadata;
   user_metadata?: Metadata;
@@ -43,7 +43,7 @@ export class EventHooks {
     return null;
   }
 
-  /** Delivers `event`; resolves the hook's metadata answer, or throws the HttpError of §9. */
+  /** Delivers `event`; resolves the hook's metadata answer, or throws the HttpError GoTrue answers for a failed hook (422, 502, 504, 500). */
   async fire(event: WebhookEvent, user: WireUser): Promise<HookAnswer | null> {
     const target = this.target(event);
     if (!target) return null;

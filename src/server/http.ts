@@ -1,24 +1,24 @@
 /**
- * HTTP plumbing shared by every route: GoTrue's two error shapes (§1.3), JSON answers, bounded
- * body reading, and the `nf_jwt` cookie of §7.
+ * HTTP plumbing shared by every route: GoTrue's two error shapes, JSON answers, bounded body
+ * reading, and the `nf_jwt` cookie of `X-Use-Cookie`.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { decodeGoJson, GoJsonError } from './go-json.js';
 
-/** GoTrue's HTTPError: `{"code","msg"}`, plus `error_id` on 5xx (§1.3). */
+/** GoTrue's HTTPError: `{"code","msg"}`, plus `error_id` on 5xx. */
 export class HttpError extends Error {
   constructor(
     readonly status: number,
     message: string,
-    /** Send the cookie-clearing Set-Cookie with this error (§7). */
+    /** Send the cookie-clearing Set-Cookie with this error, as GoTrue does on token errors. */
     readonly clearCookie = false,
   ) {
     super(message);
   }
 }
 
-/** The OAuth error body of `/token`, always HTTP 400 (§1.3). */
+/** The OAuth error body of `/token`, always HTTP 400, even for `invalid_grant`. */
 export class OAuthError extends Error {
   constructor(
     readonly error: string,
@@ -89,7 +89,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<string> {
   });
 }
 
-/** A JSON body decoded like Go does, with the `Could not read <what> params: …` error of §1.2. */
+/** A JSON body decoded like Go does, with the `Could not read <what> params: …` error GoTrue answers. */
 export async function readJson(
   req: IncomingMessage,
   limit: number,
@@ -106,7 +106,7 @@ export async function readJson(
   }
 }
 
-/** `/token` fields: the form body merged over the query string, like Go's `r.FormValue` (§1.2). */
+/** `/token` fields: the form body merged over the query string, like Go's `r.FormValue`. */
 export async function readForm(req: IncomingMessage, url: URL, limit: number): Promise<URLSearchParams> {
   const text = await readBody(req, limit);
   const form = new URLSearchParams(url.search);
@@ -122,12 +122,12 @@ function cookieDate(ms: number): string {
   return new Date(ms).toUTCString();
 }
 
-/** The cookie GoTrue sends to forget the JWT: expired ten hours ago, Max-Age=0 (§7). */
+/** The cookie GoTrue sends to forget the JWT: expired ten hours ago, Max-Age=0. */
 export function clearingCookie(key: string, now = Date.now()): string {
   return `${key}=; Path=/; Expires=${cookieDate(now - 10 * 3600_000)}; Max-Age=0; HttpOnly; Secure`;
 }
 
-/** The `X-Use-Cookie` answer of §7: `session` → session cookie; anything else → persistent. */
+/** GoTrue's `X-Use-Cookie` answer: `session` → session cookie; anything else → persistent. */
 export function jwtCookie(key: string, jwt: string, mode: string, durationSeconds: number, now = Date.now()): string {
   if (mode === 'session') return `${key}=${jwt}; Path=/; HttpOnly; Secure`;
   return `${key}=${jwt}; Path=/; Expires=${cookieDate(now + durationSeconds * 1000)}; Max-Age=${durationSeconds}; HttpOnly; Secure`;

@@ -1,13 +1,16 @@
 /**
- * The local GoTrue-compatible server (gotrue-api.md), three ways: `startServer()` listens on a
+ * The local GoTrue-compatible server (netlify/gotrue's HTTP API), three ways: `startServer()` listens on a
  * port; `createGoTrue()` is the same app as node/connect middleware; `gotrueVitePlugin()` (in
  * ./vite-plugin.ts) mounts it at /.netlify/identity in Vite dev.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { hostAllowed, sendHostRefusal, type AllowedHosts } from './allowed-hosts.js';
 import { createGoTrue, type GoTrue, type GoTrueOptions } from './app.js';
+import { parseRequestTarget, sendBadRequest } from './request-guard.js';
 
 export { createGoTrue, type GoTrue, type GoTrueOptions } from './app.js';
+export type { AllowedHosts } from './allowed-hosts.js';
 export type { OutboxMessage } from './outbox.js';
 export { gotrueVitePlugin, type GoTrueVitePluginOptions } from './vite-plugin.js';
 
@@ -16,6 +19,12 @@ export interface ServerOptions extends GoTrueOptions {
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
+  /**
+   * Host names served besides `localhost`, `*.localhost`, IP addresses and `host`; a leading dot
+   * allows subdomains; `true` serves any name (only behind something that checks it). Other names
+   * get 403, so a site that points its own name at this machine (DNS rebinding) reads nothing.
+   */
+  allowedHosts?: AllowedHosts;
 }
 
 export interface RunningServer {
@@ -30,8 +39,13 @@ export interface RunningServer {
 
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const app = await createGoTrue(options);
-  const server = createServer((req, res) => app.handle(req, res));
   const host = options.host ?? '127.0.0.1';
+  const allowedHosts = options.allowedHosts === true ? true : [host, ...(options.allowedHosts ?? [])];
+  const server = createServer((req, res) => {
+    if (!parseRequestTarget(req.url)) sendBadRequest(res);
+    else if (hostAllowed(req, allowedHosts)) app.handle(req, res);
+    else sendHostRefusal(req, res);
+  });
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

@@ -1,6 +1,6 @@
 /**
- * Access tokens (gotrue-api.md §2): signed with `jose`; verified by hand so failures carry the
- * jwt-go v4 texts GoTrue sends (`token is expired by 1m40s`, `signature is invalid`, …, §1.4).
+ * GoTrue's access tokens: signed with `jose`; verified by hand so failures carry the
+ * jwt-go v4 texts GoTrue sends (`token is expired by 1m40s`, `signature is invalid`, …).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { SignJWT } from 'jose';

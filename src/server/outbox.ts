@@ -1,6 +1,6 @@
 /**
  * Mail without SMTP: every mail GoTrue would send lands in an outbox persisted with the data
- * (gotrue-api.md §5 subjects and links), readable as JSON or as a small HTML page.
+ * (GoTrue's subjects, and links on SITE_URL with the token in the fragment), readable as JSON or as a small HTML page.
  */
 import type { Config, MailKind } from './config.js';
 import type { Database } from './database.js';
@@ -24,7 +24,7 @@ const FRAGMENT_KEYS: Record<MailKind, string> = {
   email_change: 'email_change_token',
 };
 
-/** `SITE_URL` resolved against the kind's path, token in the fragment (§5): `http://x/#confirmation_token=t`. */
+/** `SITE_URL` resolved against the kind's path, token in the fragment, as GoTrue's mails link: `http://x/#confirmation_token=t`. */
 export function mailLink(config: Config, kind: MailKind, token: string): string {
   const url = new URL(config.mail[kind].path, config.siteUrl);
   url.hash = '';

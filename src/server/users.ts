@@ -1,5 +1,5 @@
 /**
- * Users and refresh tokens in the database, and their wire form (gotrue-api.md §3).
+ * Users and refresh tokens in the database, and their wire form: GoTrue's user object.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Metadata, WireUser } from '../core/wire.js';
@@ -28,12 +28,12 @@ export interface UserRow {
 
 type Queryable = Pick<Database, 'query'>;
 
-/** 16 random bytes, URL-safe base64 without padding: 22 chars (§1.8). */
+/** 16 random bytes, URL-safe base64 without padding: 22 chars, like GoTrue's tokens. */
 export function secureToken(): string {
   return randomBytes(16).toString('base64url');
 }
 
-/** The per-audience lookup key: emails match case-insensitively, like MySQL's `_ci` collation (§4.4). */
+/** The per-audience lookup key: emails match case-insensitively, like MySQL's `_ci` collation behind GoTrue. */
 export function emailKey(email: string): string {
   return email.trim().toLowerCase();
 }
@@ -50,7 +50,7 @@ function sortKeys(value: unknown): unknown {
   return value;
 }
 
-/** Shallow merge where `null` deletes a key (§3); returns a new map with keys sorted like Go's encoder. */
+/** GoTrue's metadata merge: shallow, and `null` deletes a key; returns a new map with keys sorted like Go's encoder. */
 export function mergeMetadata(base: Metadata | null, patch: Record<string, unknown>): Metadata {
   const merged: Metadata = { ...(base ?? {}) };
   for (const [key, value] of Object.entries(patch)) {
@@ -66,7 +66,7 @@ export function normalizeMetadata(value: Metadata | null | undefined): Metadata 
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** The user object of §3: optional timestamps left out until set, metadata `null` when absent. */
+/** GoTrue's user object: optional timestamps left out until set, metadata `null` when absent. */
 export function toWire(row: UserRow): WireUser {
   const user: WireUser = { id: row.id, aud: row.aud, role: row.role, email: row.email } as WireUser;
   if (row.confirmed_at != null) user.confirmed_at = iso(row.confirmed_at);
@@ -87,7 +87,7 @@ interface RawRow extends Omit<UserRow, 'app_metadata' | 'user_metadata'> {
   user_metadata: string | null;
 }
 
-function fromRaw(raw: RawRow): UserRow {
+function fromRaw({ search_name: _, ...raw }: RawRow & { search_name?: unknown }): UserRow {
   return {
     ...raw,
     app_metadata: raw.app_metadata == null ? null : (JSON.parse(raw.app_metadata) as Metadata),
@@ -148,6 +148,30 @@ export function newUserRow(fields: Partial<UserRow> & { email: string; aud: stri
   };
 }
 
+/**
+ * What the admin search matches the filter against: `user_metadata.full_name`, lower-cased, as
+ * JSON string text. Postgres text cannot hold a NUL (and its JSON functions fail on a `\u0000`
+ * anywhere in a document), so a name with one is kept escaped, and the filter is escaped alike.
+ */
+export function searchName(metadata: Metadata | null): string {
+  const name = metadata?.full_name;
+  if (name === undefined || name === null) return '';
+  return searchText(typeof name === 'string' ? name : JSON.stringify(name));
+}
+
+function searchText(text: string): string {
+  return JSON.stringify(text.toLowerCase()).slice(1, -1);
+}
+
+/** Fills `search_name` for users stored before it existed. */
+export async function backfillSearchNames(db: Queryable): Promise<void> {
+  const missing = await db.query<{ id: string; user_metadata: string | null }>('select id, user_metadata from users where search_name is null');
+  for (const row of missing.rows) {
+    const metadata = row.user_metadata == null ? null : (JSON.parse(row.user_metadata) as Metadata);
+    await db.query('update users set search_name = $2 where id = $1', [row.id, searchName(metadata)]);
+  }
+}
+
 function values(row: UserRow): unknown[] {
   return COLUMNS.map((c) => (c === 'app_metadata' || c === 'user_metadata' ? (row[c] == null ? null : JSON.stringify(row[c])) : row[c]));
 }
@@ -156,16 +180,20 @@ function values(row: UserRow): unknown[] {
 export async function insertUser(db: Queryable, row: UserRow): Promise<boolean> {
   const placeholders = COLUMNS.map((_, i) => `$${i + 1}`).join(', ');
   const result = await db.query(
-    `insert into users (${COLUMNS.join(', ')}, email_key) values (${placeholders}, $${COLUMNS.length + 1})
+    `insert into users (${COLUMNS.join(', ')}, email_key, search_name) values (${placeholders}, $${COLUMNS.length + 1}, $${COLUMNS.length + 2})
      on conflict (aud, email_key) do nothing`,
-    [...values(row), emailKey(row.email)],
+    [...values(row), emailKey(row.email), searchName(row.user_metadata)],
   );
   return (result.affectedRows ?? 0) === 1;
 }
 
 export async function saveUser(db: Queryable, row: UserRow): Promise<void> {
   const sets = COLUMNS.slice(1).map((c, i) => `${c} = $${i + 2}`).join(', ');
-  await db.query(`update users set ${sets}, email_key = $${COLUMNS.length + 1} where id = $1`, [...values(row), emailKey(row.email)]);
+  await db.query(`update users set ${sets}, email_key = $${COLUMNS.length + 1}, search_name = $${COLUMNS.length + 2} where id = $1`, [
+    ...values(row),
+    emailKey(row.email),
+    searchName(row.user_metadata),
+  ]);
 }
 
 export async function deleteUser(db: Queryable, id: string): Promise<boolean> {
@@ -182,7 +210,7 @@ export async function issueRefreshToken(db: Queryable, userId: string, now: numb
 
 /**
  * Revokes a refresh token atomically: of many concurrent uses only one sees it unrevoked
- * (gotrue-api.md §4.4 rotation). Returns the token row as it was, or null when unknown/used.
+ * (GoTrue's refresh token rotation). Returns the token row as it was, or null when unknown/used.
  */
 export async function revokeRefreshToken(db: Queryable, token: string): Promise<{ user_id: string; created_at: number } | null> {
   if (!storable(token)) return null;
@@ -193,28 +221,46 @@ export async function revokeRefreshToken(db: Queryable, token: string): Promise<
   return result.rows[0] ?? null;
 }
 
+/** The user a refresh token was issued to, used or not; null when it is unknown. */
+export async function refreshTokenOwner(db: Queryable, token: string): Promise<string | null> {
+  if (!storable(token)) return null;
+  const result = await db.query<{ user_id: string }>('select user_id from refresh_tokens where token = $1', [token]);
+  return result.rows[0]?.user_id ?? null;
+}
+
 export async function deleteRefreshTokens(db: Queryable, userId: string): Promise<void> {
   await db.query('delete from refresh_tokens where user_id = $1', [userId]);
 }
 
 export interface UserListQuery {
   aud: string;
-  page: number;
-  perPage: number;
+  /** Rows to skip; past what Postgres can skip nothing is found. */
+  offset: bigint;
+  limit: number;
   ascending: boolean;
   filter: string;
 }
 
+/** Postgres' largest OFFSET (bigint). */
+export const MAX_OFFSET = 2n ** 63n - 1n;
+
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** Users of an audience, newest first unless `ascending`; `filter` matches email or full name, ignoring case. */
 export async function listUsers(db: Queryable, q: UserListQuery): Promise<{ users: UserRow[]; total: number }> {
   const params: unknown[] = [q.aud];
   let where = 'aud = $1';
   if (q.filter) {
-    params.push(`%${q.filter.replace(/[\\%_]/g, (c) => `\\${c}`).toLowerCase()}%`);
-    where += ` and (email_key like $2 or lower(coalesce(user_metadata::json->>'full_name', '')) like $2)`;
+    const email = q.filter.toLowerCase();
+    params.push(storable(email) ? likePattern(email) : null, likePattern(searchText(q.filter)));
+    where += ' and (email_key like $2 or search_name like $3)';
   }
   const total = await db.query<{ n: number }>(`select count(*)::int as n from users where ${where}`, params);
+  if (q.offset > MAX_OFFSET) return { users: [], total: total.rows[0]?.n ?? 0 };
   const rows = await db.query<RawRow>(
-    `select * from users where ${where} order by created_at ${q.ascending ? 'asc' : 'desc'}, id limit ${q.perPage} offset ${(q.page - 1) * q.perPage}`,
+    `select * from users where ${where} order by created_at ${q.ascending ? 'asc' : 'desc'}, id limit ${q.limit} offset ${q.offset}`,
     params,
   );
   return { users: rows.rows.map(fromRaw), total: total.rows[0]?.n ?? 0 };

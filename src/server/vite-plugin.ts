@@ -1,6 +1,6 @@
 /**
  * Vite dev: mounts the local GoTrue at `/.netlify/identity` on the dev server's own origin, as
- * Netlify does (gotrue-api.md §1.1), with SITE_URL defaulting to the dev server's URL so email
+ * Netlify does, with SITE_URL defaulting to the dev server's URL so email
  * links in the outbox (`/.netlify/identity/_outbox`) come back to the page.
  */
 import type { Plugin, ViteDevServer } from 'vite';

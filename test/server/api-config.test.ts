@@ -1,4 +1,4 @@
-// Settings under GoTrue's own names change what a client sees (gotrue-api.md §11), and a bad
+// Settings under GoTrue's own names change what a client sees, and a bad
 // setting stops the start with a message naming it.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -64,6 +64,6 @@ test('GOTRUE_SMTP_MAX_FREQUENCY takes Go durations: with 0s a second recovery ma
 
 test('bad settings stop the start with a message that names them', async () => {
   await assert.rejects(startServer({ quiet: true, useProcessEnv: false, env: { GOTRUE_SMTP_MAX_FREQUENCY: 'soon' } }), /GOTRUE_SMTP_MAX_FREQUENCY must be a Go duration like 15m or 1s, got "soon"/);
-  await assert.rejects(startServer({ quiet: true, useProcessEnv: false, env: { GOTRUE_SITE_URL: 'localhost' } }), /GOTRUE_SITE_URL must be an absolute URL, got "localhost"/);
+  await assert.rejects(startServer({ quiet: true, useProcessEnv: false, env: { GOTRUE_SITE_URL: 'localhost' } }), /GOTRUE_SITE_URL must be an http:\/\/ or https:\/\/ URL without spaces or control characters, got "localhost"/);
   await assert.rejects(startServer({ quiet: true, useProcessEnv: false, env: { GOTRUE_JWT_EXP: 'an hour' } }), /GOTRUE_JWT_EXP must be a number/);
 });

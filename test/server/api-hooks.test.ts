@@ -1,4 +1,4 @@
-// Event hooks a site owner can test locally (gotrue-api.md §9): GOTRUE_WEBHOOK_* deliveries signed
+// Event hooks a site owner can test locally: GOTRUE_WEBHOOK_* deliveries signed
 // with the webhook secret, and identity event functions (identity-validate/-signup/-login) signed
 // with the JWT secret, both on a receiver on 127.0.0.1 (real GoTrue would refuse loopback).
 import { test, after } from 'node:test';

@@ -1,4 +1,4 @@
-// Bad and unusual input gets GoTrue's answers, never a crash (gotrue-api.md §1.1–§1.3): oversized
+// Bad and unusual input gets GoTrue's answers, never a crash: oversized
 // bodies, wrong methods, odd JSON, unicode and odd emails, and a clean shutdown mid-traffic.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,6 +1,6 @@
 // "Continue with GitHub" tried locally with no network: a provider enabled without a client id
-// gets the built-in fake consent page, and the round trip lands on the site with the fragment of
-// gotrue-api.md §6 (keys sorted, `+` for spaces), including invites and a denied consent.
+// gets the built-in fake consent page, and the round trip lands on the site with GoTrue's callback
+// fragment (keys sorted, `+` for spaces), including invites and a denied consent.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeJwt } from 'jose';
@@ -17,17 +17,27 @@ before(async () => {
 });
 after(() => server.close());
 
+/** A browser's cookie jar for one server: the fake provider binds its flow to a cookie. */
+let cookie = '';
+
 async function follow(url: string, headers: Record<string, string> = {}): Promise<string> {
-  const response = await fetch(url, { redirect: 'manual', headers });
+  const response = await fetch(url, { redirect: 'manual', headers: { ...headers, Cookie: cookie } });
   assert.equal(response.status, 302, `${url} redirects`);
-  return response.headers.get('location') ?? '';
+  const set = response.headers.get('set-cookie');
+  if (set) cookie = set.split(';')[0] ?? '';
+  return new URL(response.headers.get('location') ?? '', url).href;
+}
+
+/** Starts a fake GitHub flow in this "browser"; returns the consent page URL. */
+async function startGitHub(authorizeQuery = ''): Promise<URL> {
+  return new URL(await follow(`${server.url}/authorize?provider=github${authorizeQuery}`, { Referer: 'http://localhost:8888/login' }));
 }
 
 /** /authorize → fake consent → approve as `identity` → /callback; returns where the browser lands. */
 async function loginWithGitHub(identity: Record<string, string>, authorizeQuery = ''): Promise<string> {
-  const consent = new URL(await follow(`${server.url}/authorize?provider=github${authorizeQuery}`, { Referer: 'http://localhost:8888/login' }));
+  const consent = await startGitHub(authorizeQuery);
   assert.equal(`${consent.origin}${consent.pathname}`, `${server.url}/_fake-oauth/github/authorize`);
-  assert.equal(consent.searchParams.get('redirect_uri'), `${server.url}/callback`);
+  assert.equal(consent.searchParams.get('redirect_uri'), '/callback');
   assert.equal(consent.searchParams.get('scope'), 'user:email');
   const state = consent.searchParams.get('state') ?? '';
   const approve = new URL(`${server.url}/_fake-oauth/github/approve`);
@@ -41,11 +51,14 @@ test('settings list the fake provider as enabled and the consent page offers to 
   const settings = (await (await fetch(`${server.url}/settings`)).json()) as { external: Record<string, boolean> };
   assert.equal(settings.external.github, true);
   assert.equal(settings.external.google, false);
-  const page = await fetch(`${server.url}/_fake-oauth/github/authorize?state=x%22%3E%3Cscript%3E`);
-  const html = await page.text();
+  const madeUp = await fetch(`${server.url}/_fake-oauth/github/authorize?state=x%22%3E%3Cscript%3E`);
+  assert.equal(madeUp.status, 403, 'a state this browser did not get from /authorize shows nothing');
+  assert.ok(!(await madeUp.text()).includes('<script>'));
+  const consent = await startGitHub();
+  const html = await (await fetch(consent, { headers: { Cookie: cookie } })).text();
   assert.match(html, /Sign in with github \(local fake\)/);
   assert.match(html, /<button>Continue<\/button>/);
-  assert.ok(!html.includes('"><script>'), 'the state is escaped in the page');
+  assert.match(html, /<input type="hidden" name="state" value="[\w.-]+">/, 'the state is carried in the forms');
   const disabled = await fetch(`${server.url}/_fake-oauth/google/authorize`);
   assert.equal(disabled.status, 404);
 });
@@ -65,7 +78,7 @@ test('a first login creates a github user and lands on the referring page with s
   const refreshed = await fetch(`${server.url}/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: params.get('refresh_token') ?? '' }) });
   assert.equal(refreshed.status, 200, 'the refresh token from the fragment works');
 
-  const page = await (await fetch(`${server.url}/_fake-oauth/github/authorize?state=s`)).text();
+  const page = await (await fetch(await startGitHub(), { headers: { Cookie: cookie } })).text();
   assert.match(page, /Continue as octo@example\.com/, 'known github users get a one-click button');
 });
 
@@ -104,9 +117,9 @@ test('an invite is accepted through the provider only with the invited email', a
 });
 
 test('a tampered state is refused before any redirect', async () => {
-  const consent = new URL(await follow(`${server.url}/authorize?provider=github`));
+  const consent = await startGitHub();
   const state = consent.searchParams.get('state') ?? '';
-  const answer = await fetch(`${server.url}/callback?code=x&state=${state.slice(0, -2)}xx`, { redirect: 'manual' });
+  const answer = await fetch(`${server.url}/callback?code=x&state=${state.slice(0, -2)}xx`, { redirect: 'manual', headers: { Cookie: cookie } });
   assert.equal(answer.status, 400);
   assert.deepEqual(await answer.json(), { code: 400, msg: 'OAuth state is invalid: signature is invalid' });
 });

@@ -1,5 +1,5 @@
-// Sessions beyond the appendix: X-Use-Cookie on /verify and with custom cookie settings (§7), the
-// server clock for token and refresh expiry (§4.4), and admin credentials and pagination (§10).
+// Sessions beyond the appendix: X-Use-Cookie on /verify and with custom cookie settings, the
+// server clock for token and refresh expiry, and admin credentials and pagination.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { SignJWT } from 'jose';

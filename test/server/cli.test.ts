@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { rawRequest } from './fixtures/raw-http.js';
 
 const BIN = fileURLToPath(new URL('../../bin/gotrue-auth-server.js', import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), 'gotrue-cli-'));
@@ -27,6 +28,43 @@ test('--help explains the commands and exits 0; an unknown command exits 1 with 
     return true;
   });
   await assert.rejects(run(['--port', 'abc', '--memory']), (error: { stderr: string }) => /--port must be a number/.test(error.stderr));
+});
+
+test('a --site-url with a line break or a script scheme stops the start with one clear line', async () => {
+  for (const siteUrl of ['javascript:alert(1)', 'http://localhost:4321\r\nSet-Cookie: x=1']) {
+    // A ceiling, not a measurement: a server that starts anyway would otherwise run forever.
+    const start = promisify(execFile)(process.execPath, [BIN, '--memory', '--port', '0', '--site-url', siteUrl], { env, cwd: dataDir, timeout: 120_000 });
+    await assert.rejects(start, (error: { code: number; stderr: string }) => {
+      assert.equal(error.code, 1);
+      assert.match(error.stderr, /^gotrue-auth-server: --site-url must be an http:\/\/ or https:\/\/ URL/);
+      assert.equal(error.stderr.trim().split('\n').length, 1, error.stderr);
+      return true;
+    });
+  }
+});
+
+test('--allowed-hosts names the hosts served besides loopback names; others are refused', async () => {
+  const child = spawn(process.execPath, [BIN, '--memory', '--port', '0', '--quiet', '--allowed-hosts', 'dev.example.test,.team.test'], { env, cwd: dataDir });
+  let stdout = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', () => {
+        const match = /GoTrue API\s+(http:\/\/\S+)/.exec(stdout);
+        if (match) resolve(match[1] as string);
+      });
+      void exited.then((code) => reject(new Error(`exited ${code} before listening:\n${stdout}`)));
+    });
+    const status = async (host: string) => (await rawRequest(url, 'GET', '/settings', { Host: host })).status;
+    assert.equal(await status('localhost'), 200);
+    assert.equal(await status('dev.example.test'), 200);
+    assert.equal(await status('a.team.test'), 200, 'a leading dot allows the subdomains');
+    assert.equal(await status('rebind.evil.example'), 403);
+  } finally {
+    child.kill('SIGTERM');
+  }
+  assert.equal(await exited, 0);
 });
 
 test('serves on the data folder, takes admin commands while running, and stops on SIGTERM', async () => {

@@ -1,5 +1,5 @@
 // Races a real client can cause: a double-clicked signup from many tabs, and many tabs refreshing
-// with the same single-use refresh token at once (PRODUCT.md defect 5, gotrue-api.md §4.4).
+// with the same single-use refresh token at once: exactly one of them may get new tokens.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../../src/server/index.js';
@@ -26,7 +26,7 @@ before(async () => {
 
 after(() => server.close());
 
-/** A proper error: 4xx with GoTrue's HTTPError body whose code is the status (§1.3). */
+/** A proper error: 4xx with GoTrue's HTTPError body whose code is the status. */
 function isProperError(answer: { status: number; body: string }): boolean {
   if (answer.status < 400 || answer.status >= 500) return false;
   const body = JSON.parse(answer.body) as { code?: unknown; msg?: unknown };
@@ -70,7 +70,7 @@ test('100 concurrent signups without autoconfirm: one user, every answer that us
     const answers = await Promise.all(
       Array.from({ length: 100 }, (_, i) => send(unconfirmed.url, 'POST', '/signup', JSON_BODY, JSON.stringify({ email, password: `pw-${i}`, data: { [`k${i}`]: i } }))),
     );
-    // Re-signup of an unconfirmed user is a 200 with the same user (§4.3 step 8).
+    // Re-signup of an unconfirmed user is a 200 with the same user, as in GoTrue.
     assert.deepEqual([...new Set(answers.map((a) => a.status))], [200]);
     const users = answers.map((a) => JSON.parse(a.body) as { id: string; user_metadata: Record<string, unknown> });
     assert.equal(new Set(users.map((u) => u.id)).size, 1);

@@ -1,6 +1,6 @@
-// §13 behaviours the recorded transcripts do not show on the wire: the OAuth landing without a
-// fragment when an unverified email forces a confirmation mail (§4.11), and a webhook that times out
-// (§9, 504). Same servers, receivers and comparison rules as the replay.
+// Behaviours a client depends on that the recorded transcripts do not show on the wire: the OAuth
+// landing without a fragment when an unverified email forces a confirmation mail, and a webhook that
+// times out (504). Same servers, receivers and comparison rules as the replay.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../../src/server/index.js';
@@ -17,7 +17,7 @@ const BASE_ENV = {
   GOTRUE_BCRYPT_COST: '4',
 };
 
-test('§13.12: an unverified provider email lands on the site with no fragment and a confirmation mail', async () => {
+test('an unverified provider email lands on the site with no fragment and a confirmation mail', async () => {
   const github = await startFakeGitHub({ ...OCTO, emails: [{ email: 'unverified@example.com', primary: true, verified: false }] });
   closers.push(github);
   const server = await startServer({
@@ -50,7 +50,7 @@ test('§13.12: an unverified provider email lands on the site with no fragment a
   assert.match(mails[0]?.link ?? '', /^http:\/\/localhost:8888\/#confirmation_token=[A-Za-z0-9_-]+$/);
 });
 
-test('§13.16: a webhook that does not answer in time fails the action with 504 and leaves no user', async () => {
+test('a webhook that does not answer in time fails the action with 504 and leaves no user', async () => {
   const hooks = await startHookReceiver('hook-secret', 3000);
   closers.push(hooks);
   const server = await startServer({
@@ -70,7 +70,7 @@ test('§13.16: a webhook that does not answer in time fails the action with 504 
   const signup = await send(server.url, 'POST', '/signup', [['Content-Type', 'application/json']], JSON.stringify({ email: 'slow@example.com', password: 'pw' }));
   assert.equal(signup.status, 504);
   assert.deepEqual(JSON.parse(signup.body), { code: 504, msg: 'Failed to perform webhook in time frame (1 seconds)', error_id: (JSON.parse(signup.body) as { error_id?: string }).error_id });
-  assert.match((JSON.parse(signup.body) as { error_id?: string }).error_id ?? '', /^[0-9a-f-]{36}$/, '5xx answers carry an error_id (§1.3)');
+  assert.match((JSON.parse(signup.body) as { error_id?: string }).error_id ?? '', /^[0-9a-f-]{36}$/, '5xx answers carry an error_id');
   const login = await send(server.url, 'POST', '/token', [['Content-Type', 'application/x-www-form-urlencoded']], 'grant_type=password&username=slow@example.com&password=pw');
   assert.deepEqual(JSON.parse(login.body), { error: 'invalid_grant', error_description: 'No user found with that email, or password invalid.' });
 });

@@ -111,7 +111,7 @@ test('masking keeps message text but hides durations, tokens and dates', () => {
   assert.equal(mask('http://localhost:8888#access_token=eyJa.b.c&refresh_token=abc_-1'), 'http://localhost:8888#access_token=<jwt>&refresh_token=<token>');
 });
 
-test('decoded-token notes check the header and the claim order of §2', () => {
+test('decoded-token notes check the header and the claim order of the access token', () => {
   const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
   const header = { alg: 'HS256', kid: 'nf-ident', typ: 'JWT' };
   const claims = { exp: 1, sub: 's', email: 'e@x', app_metadata: { provider: 'email' }, user_metadata: null };

@@ -1,4 +1,4 @@
-// The local mail outbox: every mail GoTrue would send, with §5 subjects and links, as JSON and as
+// The local mail outbox: every mail GoTrue would send, with its subjects and links, as JSON and as
 // an escaped HTML page, under the API's mount path, and kept with the data across restarts.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -38,7 +38,7 @@ test('every kind of mail lands in the outbox with its subject, recipient and a l
       ['email_change', 'mia.new@example.com', 'Confirm Email Change', 'admin@example.com'],
     ],
   );
-  // The default path is the absolute `/`, so SITE_URL's own path is dropped (§5).
+  // The default path is the absolute `/`, so SITE_URL's own path is dropped, as in GoTrue's mails.
   assert.deepEqual(
     all.map((m) => m.link.replace(m.token, 'T')),
     [
@@ -48,7 +48,7 @@ test('every kind of mail lands in the outbox with its subject, recipient and a l
       'http://localhost:8888/#email_change_token=T',
     ],
   );
-  assert.ok(all.every((m) => /^[A-Za-z0-9_-]{22}$/.test(m.token)), 'tokens are 16 random bytes, URL-safe base64 (§1.8)');
+  assert.ok(all.every((m) => /^[A-Za-z0-9_-]{22}$/.test(m.token)), 'tokens are 16 random bytes, URL-safe base64, like GoTrue\'s');
   assert.ok(all.every((m, i) => i === 0 || m.id > all[i - 1]!.id), 'newest last');
 
   const cleared = await fetch(`${server.url}/_outbox/messages`, { method: 'DELETE' });
@@ -92,9 +92,10 @@ test('mounted under /.netlify/identity, the outbox and the fake provider use the
   const html = await (await fetch(`${origin}${prefix}/_outbox`)).text();
   assert.ok(html.includes(`<a href="${prefix}/_outbox/messages">`), 'the JSON link keeps the prefix');
   const authorize = await fetch(`${origin}${prefix}/authorize?provider=github`, { redirect: 'manual' });
-  const consent = new URL(authorize.headers.get('location') ?? '');
+  const consent = new URL(authorize.headers.get('location') ?? '', origin);
   assert.equal(consent.pathname, `${prefix}/_fake-oauth/github/authorize`);
-  assert.equal(consent.searchParams.get('redirect_uri'), `${origin}${prefix}/callback`);
+  assert.equal(consent.searchParams.get('redirect_uri'), `${prefix}/callback`);
+  assert.ok((authorize.headers.get('set-cookie') ?? '').includes(`; Path=${prefix};`), 'the flow cookie is scoped to the mount');
 });
 
 test('mails are kept with the data folder across restarts', async () => {
@@ -130,7 +131,7 @@ test('another site cannot read or clear the outbox: no CORS there, cross-site fe
   assert.equal(crossSite.status, 403);
   assert.equal(((await (await fetch(`${server.url}/_outbox/messages`)).json()) as unknown[]).length, 1);
 
-  // GoTrue's own API keeps its CORS (§1.6).
+  // GoTrue's own API keeps its CORS.
   const api = await fetch(`${server.url}/settings`, { headers: evil });
   assert.equal(api.headers.get('access-control-allow-origin'), '*');
 });

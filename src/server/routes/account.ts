@@ -1,5 +1,5 @@
 /**
- * `POST /signup`, `POST /verify`, `POST /recover` (gotrue-api.md §4.3, §4.5, §4.6).
+ * `POST /signup`, `POST /verify`, `POST /recover`.
  */
 import { MESSAGES, type Metadata } from '../../core/wire.js';
 import { cookieHeaders, hashPassword, issueTokens, requestAudience } from '../auth.js';
@@ -23,13 +23,13 @@ import {
 } from '../users.js';
 import { recordAudit } from '../audit.js';
 
-/** A hook answer replaces each returned map entirely (§9), not a merge. */
+/** A hook answer replaces each returned map entirely, not a merge, as in GoTrue. */
 export function applyHookAnswer(user: UserRow, answer: HookAnswer | null): void {
   if (answer?.app_metadata) user.app_metadata = normalizeMetadata(answer.app_metadata);
   if (answer?.user_metadata) user.user_metadata = normalizeMetadata(answer.user_metadata);
 }
 
-/** Runs the `validate` hook for a just-inserted user; a veto deletes it again (§9 rollback). */
+/** Runs the `validate` hook for a just-inserted user; a veto deletes it again (GoTrue rolls back). */
 export async function validateNewUser(app: Instance, user: UserRow): Promise<void> {
   try {
     applyHookAnswer(user, await app.hooks.fire('validate', toWire(user)));
@@ -39,7 +39,7 @@ export async function validateNewUser(app: Instance, user: UserRow): Promise<voi
   }
 }
 
-/** Sends a fresh confirmation mail, replacing the previous token (§4.3 step 8). */
+/** Sends a fresh confirmation mail, replacing the previous token. */
 export async function sendConfirmation(app: Instance, user: UserRow): Promise<void> {
   user.confirmation_token = secureToken();
   user.confirmation_sent_at = app.now();
@@ -72,7 +72,7 @@ export const signup: Handler = async (app, r) => {
     if (existing) {
       if (existing.confirmed_at != null) throw new HttpError(400, MESSAGES.userExists);
       // Re-signup of an unconfirmed user: keep the first password, merge data, resend only
-      // after SMTP_MAX_FREQUENCY (§4.3 step 8).
+      // after SMTP_MAX_FREQUENCY, as GoTrue does.
       existing.user_metadata = mergeMetadata(existing.user_metadata, data ?? {});
       const sentAt = existing.confirmation_sent_at;
       if (app.config.autoconfirm) {
@@ -142,7 +142,7 @@ export const verify: Handler = async (app, r) => {
       if (expired(app, found.confirmation_sent_at, invited ? app.config.inviteMaxAgeMs : app.config.confirmationMaxAgeMs)) {
         throw new HttpError(422, MESSAGES.confirmationExpired);
       }
-      // An invite is accepted as `signup` + password (§4.5); a normal signup ignores `password`.
+      // An invite is accepted as `signup` + password ; a normal signup ignores `password`.
       if (invited && !found.encrypted_password) {
         if (!password) throw new HttpError(422, MESSAGES.invitedNeedsPassword);
         found.encrypted_password = await hashPassword(app, password);
@@ -163,7 +163,7 @@ export const verify: Handler = async (app, r) => {
       try {
         applyHookAnswer(found, await app.hooks.fire('signup', toWire(found)));
       } catch {
-        throw new HttpError(500, 'Database error updating user'); // §4.5: any failure in this step
+        throw new HttpError(500, 'Database error updating user'); // GoTrue's answer for any failure here
       }
       found.confirmed_at = app.now();
     }
@@ -183,7 +183,7 @@ export const recover: Handler = async (app, r) => {
   const aud = requestAudience(app, r);
   await app.lock.run(`${aud}\u0000${emailKey(email)}`, async () => {
     const user = await findUserByEmail(app.db, email, aud);
-    if (!user) return; // §4.6: unknown emails get the same 200 {}
+    if (!user) return; // unknown emails get the same 200 {}, so nobody learns who has an account
     if (user.recovery_sent_at != null && app.now() - user.recovery_sent_at < app.config.smtpMaxFrequencyMs) {
       throw new HttpError(429, MESSAGES.recoverRateLimited);
     }

@@ -1,5 +1,5 @@
 /**
- * `POST /invite` and `/admin/users…` (gotrue-api.md §10), for the operator token, system-user JWTs
+ * `POST /invite` and `/admin/users…`, for the operator token, system-user JWTs
  * and users whose DB role is GOTRUE_JWT_ADMIN_GROUP_NAME.
  */
 import { MESSAGES, type Metadata } from '../../core/wire.js';
@@ -24,7 +24,7 @@ export const invite: Handler = async (app, r) => {
   checkEmail(email);
   const user = await app.lock.run(`${aud}\u0000${emailKey(email)}`, async () => {
     if (await findUserByEmail(app.db, email, aud)) throw new HttpError(422, MESSAGES.emailTaken);
-    // Invites ignore DISABLE_SIGNUP and never set confirmation_sent_at, so they do not expire (§4.5).
+    // Invites ignore DISABLE_SIGNUP and never set confirmation_sent_at, so they do not expire.
     const row = newUserRow(
       { email, aud, role: app.config.defaultGroup, invited_at: app.now(), confirmation_token: secureToken(), app_metadata: { provider: 'email' }, user_metadata: normalizeMetadata(body.data as Metadata | null) },
       app.now(),
@@ -39,17 +39,29 @@ export const invite: Handler = async (app, r) => {
   sendJson(r.res, 200, toWire(user));
 };
 
-function positiveInt(value: string | null, fallback: number, name: string): number {
-  if (value === null || value === '') return fallback;
+const MAX_UINT64 = 2n ** 64n - 1n;
+
+/** A page or page size read as GoTrue reads it (Go's `strconv.ParseUint`), with its error texts. */
+function positiveInt(value: string | null, fallback: number, name: string): bigint {
+  if (value === null || value === '') return BigInt(fallback);
   if (!/^\d+$/.test(value)) throw new HttpError(400, `Bad Pagination Parameters: strconv.ParseUint: parsing ${JSON.stringify(value)}: invalid syntax`);
-  const n = Number(value);
-  if (n < 1) throw new HttpError(400, `Bad Pagination Parameters: ${name} must be at least 1`);
+  const n = BigInt(value);
+  if (n > MAX_UINT64) throw new HttpError(400, `Bad Pagination Parameters: strconv.ParseUint: parsing ${JSON.stringify(value)}: value out of range`);
+  if (n < 1n) throw new HttpError(400, `Bad Pagination Parameters: ${name} must be at least 1`);
   return n;
+}
+
+/** Page and page size (at most 1000), and the rows to skip for them. */
+function pagination(q: URLSearchParams): { page: bigint; perPage: number; offset: bigint } {
+  const page = positiveInt(q.get('page'), 1, 'page');
+  const size = positiveInt(q.get('per_page'), 50, 'per_page');
+  const perPage = Number(size < 1000n ? size : 1000n);
+  return { page, perPage, offset: (page - 1n) * BigInt(perPage) };
 }
 
 export const listAdminUsers: Handler = (app, r) => listUsersAnswer(app, r, false);
 
-/** `GET /admin/users/export`: the list with password hashes, behind EXPORT_SECRET when configured (§10). */
+/** `GET /admin/users/export`: the list with password hashes, behind EXPORT_SECRET when configured. */
 export const exportAdminUsers: Handler = async (app, r) => {
   const secret = app.config.exportSecret;
   if (secret && r.req.headers['export_secret'] !== secret && r.req.headers['export-secret'] !== secret) {
@@ -61,8 +73,7 @@ export const exportAdminUsers: Handler = async (app, r) => {
 async function listUsersAnswer(app: Instance, r: RouteRequest, withHashes: boolean): Promise<void> {
   const { aud } = await requireAdmin(app, r);
   const q = r.url.searchParams;
-  const page = positiveInt(q.get('page'), 1, 'page');
-  const perPage = Math.min(positiveInt(q.get('per_page'), 50, 'per_page'), 1000);
+  const { page, perPage, offset } = pagination(q);
   let ascending = false;
   const sort = q.get('sort');
   if (sort) {
@@ -71,12 +82,12 @@ async function listUsersAnswer(app: Instance, r: RouteRequest, withHashes: boole
     if (!['asc', 'desc'].includes(direction.toLowerCase())) throw new HttpError(400, `Bad Sort Parameters: bad direction for sort '${direction}', only 'asc' and 'desc' allowed`);
     ascending = direction.toLowerCase() === 'asc';
   }
-  const { users, total } = await listUsers(app.db, { aud, page, perPage, ascending, filter: q.get('filter') ?? '' });
-  const last = Math.max(1, Math.ceil(total / perPage));
-  const link = (n: number, rel: string) => `<${r.base}/admin/users?page=${n}&per_page=${perPage}>; rel="${rel}"`;
+  const { users, total } = await listUsers(app.db, { aud, offset, limit: perPage, ascending, filter: q.get('filter') ?? '' });
+  const last = BigInt(Math.max(1, Math.ceil(total / perPage)));
+  const link = (n: bigint, rel: string) => `<${r.base}/admin/users?page=${n}&per_page=${perPage}>; rel="${rel}"`;
   const links: string[] = [];
-  if (page < last) links.push(link(page + 1, 'next'));
-  if (page > 1) links.push(link(page - 1, 'prev'));
+  if (page < last) links.push(link(page + 1n, 'next'));
+  if (page > 1n) links.push(link(page - 1n, 'prev'));
   links.push(link(last, 'last'));
   const wire = users.map((u) => (withHashes ? { ...toWire(u), encrypted_password: u.encrypted_password } : toWire(u)));
   sendJson(r.res, 200, { aud, users: wire }, { Link: links.join(', '), 'X-Total-Count': String(total) });
@@ -91,7 +102,7 @@ export const createAdminUser: Handler = async (app, r) => {
   const aud = typeof body.aud === 'string' && body.aud ? body.aud : admin.aud;
   const email = String(body.email ?? '');
   checkEmail(email);
-  // No password stores the hash of "" (§10 quirk); `app_metadata` in the body is ignored (observed).
+  // No password stores the hash of "", a GoTrue quirk; `app_metadata` in the body is ignored (observed).
   const row = newUserRow(
     {
       email,
@@ -120,7 +131,7 @@ export const getAdminUser: Handler = async (app, r) => {
   sendJson(r.res, 200, toWire(await userParam(app, r.params.id)));
 };
 
-/** Hooks after commit only log failures (§9: `usermodified`, `userdeleted`). */
+/** Hooks fired after the commit (`usermodified`, `userdeleted`) only log failures, as in GoTrue. */
 function fireAfterCommit(app: Instance, event: 'usermodified' | 'userdeleted', user: UserRow): void {
   app.hooks.fire(event, toWire(user)).catch((error: unknown) => app.log(`${event} hook failed: ${(error as Error).message}`));
 }
@@ -153,7 +164,8 @@ export const updateAdminUser: Handler = async (app, r) => {
 export const deleteAdminUser: Handler = async (app, r) => {
   const { actor } = await requireAdmin(app, r);
   const user = await userParam(app, r.params.id);
-  if (!(await deleteUser(app.db, user.id))) throw new HttpError(500, 'Database error deleting user');
+  // Under the user's lock, like logout, so a refresh running now cannot leave a token behind.
+  if (!(await app.lock.run(`user\u0000${user.id}`, () => deleteUser(app.db, user.id)))) throw new HttpError(500, 'Database error deleting user');
   await recordAudit(app, 'user_deleted', actor, { user_id: user.id, user_email: user.email });
   fireAfterCommit(app, 'userdeleted', user);
   sendJson(r.res, 200, {});
@@ -165,8 +177,7 @@ export const audit: Handler = async (app, r) => {
   const query = (q.get('query') ?? '').trim();
   const match = /^(action|author|type):(.*)$/.exec(query);
   if (query && !match) throw new HttpError(400, `Invalid query scope: ${query}`);
-  const page = positiveInt(q.get('page'), 1, 'page');
-  const perPage = Math.min(positiveInt(q.get('per_page'), 50, 'per_page'), 1000);
+  const { perPage, offset } = pagination(q);
   const scope = (match?.[1] ?? '') as 'action' | 'author' | 'type' | '';
-  sendJson(r.res, 200, await listAudit(app, { scope, value: (match?.[2] ?? '').trim(), page, perPage }));
+  sendJson(r.res, 200, await listAudit(app, { scope, value: (match?.[2] ?? '').trim(), offset, limit: perPage }));
 };

@@ -1,5 +1,5 @@
 /**
- * External login: `GET /authorize` and `GET /callback` (gotrue-api.md §4.10, §4.11, §6).
+ * External login: `GET /authorize` and `GET /callback`, landing on the site with GoTrue's fragment.
  *
  * A provider enabled without a client id gets a built-in FAKE consent page
  * (`/_fake-oauth/<provider>/authorize`, not part of GoTrue) so "Continue with GitHub" can be tried
@@ -9,10 +9,11 @@
 import { MESSAGES, PROVIDERS, type Provider } from '../../core/wire.js';
 import { issueTokens, requestAudience } from '../auth.js';
 import type { Handler, Instance, RouteRequest } from '../context.js';
-import { escapeHtml, HttpError, redirect } from '../http.js';
+import { HttpError, redirect } from '../http.js';
 import { JwtError, signPlain, verifyJwt } from '../jwt.js';
 import { NIL_UUID } from '../hooks.js';
 import { fetchGitHubProfile, type ExternalProfile } from './github.js';
+import { endFakeFlow, fakeProfile, isFake, startedHere, startFakeFlow } from './fake-oauth.js';
 import { applyHookAnswer, sendConfirmation, validateNewUser } from './account.js';
 import { emailKey, findUserByEmail, findUserByToken, insertUser, mergeMetadata, newUserRow, saveUser, toWire, type UserRow } from '../users.js';
 
@@ -36,14 +37,6 @@ function authorizeBase(app: Instance, p: Provider): string {
   }
 }
 
-export function fakeProviders(app: Instance): Provider[] {
-  return PROVIDERS.filter((p) => app.config.providers[p].enabled && !app.config.providers[p].clientId);
-}
-
-function isFake(app: Instance, p: Provider): boolean {
-  return fakeProviders(app).includes(p);
-}
-
 export const authorize: Handler = async (app, r) => {
   const name = r.url.searchParams.get('provider') ?? '';
   const p = name.toLowerCase() as Provider;
@@ -60,7 +53,7 @@ export const authorize: Handler = async (app, r) => {
     const invited = await findUserByToken(app.db, 'confirmation_token', inviteToken);
     if (!invited || invited.invited_at == null) throw new HttpError(404, MESSAGES.userNotFound);
   }
-  // `redirect_to` is not supported (§4.10): the landing page is the Referer on SITE_URL's host.
+  // GoTrue ignores `redirect_to`: the landing page is the Referer on SITE_URL's host.
   const referer = String(r.req.headers.referer ?? '');
   let referrer = '';
   try {
@@ -78,16 +71,19 @@ export const authorize: Handler = async (app, r) => {
   };
   if (inviteToken) claims.invite_token = inviteToken;
   if (referrer) claims.referrer = referrer;
+  const flow = fake ? startFakeFlow(r) : null;
+  if (flow) claims.fake_flow = flow.claim;
   const state = await signPlain(claims, app.config.operatorToken);
   const query = new URLSearchParams({
     client_id: cfg.clientId || 'local-fake-client',
-    redirect_uri: fake ? `${r.publicUrl}/callback` : cfg.redirectUri,
+    redirect_uri: fake ? `${r.base}/callback` : cfg.redirectUri,
     response_type: 'code',
     scope: SCOPES[p],
     state,
   });
-  const base = fake ? `${r.publicUrl}/_fake-oauth/${p}/authorize` : authorizeBase(app, p);
-  redirect(r.res, `${base}?${query.toString().replace(/%20/g, '+')}`);
+  // The fake provider's pages are paths on this origin, never a host named by the request.
+  const base = fake ? `${r.base}/_fake-oauth/${p}/authorize` : authorizeBase(app, p);
+  redirect(r.res, `${base}?${query.toString().replace(/%20/g, '+')}`, flow ? { 'Set-Cookie': flow.setCookie } : {});
 };
 
 const ERROR_CODES: Record<number, string> = {
@@ -98,28 +94,14 @@ const ERROR_CODES: Record<number, string> = {
   503: 'temporarily_unavailable',
 };
 
-/** `target#k=v&…` with keys sorted and spaces as `+` (§6). */
+/** `target#k=v&…` with keys sorted and spaces as `+`, as GoTrue builds it. */
 function withFragment(target: string, values: Record<string, string>): string {
   const sorted = new URLSearchParams(Object.keys(values).sort().map((k) => [k, values[k] as string]));
   return `${target}#${sorted.toString()}`;
 }
 
-function decodeFakeCode(code: string): ExternalProfile {
-  try {
-    const parsed = JSON.parse(Buffer.from(code, 'base64url').toString('utf8')) as { email: string; name?: string; verified?: boolean };
-    if (typeof parsed.email !== 'string' || !parsed.email) throw new Error('no email');
-    return {
-      emails: [{ email: parsed.email, verified: parsed.verified !== false, primary: true }],
-      name: parsed.name ?? '',
-      avatarUrl: '',
-    };
-  } catch {
-    throw new HttpError(500, 'Error getting user email from external provider');
-  }
-}
-
-async function profileFor(app: Instance, p: Provider, code: string): Promise<ExternalProfile> {
-  if (isFake(app, p)) return decodeFakeCode(code);
+async function profileFor(app: Instance, p: Provider, code: string, state: string): Promise<ExternalProfile> {
+  if (isFake(app, p)) return fakeProfile(app, code, state);
   if (p === 'github') return fetchGitHubProfile(app.config.providers.github, code);
   throw new HttpError(500, `Unable to exchange external code for ${p} provider`);
 }
@@ -131,7 +113,7 @@ function profileMetadata(profile: ExternalProfile): Record<string, unknown> {
   return data;
 }
 
-/** Finds or creates the user for a provider profile (§4.11); null means "confirmation mail sent". */
+/** Finds or creates the user for a provider profile, as GoTrue does; null means "confirmation mail sent". */
 async function resolveUser(app: Instance, r: RouteRequest, p: Provider, profile: ExternalProfile, inviteToken: string): Promise<UserRow | null> {
   const aud = requestAudience(app, r);
   if (inviteToken) {
@@ -191,72 +173,28 @@ export const callback: Handler = async (app, r) => {
     throw error;
   }
   const target = app.config.externalRedirectUrl || (typeof state.referrer === 'string' && state.referrer) || app.config.siteUrl;
+  const fake = state.fake_flow !== undefined || isFake(app, String(state.provider ?? '') as Provider);
+  if (fake && !startedHere(r, state.fake_flow)) throw new HttpError(400, 'OAuth state is invalid: this sign-in was started in another browser');
+  const headers: Record<string, string> = fake ? { 'Set-Cookie': endFakeFlow(r) } : {};
   const providerError = r.url.searchParams.get('error');
   if (providerError) {
     const values: Record<string, string> = { error: providerError };
     const description = r.url.searchParams.get('error_description');
     if (description) values.error_description = description;
-    return redirect(r.res, withFragment(target, values));
+    return redirect(r.res, withFragment(target, values), headers);
   }
   try {
     const code = r.url.searchParams.get('code') ?? '';
     if (!code) throw new HttpError(400, 'Authorization code missing');
     const p = String(state.provider ?? '') as Provider;
     if (!PROVIDERS.includes(p)) throw new HttpError(400, `Unsupported provider: Provider ${p} could not be found`);
-    const profile = await profileFor(app, p, code);
+    const profile = await profileFor(app, p, code, stateText);
     const user = await resolveUser(app, r, p, profile, typeof state.invite_token === 'string' ? state.invite_token : '');
-    if (!user) return redirect(r.res, target); // unverified email: "check your mail", no fragment (§4.11)
+    if (!user) return redirect(r.res, target, headers); // unverified email: "check your mail", no fragment
     const tokens = await issueTokens(app, user);
-    redirect(r.res, withFragment(target, { ...tokens, expires_in: String(tokens.expires_in) }));
+    redirect(r.res, withFragment(target, { ...tokens, expires_in: String(tokens.expires_in) }), headers);
   } catch (error) {
     if (!(error instanceof HttpError)) throw error;
-    redirect(r.res, withFragment(target, { error: ERROR_CODES[error.status] ?? 'server_error', error_description: error.message }));
+    redirect(r.res, withFragment(target, { error: ERROR_CODES[error.status] ?? 'server_error', error_description: error.message }), headers);
   }
-};
-
-/** The local consent page of a fake provider (not GoTrue): pick who to be, or deny. */
-export const fakeConsent: Handler = async (app, r) => {
-  const p = (r.params.provider ?? '') as Provider;
-  if (!isFake(app, p)) throw new HttpError(404, 'Fake provider not enabled');
-  const state = r.url.searchParams.get('state') ?? '';
-  const known = await app.db.query<{ email: string }>(
-    `select email from users where app_metadata::json->>'provider' = $1 order by created_at desc limit 5`,
-    [p],
-  );
-  const action = `${r.base}/_fake-oauth/${p}/approve`;
-  const hidden = `<input type="hidden" name="state" value="${escapeHtml(state)}">`;
-  const quick = known.rows
-    .map((u) => `<form method="get" action="${escapeHtml(action)}">${hidden}<input type="hidden" name="email" value="${escapeHtml(u.email)}"><button>Continue as ${escapeHtml(u.email)}</button></form>`)
-    .join('\n');
-  const title = `Sign in with ${p} (local fake)`;
-  r.res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
-  r.res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
-<style>body{font:16px system-ui,sans-serif;margin:2rem auto;max-width:28rem}label{display:block;margin:.6rem 0}input[type=email],input[type=text]{width:100%}button{margin:.3rem 0}</style></head>
-<body><h1>${escapeHtml(title)}</h1>
-<p>This page stands in for ${escapeHtml(p)}'s consent screen; no network is used.</p>
-${quick}
-<form method="get" action="${escapeHtml(action)}">${hidden}
-<label>Email <input type="email" name="email" required value="${escapeHtml(`${p}-user@example.com`)}"></label>
-<label>Full name <input type="text" name="name" value="Local ${escapeHtml(p)} user"></label>
-<label><input type="checkbox" name="verified" value="true" checked> Email verified by the provider</label>
-<button>Continue</button> <button name="deny" value="1">Deny</button>
-</form></body></html>`);
-};
-
-/** Redirects back to `/callback` with a code carrying the chosen identity, or with access_denied. */
-export const fakeApprove: Handler = async (app, r) => {
-  const p = (r.params.provider ?? '') as Provider;
-  if (!isFake(app, p)) throw new HttpError(404, 'Fake provider not enabled');
-  const q = r.url.searchParams;
-  const back = new URLSearchParams();
-  if (q.get('deny')) {
-    back.set('error', 'access_denied');
-    back.set('error_description', 'The user has denied your application access.');
-  } else {
-    const identity = { email: q.get('email') ?? '', name: q.get('name') ?? '', verified: q.get('verified') === 'true' || !q.has('name') };
-    back.set('code', Buffer.from(JSON.stringify(identity)).toString('base64url'));
-  }
-  back.set('state', q.get('state') ?? '');
-  // Always back to this server's own callback: the page never redirects elsewhere.
-  redirect(r.res, `${r.publicUrl}/callback?${back}`);
 };

@@ -1,5 +1,5 @@
 /**
- * The GitHub code exchange GoTrue performs on `/callback` (gotrue-api.md §4.11, Transcript 7):
+ * The GitHub code exchange GoTrue performs on `/callback` (Transcript 7 of test/server/fixtures/appendix-a.md):
  * token, `/user`, `/user/emails`. GOTRUE_EXTERNAL_GITHUB_URL points it at GitHub Enterprise
  * (API under `<url>/api/v3`), which is also how tests use a fake GitHub on 127.0.0.1.
  */

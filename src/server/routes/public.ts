@@ -1,11 +1,11 @@
 /**
- * `GET /settings`, `GET /health` (gotrue-api.md §4.1, §4.2) and the local-only outbox.
+ * `GET /settings`, `GET /health` and the local-only outbox.
  */
 import { PROVIDERS, type Health, type Settings } from '../../core/wire.js';
 import type { Handler, Instance } from '../context.js';
 import { sendJson } from '../http.js';
 import { outboxPage } from '../outbox.js';
-import { fakeProviders } from './external.js';
+import { fakeProviders } from './fake-oauth.js';
 
 export function settingsOf(app: Instance): Settings {
   const { config } = app;

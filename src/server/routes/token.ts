@@ -1,19 +1,19 @@
 /**
- * `POST /token` (gotrue-api.md §4.4): form fields, OAuth-style errors with HTTP 400, password
- * and refresh_token grants, optional per-header rate limit (§8).
+ * `POST /token`: form fields, OAuth-style errors with HTTP 400, password and refresh_token
+ * grants, optional per-header rate limit.
  */
 import { MESSAGES } from '../../core/wire.js';
 import { checkPassword, cookieHeaders, issueTokens, requestAudience } from '../auth.js';
 import type { Handler, Instance, RouteRequest } from '../context.js';
 import { HttpError, OAuthError, readForm, sendJson } from '../http.js';
-import { findUserByEmail, findUserById, revokeRefreshToken, saveUser, toWire } from '../users.js';
+import { findUserByEmail, findUserById, refreshTokenOwner, revokeRefreshToken, saveUser, toWire } from '../users.js';
 import { applyHookAnswer } from './account.js';
 import { recordAudit } from '../audit.js';
 
 const BURST = 30;
 const REFILL_MS = (5 * 60_000) / BURST;
 
-/** Token bucket per value of GOTRUE_RATE_LIMIT_HEADER: 30 burst, 30 per 5 minutes (§8). */
+/** Token bucket per value of GOTRUE_RATE_LIMIT_HEADER: 30 burst, 30 per 5 minutes, as GoTrue's. */
 function rateLimit(app: Instance, r: RouteRequest): void {
   const header = app.config.rateLimitHeader;
   if (!header) return;
@@ -32,10 +32,10 @@ async function passwordGrant(app: Instance, r: RouteRequest, form: URLSearchPara
   const password = form.get('password') ?? '';
   const user = await findUserByEmail(app.db, email, requestAudience(app, r));
   if (!user) {
-    await checkPassword(password, app.dummyHash); // same work as a real check (§4.4 timing parity)
+    await checkPassword(password, app.dummyHash); // same work as a real check: timing does not tell who has an account
     throw new OAuthError('invalid_grant', MESSAGES.noUserOrBadPassword);
   }
-  // Checked before the password, as GoTrue does (§4.4, observed).
+  // Checked before the password, as GoTrue does (observed).
   if (user.confirmed_at == null) throw new OAuthError('invalid_grant', MESSAGES.emailNotConfirmed);
   // OAuth-only users have no password at all: nothing may log in as them here.
   const matches = await checkPassword(password, user.encrypted_password || app.dummyHash);
@@ -54,18 +54,25 @@ async function passwordGrant(app: Instance, r: RouteRequest, form: URLSearchPara
 async function refreshGrant(app: Instance, r: RouteRequest, form: URLSearchParams): Promise<void> {
   const token = form.get('refresh_token') ?? '';
   if (!token) throw new OAuthError('invalid_request', MESSAGES.refreshTokenRequired);
-  // One atomic update: of many concurrent uses of one token exactly one wins (§4.4 rotation).
-  const used = await revokeRefreshToken(app.db, token);
-  if (!used) {
-    const known = token.includes('\u0000') ? { rows: [] } : await app.db.query('select 1 from refresh_tokens where token = $1', [token]);
-    throw new OAuthError('invalid_grant', MESSAGES.invalidRefreshToken, known.rows.length > 0);
-  }
-  if (app.now() - used.created_at > app.config.refreshTokenLifetimeSeconds * 1000) {
-    throw new OAuthError('invalid_grant', MESSAGES.refreshTokenExpired, true);
-  }
-  const user = await findUserById(app.db, used.user_id);
-  if (!user) throw new OAuthError('invalid_grant', MESSAGES.invalidRefreshToken);
-  const tokens = await issueTokens(app, user);
+  const owner = await refreshTokenOwner(app.db, token);
+  if (!owner) throw new OAuthError('invalid_grant', MESSAGES.invalidRefreshToken);
+  // Revoking the old token and storing the new one happen under the user's lock, which logout
+  // takes too: a logout then falls before the revocation (the token is gone) or after the new
+  // token is stored (and deletes it), never in between.
+  const { user, tokens } = await app.lock.run(`user\u0000${owner}`, async () => {
+    // One atomic update: of many concurrent uses of one token exactly one wins (GoTrue's rotation).
+    const used = await revokeRefreshToken(app.db, token);
+    if (!used) {
+      const known = await app.db.query('select 1 from refresh_tokens where token = $1', [token]);
+      throw new OAuthError('invalid_grant', MESSAGES.invalidRefreshToken, known.rows.length > 0);
+    }
+    if (app.now() - used.created_at > app.config.refreshTokenLifetimeSeconds * 1000) {
+      throw new OAuthError('invalid_grant', MESSAGES.refreshTokenExpired, true);
+    }
+    const found = await findUserById(app.db, used.user_id);
+    if (!found) throw new OAuthError('invalid_grant', MESSAGES.invalidRefreshToken);
+    return { user: found, tokens: await issueTokens(app, found) };
+  });
   await recordAudit(app, 'token_refreshed', user);
   sendJson(r.res, 200, tokens, cookieHeaders(app, r, tokens));
 }

@@ -1,5 +1,5 @@
 /**
- * `GET /user`, `PUT /user`, `POST /logout` (gotrue-api.md §4.7–§4.9).
+ * `GET /user`, `PUT /user`, `POST /logout`.
  */
 import { MESSAGES } from '../../core/wire.js';
 import { bearer, hashPassword, isAdmin, isUuid, parseClaims, requestAudience, requireUser } from '../auth.js';
@@ -43,6 +43,9 @@ export const updateUser: Handler = async (app, r) => {
       if (!user.email_change_token || changeToken !== user.email_change_token || !user.email_change) {
         throw new HttpError(401, MESSAGES.emailChangeMismatch);
       }
+      // Another account may have taken the address since the mail went out.
+      const taken = await findUserByEmail(app.db, user.email_change, user.aud);
+      if (taken && taken.id !== user.id) throw new HttpError(422, MESSAGES.emailTaken);
       user.email = user.email_change;
       user.email_change = null;
       user.email_change_token = null;
@@ -51,7 +54,7 @@ export const updateUser: Handler = async (app, r) => {
       if (syntax) throw new HttpError(422, `Unable to validate email address: ${syntax}`);
       const other = await findUserByEmail(app.db, email, user.aud);
       if (other && other.id !== user.id) throw new HttpError(422, MESSAGES.emailTaken);
-      // Two steps (§4.8): the login email changes only when the token from this mail comes back.
+      // Two steps, as in GoTrue: the login email changes only when the token from this mail comes back.
       user.email_change = email;
       user.email_change_token = secureToken();
       user.email_change_sent_at = app.now();
@@ -70,8 +73,9 @@ export const logout: Handler = async (app, r) => {
   const claims = parseClaims(app, bearer(r, true));
   const user = typeof claims.sub === 'string' && isUuid(claims.sub) ? await findUserById(app.db, claims.sub) : null;
   if (!user) throw new HttpError(401, MESSAGES.invalidUser, true);
-  // Every refresh token of the user goes, on every device (§4.9); access tokens live until exp.
-  await deleteRefreshTokens(app.db, user.id);
+  // Every refresh token of the user goes, on every device, as in GoTrue; access tokens live until exp.
+  // Under the lock a refresh takes while it swaps tokens, so none it issues outlives this.
+  await app.lock.run(`user\u0000${user.id}`, () => deleteRefreshTokens(app.db, user.id));
   await recordAudit(app, 'logout', user);
   r.res.writeHead(204, { 'Set-Cookie': clearingCookie(app.config.cookieKey, app.now()) });
   r.res.end();
