@@ -113,6 +113,7 @@ export function readDotEnv(path: string): Env {
 export function siteUrlProblem(url: string): string {
   const shown = JSON.stringify(url);
   const expected = 'must be an http:// or https:// URL without spaces or control characters';
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
   if (/[\s\u0000-\u001f\u007f]/.test(url)) return `${expected}, got ${shown}`;
   try {
     const { protocol, hostname } = new URL(url);

@@ -5,6 +5,7 @@
  */
 export function emailSyntaxError(input: string): string | null {
   const email = input.trim();
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
   if (/[\u0000-\u001f\u007f]/.test(email)) return 'mail: invalid string';
   const angle = /^[^<>]*<([^<>]+)>$/.exec(email);
   const address = angle ? (angle[1] as string) : email;
