@@ -22,6 +22,7 @@ import { authorize, callback, fakeApprove, fakeConsent } from './routes/external
 import { health, outboxClear, outboxHtml, outboxMessages, settings } from './routes/public.js';
 import { token } from './routes/token.js';
 import { getUser, logout, updateUser } from './routes/user.js';
+import { FUNCTIONS_PATH, FunctionsRuntime, IDENTITY_PATH, type FunctionsOptions } from './functions/runtime.js';
 
 /** Local-only pages and endpoints, not part of GoTrue's API. */
 const LOCAL_ONLY = /^\/_(outbox|fake-oauth)(\/|$)/;
@@ -44,6 +45,11 @@ export interface GoTrueOptions {
    * mounts are detected from `req.originalUrl`.
    */
   basePath?: string;
+  /**
+   * Serve the functions of this folder (or with these options) at `/.netlify/functions/<name>`,
+   * and call its identity event functions (`identity-signup` …). Off when omitted.
+   */
+  functions?: string | FunctionsOptions;
 }
 
 export interface GoTrue {
@@ -54,6 +60,8 @@ export interface GoTrue {
   readonly jwtSecret: string;
   /** Tells admin commands where this instance answers (kept in the data folder's lock file). */
   announce(url: string): void;
+  /** The functions runtime, when the `functions` option is set. */
+  readonly functions?: FunctionsRuntime;
 }
 
 const ROUTES: Array<[string, string, Handler]> = [
@@ -107,11 +115,13 @@ export async function createGoTrue(options: GoTrueOptions = {}): Promise<GoTrue>
     if (dataDir) releaseDataDir(dataDir);
     throw error;
   }
+  // Functions: served beside the API, and the source of identity event functions.
+  const functions = options.functions === undefined ? undefined : new FunctionsRuntime(config, now, typeof options.functions === 'string' ? { dir: options.functions } : options.functions);
   const app: Instance = {
     config,
     db,
     outbox: new Outbox(db, config, now),
-    hooks: new EventHooks(config, now),
+    hooks: new EventHooks(config, now, functions),
     now,
     log,
     dummyHash: '',
@@ -165,7 +175,19 @@ export async function createGoTrue(options: GoTrueOptions = {}): Promise<GoTrue>
       res.writeHead(503, { 'Content-Type': 'application/json' }).end(JSON.stringify({ code: 503, msg: 'Server is shutting down' }));
       return;
     }
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    let path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    // Functions: `/.netlify/functions/*` runs them; `/.netlify/identity/*` is the API itself, where
+    // functions (and `@netlify/identity`) look for it on the site's origin.
+    if (functions && (path === FUNCTIONS_PATH || path.startsWith(`${FUNCTIONS_PATH}/`))) {
+      void functions.handle(req, res);
+      return;
+    }
+    const mounted = req as IncomingMessage & { originalUrl?: string };
+    if (functions && path.startsWith(`${IDENTITY_PATH}/`) && mounted.originalUrl === undefined) {
+      mounted.originalUrl = req.url;
+      req.url = (req.url ?? '/').slice(IDENTITY_PATH.length);
+      path = path.slice(IDENTITY_PATH.length);
+    }
     if (LOCAL_ONLY.test(path)) {
       // The outbox holds live recovery and invite tokens: no CORS for it or the fake provider, so
       // another site the developer visits cannot read or clear it (GoTrue's `*` is for its API).
@@ -194,13 +216,16 @@ export async function createGoTrue(options: GoTrueOptions = {}): Promise<GoTrue>
     config,
     operatorToken: config.operatorToken,
     jwtSecret: config.jwtSecret,
+    functions,
     announce(url: string) {
+      if (functions) functions.origin = new URL(url).origin;
       if (dataDir) announceUrl(dataDir, url);
     },
     async close() {
       if (closing) return;
       closing = true;
       await Promise.allSettled([...inFlight]);
+      await functions?.settle();
       try {
         await db.close();
       } finally {

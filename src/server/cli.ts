@@ -26,6 +26,8 @@ Options:
   --data <dir>       data folder: database, secrets, outbox (default .gotrue)
   --memory           keep everything in memory (nothing written; fresh secrets each start)
   --dotenv <file>    read GOTRUE_* settings from this file (default .env, if present)
+  --functions <dir>  serve the functions in this folder at /.netlify/functions/<name>, and call its
+                     identity-validate/-signup/-login event functions (default netlify/functions)
   --quiet            no request log
   -h, --help         this help
 
@@ -40,6 +42,7 @@ interface Flags {
   data: string;
   memory: boolean;
   dotenv: string;
+  functions: string;
   quiet: boolean;
   help: boolean;
   password?: string;
@@ -59,6 +62,7 @@ function parse(argv: string[]): { flags: Flags; positionals: string[] } {
       memory: { type: 'boolean', default: false },
       // Not `--env-file`: Node 20 takes that flag for itself even after the script name, and exits.
       dotenv: { type: 'string' },
+      functions: { type: 'string', default: 'netlify/functions' },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
       password: { type: 'string' },
@@ -81,10 +85,14 @@ async function serve(flags: Flags): Promise<void> {
   const port = Number(flags.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a number from 0 to 65535, got "${flags.port}"`);
   const dataDir = flags.memory ? undefined : resolve(flags.data);
-  const server = await startServer({ port, host: flags.host, dataDir, envFile: flags.dotenv, quiet: flags.quiet, env: envOverrides(flags) });
-  const { config } = server.app;
+  const server = await startServer({ port, host: flags.host, dataDir, envFile: flags.dotenv, quiet: flags.quiet, env: envOverrides(flags), functions: flags.functions });
+  const { config, functions } = server.app;
   console.log(`GoTrue API   ${server.url}`);
   console.log(`Outbox       ${server.url}/_outbox`);
+  if (functions) {
+    const names = functions.names();
+    console.log(`Functions    ${server.url}/.netlify/functions/<name> from ${functions.dir}${names.length ? `: ${names.join(', ')}` : ' (none yet)'}`);
+  }
   console.log(`Site URL     ${config.siteUrl}`);
   console.log(`Data         ${dataDir ?? 'in memory (nothing is kept)'}`);
   console.log(`Admin token  gotrue-auth-server token${dataDir ? ` --data ${flags.data}` : ' (not available for --memory: set GOTRUE_OPERATOR_TOKEN)'}`);

@@ -10,6 +10,7 @@ import { createGoTrue, type GoTrue, type GoTrueOptions } from './app.js';
 export { createGoTrue, type GoTrue, type GoTrueOptions } from './app.js';
 export type { OutboxMessage } from './outbox.js';
 export { gotrueVitePlugin, type GoTrueVitePluginOptions } from './vite-plugin.js';
+export type { FunctionsOptions, FunctionsRuntime } from './functions/runtime.js';
 
 export interface ServerOptions extends GoTrueOptions {
   /** 0 = an ephemeral port (default). */
