@@ -29,14 +29,18 @@ export async function serverWithFunctions(functions: FunctionsOptions = {}, env:
   return Object.assign(server, { logs });
 }
 
+/** A confirmed user with password `secret-pw`; `app_metadata` is set after creation, as GoTrue ignores it there. */
 export async function createUser(server: RunningServer, email: string, extra: Record<string, unknown> = {}): Promise<{ id: string }> {
-  const answer = await fetch(`${server.url}/admin/users`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${server.operatorToken}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email, password: 'secret-pw', confirm: true, ...extra }),
-  });
+  const { app_metadata, ...fields } = extra;
+  const headers = { Authorization: `Bearer ${server.operatorToken}`, 'Content-Type': 'application/json' };
+  const answer = await fetch(`${server.url}/admin/users`, { method: 'POST', headers, body: JSON.stringify({ email, password: 'secret-pw', confirm: true, ...fields }) });
   assert.equal(answer.status, 200, await answer.clone().text());
-  return (await answer.json()) as { id: string };
+  const user = (await answer.json()) as { id: string };
+  if (app_metadata) {
+    const updated = await fetch(`${server.url}/admin/users/${user.id}`, { method: 'PUT', headers, body: JSON.stringify({ app_metadata }) });
+    assert.equal(updated.status, 200, await updated.clone().text());
+  }
+  return user;
 }
 
 export async function login(server: RunningServer, email: string, password = 'secret-pw'): Promise<Response> {
