@@ -10,6 +10,8 @@ import type { WireUser } from '../core/wire.js';
 import { dataDirOwner } from './data-lock.js';
 import { loadSecrets } from './secrets.js';
 import { startServer, type RunningServer } from './index.js';
+import { formatInvokeReport, invokeEventFunction, serverConfig } from './functions/invoke.js';
+import { FunctionsRuntime } from './functions/runtime.js';
 
 const HELP = `gotrue-auth-server: a local GoTrue-compatible server (Netlify Identity API) with a mail outbox
 
@@ -18,6 +20,10 @@ Usage:
   gotrue-auth-server users create <email> [--password p] [--confirmed] [--role admin]
   gotrue-auth-server users list
   gotrue-auth-server token                           print the operator token (admin API bearer)
+  gotrue-auth-server invoke <validate|signup|login> --email <address>
+                                                     call the identity-<event> function with the payload
+                                                     GoTrue sends for that stored user; print the request,
+                                                     the answer and what it would change (nothing is saved)
 
 Options:
   --port <n>         port (default 9999; 0 = any free port)
@@ -48,6 +54,7 @@ interface Flags {
   password?: string;
   confirmed: boolean;
   role?: string;
+  email?: string;
 }
 
 function parse(argv: string[]): { flags: Flags; positionals: string[] } {
@@ -68,6 +75,7 @@ function parse(argv: string[]): { flags: Flags; positionals: string[] } {
       password: { type: 'string' },
       confirmed: { type: 'boolean', default: false },
       role: { type: 'string' },
+      email: { type: 'string' },
     },
   });
   const flags = values as Flags;
@@ -122,7 +130,7 @@ async function withAdminApi<T>(flags: Flags, work: (url: string, token: string) 
   if (owner) throw new Error(`the data folder ${dataDir} is in use by process ${owner.pid}, which does not say where it answers; stop it first`);
   let server: RunningServer | undefined;
   try {
-    server = await startServer({ port: 0, dataDir, envFile: flags.dotenv, quiet: true, env: envOverrides(flags) });
+    server = await startServer({ port: 0, dataDir, envFile: flags.dotenv, quiet: true, env: envOverrides(flags), functions: flags.functions });
     return await work(server.url, server.operatorToken);
   } finally {
     await server?.close();
@@ -161,6 +169,16 @@ async function users(flags: Flags, args: string[]): Promise<void> {
   throw new Error(`unknown command "users ${action ?? ''}": use "users create" or "users list"`);
 }
 
+/** Calls an identity event function with a stored user's real payload (./functions/invoke.ts). */
+async function invoke(flags: Flags, args: string[]): Promise<void> {
+  const [event] = args;
+  if (!event || !flags.email) throw new Error('usage: gotrue-auth-server invoke <validate|signup|login> --email <address>');
+  const config = serverConfig(resolve(flags.data), flags.dotenv, envOverrides(flags));
+  const functions = new FunctionsRuntime(config, Date.now, { dir: flags.functions });
+  const report = await withAdminApi(flags, (url, operatorToken) => invokeEventFunction({ url, operatorToken, config, functions }, event, flags.email as string));
+  console.log(formatInvokeReport(report));
+}
+
 export async function main(argv: string[]): Promise<void> {
   const { flags, positionals } = parse(argv);
   if (flags.help) {
@@ -170,6 +188,7 @@ export async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = positionals;
   if (!command || command === 'serve') return serve(flags);
   if (command === 'users') return users(flags, rest);
+  if (command === 'invoke') return invoke(flags, rest);
   if (command === 'token') {
     console.log(process.env.GOTRUE_OPERATOR_TOKEN || loadSecrets(resolve(flags.data)).operatorToken);
     return;

@@ -6,12 +6,10 @@
  * Real GoTrue refuses hooks on loopback/private addresses (502); this local server allows them so
  * a hook receiver or `netlify functions:serve` on 127.0.0.1 can be tested.
  */
-import { createHash } from 'node:crypto';
 import type { Metadata, WebhookEvent, WireUser } from '../core/wire.js';
 import type { Config } from './config.js';
 import { HttpError } from './http.js';
-import { signPlain } from './jwt.js';
-import { eventFunctions } from './functions/event-functions.js';
+import { eventFunctions, eventRequest } from './functions/event-functions.js';
 import type { FunctionsRuntime } from './functions/runtime.js';
 
 export const NIL_UUID = '00000000-0000-0000-0000-000000000000';
@@ -72,12 +70,7 @@ export class EventHooks {
   }
 
   private async deliver(target: Target, event: WebhookEvent, user: WireUser): Promise<HookAnswer | null> {
-    const body = JSON.stringify({ event, instance_id: NIL_UUID, user });
-    const headers: Record<string, string> = { 'Content-Type': 'application/json', 'X-Netlify-Event': `identity_${event}` };
-    if (target.secret) {
-      const sha256 = createHash('sha256').update(body).digest('hex');
-      headers['x-webhook-signature'] = await signPlain({ iss: 'gotrue', sub: NIL_UUID, iat: Math.floor(this.now() / 1000), sha256 }, target.secret);
-    }
+    const { body, headers } = await eventRequest(event, user, target.secret, this.now());
     const { retries, timeoutSec } = this.config.webhook;
     const attempts = Math.max(1, retries);
     for (let attempt = 1; attempt <= attempts; attempt++) {

@@ -3,8 +3,27 @@
  * `-background` variants) called in-process through the functions runtime, with the same body
  * and signature header GoTrue sends them over HTTP on Netlify.
  */
-import type { WebhookEvent } from '../../core/wire.js';
+import { createHash } from 'node:crypto';
+import type { WebhookEvent, WireUser } from '../../core/wire.js';
+import { signPlain } from '../jwt.js';
 import type { FunctionsRuntime } from './runtime.js';
+
+/** GoTrue's instance id in single-instance mode: the nil UUID. */
+const INSTANCE_ID = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * The request GoTrue sends for `event`: the JSON body `{ event, instance_id, user }` and, with a
+ * secret, `x-webhook-signature`: an HS256 JWT whose `sha256` claim is the hash of the exact body.
+ */
+export async function eventRequest(event: WebhookEvent, user: WireUser, secret: string, nowMs: number): Promise<{ body: string; headers: Record<string, string> }> {
+  const body = JSON.stringify({ event, instance_id: INSTANCE_ID, user });
+  const headers: Record<string, string> = { 'Content-Type': 'application/json', 'X-Netlify-Event': `identity_${event}` };
+  if (secret) {
+    const sha256 = createHash('sha256').update(body).digest('hex');
+    headers['x-webhook-signature'] = await signPlain({ iss: 'gotrue', sub: INSTANCE_ID, iat: Math.floor(nowMs / 1000), sha256 }, secret);
+  }
+  return { body, headers };
+}
 
 /** The events Netlify delivers to identity event functions. */
 export const FUNCTION_EVENTS: readonly WebhookEvent[] = ['validate', 'signup', 'login'];
