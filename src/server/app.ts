@@ -208,7 +208,10 @@ export async function createGoTrue(options: GoTrueOptions = {}): Promise<GoTrue>
       res.writeHead(405).end();
       return;
     }
-    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('404 page not found');
+    const notFound = () => res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('404 page not found');
+    // A modern function may claim this path with its `config.path`.
+    if (functions) void functions.handleRoute(req, res, notFound).catch(notFound);
+    else notFound();
   }
 
   return {

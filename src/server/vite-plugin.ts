@@ -71,6 +71,12 @@ export function gotrueVitePlugin(options: GoTrueVitePluginOptions = {}): Plugin 
             .then((app) => (app.functions ? app.functions.handle(req, res) : next()))
             .catch(next);
         });
+        // Modern functions with a `config.path` answer there, before Vite's own files.
+        server.middlewares.use((req, res, next) => {
+          start(`http://${req.headers.host ?? 'localhost:5173'}`)
+            .then((app) => (app.functions ? app.functions.handleRoute(req, res, next) : next()))
+            .catch(next);
+        });
       }
       server.httpServer?.once('close', () => {
         gotrue?.then((app) => app.close()).catch((error: Error) => server.config.logger.error(`[gotrue] ${error.message}`));

@@ -202,3 +202,16 @@ test('TypeScript runs without a build, and an edited function is used on the nex
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a modern function with config.path answers at that path with its params, and no longer at /.netlify/functions/<name>', async () => {
+  const server = await serverWithFunctions();
+  const item = await fetch(`${server.url}/api/items/42`);
+  assert.equal(item.status, 200);
+  assert.deepEqual(await item.json(), { method: 'GET', params: { id: '42' }, path: '/api/items/42' });
+  const file = await fetch(`${server.url}/api/files/a/b.txt`, { method: 'POST' });
+  assert.deepEqual(((await file.json()) as { params: unknown }).params, { '0': 'a/b.txt' });
+  assert.equal((await fetch(`${server.url}/api/items/42`, { method: 'DELETE' })).status, 404, 'config.method limits the methods');
+  assert.equal((await fetch(`${server.url}/.netlify/functions/items`)).status, 404);
+  assert.equal(await (await fetch(`${server.url}/api/nothing`)).text(), '404 page not found', 'other paths stay GoTrue 404s');
+  assert.equal((await fetch(`${server.url}/settings`)).status, 200, 'the API keeps its paths');
+});

@@ -14,6 +14,7 @@ import { currentCall, installNetlifyGlobals, type FunctionAnswer, type Invocatio
 import { runLambda } from './lambda.js';
 import { functionForm, loadFunctionModule } from './load.js';
 import { modernContext, runModern } from './modern.js';
+import { configuredPaths, matchRoute, type RouteConfig } from './routes.js';
 
 export const FUNCTIONS_PATH = '/.netlify/functions';
 export const IDENTITY_PATH = '/.netlify/identity';
@@ -39,6 +40,8 @@ export interface CallRequest {
   ip?: string;
   /** The caller's verified claims, if any. */
   user?: Record<string, unknown>;
+  /** Named segments of the function's `config.path`. */
+  params?: Record<string, string>;
 }
 
 const MAX_BODY_BYTES = 6 * 1024 * 1024; // Netlify's limit for a function's request body
@@ -81,16 +84,53 @@ export class FunctionsRuntime {
 
   /** Serves `/.netlify/functions/<name>[/…]` for a request whose path starts there. */
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = this.requestUrl(req);
+    const name = url.pathname.slice(FUNCTIONS_PATH.length + 1).split('/')[0] ?? '';
+    const config = this.has(name) ? await this.routeConfig(name) : null;
+    if (!this.has(name) || (config && configuredPaths(config).length)) {
+      const where = config ? ` (it answers at ${configuredPaths(config).join(', ')})` : '';
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end(`Function not found: no "${name}" in ${this.dir}${where}\n`);
+      return;
+    }
+    await this.serve(req, res, name, url, {});
+  }
+
+  /**
+   * Serves a request whose path a modern function claims with `config.path`; calls `next` when
+   * none does. Every function module is looked at (each is loaded once per change).
+   */
+  async handleRoute(req: IncomingMessage, res: ServerResponse, next: () => void): Promise<void> {
+    const url = this.requestUrl(req);
+    for (const name of listFunctions(this.dir).keys()) {
+      const config = await this.routeConfig(name);
+      const params = config && matchRoute(config, req.method ?? 'GET', url.pathname);
+      if (params) return this.serve(req, res, name, url, params);
+    }
+    next();
+  }
+
+  /** A modern function's route config, or null (a Lambda function, or one that fails to load). */
+  private async routeConfig(name: string): Promise<RouteConfig | null> {
+    const file = findFunction(this.dir, name);
+    if (!file) return null;
+    try {
+      const form = functionForm(await loadFunctionModule(file));
+      return form?.kind === 'modern' ? (form.config as RouteConfig) : null;
+    } catch {
+      return null; // its load error is reported when it is called
+    }
+  }
+
+  private requestUrl(req: IncomingMessage): URL {
     const original = (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? '/';
     const forwarded = String(req.headers['x-forwarded-proto'] ?? '').split(',')[0]?.trim();
     const proto = forwarded || ((req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http');
     const url = new URL(original, `${proto}://${req.headers.host ?? 'localhost'}`);
     this.origin = url.origin;
-    const name = url.pathname.slice(FUNCTIONS_PATH.length + 1).split('/')[0] ?? '';
-    if (!this.has(name)) {
-      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end(`Function not found: no "${name}" in ${this.dir}\n`);
-      return;
-    }
+    return url;
+  }
+
+  private async serve(req: IncomingMessage, res: ServerResponse, name: string, url: URL, params: Record<string, string>): Promise<void> {
     let body: Buffer;
     try {
       body = await readBody(req);
@@ -102,7 +142,7 @@ export class FunctionsRuntime {
     for (let i = 0; i < req.rawHeaders.length; i += 2) headers.push([(req.rawHeaders[i] as string).toLowerCase(), req.rawHeaders[i + 1] as string]);
     const ip = (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
     const user = verifiedClaims(this.config, callerToken(req, this.config.cookieKey), this.now());
-    const answer = await this.call(name, { method: req.method ?? 'GET', url, headers, body, ip, user });
+    const answer = await this.call(name, { method: req.method ?? 'GET', url, headers, body, ip, user, params });
     res.writeHead(answer.status, answer.headers.flat());
     res.end(answer.body);
   }
@@ -129,7 +169,7 @@ export class FunctionsRuntime {
       ip: request.ip ?? '127.0.0.1',
       requestId,
       identity,
-      params: {},
+      params: request.params ?? {},
       siteUrl: request.url.origin,
       waitUntil: (promise) => this.track(promise.catch((error: unknown) => this.report(name, 'failed in waitUntil', error))),
     };
