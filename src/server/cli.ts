@@ -34,6 +34,7 @@ Options:
   --dotenv <file>    read GOTRUE_* settings from this file (default .env, if present)
   --functions <dir>  serve the functions in this folder at /.netlify/functions/<name>, and call its
                      identity-validate/-signup/-login event functions (default netlify/functions)
+  --functions-timeout <s>  stop a function after this many seconds with a 500 (default 10, Netlify's)
   --quiet            no request log
   -h, --help         this help
 
@@ -49,6 +50,7 @@ interface Flags {
   memory: boolean;
   dotenv: string;
   functions: string;
+  'functions-timeout': string;
   quiet: boolean;
   help: boolean;
   password?: string;
@@ -70,6 +72,7 @@ function parse(argv: string[]): { flags: Flags; positionals: string[] } {
       // Not `--env-file`: Node 20 takes that flag for itself even after the script name, and exits.
       dotenv: { type: 'string' },
       functions: { type: 'string', default: 'netlify/functions' },
+      'functions-timeout': { type: 'string', default: '10' },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
       password: { type: 'string' },
@@ -93,7 +96,10 @@ async function serve(flags: Flags): Promise<void> {
   const port = Number(flags.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a number from 0 to 65535, got "${flags.port}"`);
   const dataDir = flags.memory ? undefined : resolve(flags.data);
-  const server = await startServer({ port, host: flags.host, dataDir, envFile: flags.dotenv, quiet: flags.quiet, env: envOverrides(flags), functions: flags.functions });
+  const timeout = Number(flags['functions-timeout']);
+  if (!(timeout > 0)) throw new Error(`--functions-timeout must be a number of seconds, got "${flags['functions-timeout']}"`);
+  const functionsOptions = { dir: flags.functions, timeoutMs: timeout * 1000 };
+  const server = await startServer({ port, host: flags.host, dataDir, envFile: flags.dotenv, quiet: flags.quiet, env: envOverrides(flags), functions: functionsOptions });
   const { config, functions } = server.app;
   console.log(`GoTrue API   ${server.url}`);
   console.log(`Outbox       ${server.url}/_outbox`);
