@@ -24,6 +24,8 @@ interface Target {
   /** Named in logs and in the 502 of a receiver that cannot be reached. */
   name: string;
   secret: string;
+  /** The event this receiver is told of, when not the one that happened (see event-functions.ts). */
+  event?: WebhookEvent;
   deliver(body: string, headers: Record<string, string>, signal: AbortSignal): Promise<{ status: number; text: string }>;
 }
 
@@ -47,10 +49,10 @@ export class EventHooks {
   ) {}
 
   /** Identity event functions first (signed with the JWT secret), then the webhook of GOTRUE_WEBHOOK_*. */
-  private targets(event: WebhookEvent): Target[] {
+  private targets(event: WebhookEvent, user: WireUser): Target[] {
     const { webhook, jwtSecret } = this.config;
     const targets: Target[] = this.functions
-      ? eventFunctions(this.functions, event).map((f) => ({ name: f.name, secret: jwtSecret, deliver: (body, headers) => f.deliver(body, headers) }))
+      ? eventFunctions(this.functions, event, user).map((f) => ({ name: f.name, secret: jwtSecret, event: f.event, deliver: (body, headers) => f.deliver(body, headers) }))
       : [];
     if (webhook.url && webhook.events.includes(event)) targets.push(webhookTarget(webhook.url, webhook.secret));
     return targets;
@@ -62,8 +64,8 @@ export class EventHooks {
    */
   async fire(event: WebhookEvent, user: WireUser): Promise<HookAnswer | null> {
     let answer: HookAnswer | null = null;
-    for (const target of this.targets(event)) {
-      const next = await this.deliver(target, event, answer ? { ...user, ...answer } : user);
+    for (const target of this.targets(event, user)) {
+      const next = await this.deliver(target, target.event ?? event, answer ? { ...user, ...answer } : user);
       if (next) answer = { ...(answer ?? {}), ...next };
     }
     return answer;

@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { decodeProtectedHeader, decodeJwt } from 'jose';
 import type { Received } from './fixtures/record.js';
-import { accessToken, login, postJson, serverWithFunctions, type TestServer } from './helpers.js';
+import { accessToken, login, postJson, providerLogin, serverWithFunctions, type TestServer } from './helpers.js';
 
 const DOC = fileURLToPath(new URL('../../docs/functions.md', import.meta.url));
 const CAPTURE = fileURLToPath(new URL('./fixtures/capture', import.meta.url));
@@ -37,16 +37,6 @@ function stable(s: TestServer, value: unknown): string {
     .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, '2026-11-27T10:00:00Z')
     .replace(/"(exp|iat)": \d+/g, '"$1": 1795000000')
     .replace(/"[0-9a-f]{64}"/g, '"<hex SHA-256 of the body>"');
-}
-
-async function providerLogin(s: TestServer, email: string, name: string): Promise<void> {
-  const authorize = await fetch(`${s.url}/authorize?provider=github`, { redirect: 'manual' });
-  const consent = new URL(authorize.headers.get('location') ?? '');
-  const approve = new URL(`${s.url}/_fake-oauth/github/approve`);
-  approve.search = new URLSearchParams({ state: consent.searchParams.get('state') ?? '', email, name, verified: 'true' }).toString();
-  const back = await fetch(approve, { redirect: 'manual' });
-  const callback = await fetch(back.headers.get('location') ?? '', { redirect: 'manual' });
-  assert.match(callback.headers.get('location') ?? '', /#access_token=/);
 }
 
 const FETCH_HEADERS = ['user-agent', 'accept', 'accept-encoding', 'accept-language', 'sec-fetch-mode', 'connection', 'content-length'];
@@ -90,7 +80,7 @@ async function capture(): Promise<Record<string, string>> {
   await providerLogin(s, 'octo@example.com', 'Octo Cat');
   const providerSignup = take();
   order.push(['Provider signup (first "Continue with GitHub")', providerSignup.map((c) => c.name)]);
-  blocks['provider-signup-body'] = stable(s, JSON.parse(providerSignup.find((c) => c.name === 'identity-signup')!.body));
+  blocks['provider-signup-body'] = stable(s, JSON.parse(providerSignup.find((c) => c.name === 'identity-login')!.body));
   await providerLogin(s, 'octo@example.com', 'Octo Cat');
   order.push(['Provider login (later "Continue with GitHub")', names()]);
   const session = (await (await login(s, 'ada@example.com')).json()) as { access_token: string; refresh_token: string };

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { decodeProtectedHeader, jwtVerify } from 'jose';
 import type { Received } from './fixtures/record.js';
-import { createUser, JWT_SECRET, login, postJson, serverWithFunctions, type TestServer } from './helpers.js';
+import { createUser, JWT_SECRET, login, postJson, providerLogin, serverWithFunctions, type TestServer } from './helpers.js';
 
 const EVENTS = fileURLToPath(new URL('./fixtures/events', import.meta.url));
 const state = globalThis as { functionsTestEvents?: Received[] };
@@ -122,4 +122,24 @@ test('with a webhook configured too, both are called: the event function first, 
   } finally {
     await new Promise<void>((resolve) => receiver.close(() => resolve()));
   }
+});
+
+test('a provider sign-up calls identity-login instead of identity-signup, as Netlify does, and the log says so', async () => {
+  const s = await server({ GOTRUE_EXTERNAL_GITHUB_ENABLED: 'true' });
+  await providerLogin(s, 'octo@example.com', 'Octo Cat');
+  await s.app.functions!.settle();
+  assert.deepEqual(
+    received().map((r) => r.name),
+    ['identity-validate', 'identity-login', 'identity-login-background'],
+  );
+  const login = received().find((r) => r.name === 'identity-login')!;
+  assert.equal(login.event, 'identity_login');
+  assert.equal((JSON.parse(login.body) as { event: string; user: { app_metadata: unknown } }).event, 'login');
+  assert.ok(
+    s.logs.some((line) => /^identity-signup was not called for octo@example\.com, who signed up through github: .*identity-login is called instead/.test(line)),
+    s.logs.join('\n'),
+  );
+  state.functionsTestEvents = [];
+  await providerLogin(s, 'octo@example.com', 'Octo Cat');
+  assert.deepEqual(received().map((r) => r.name).slice(0, 1), ['identity-login'], 'and on every later provider login');
 });

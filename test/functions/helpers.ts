@@ -61,3 +61,14 @@ export function craftedToken(claims: Record<string, unknown>, secret: string): P
 export function postJson(body: unknown, headers: Record<string, string> = {}): RequestInit {
   return { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json', ...headers } };
 }
+
+/** "Continue with GitHub" through the server's local stand-in for GitHub, as `email`. */
+export async function providerLogin(s: RunningServer, email: string, name: string): Promise<void> {
+  const authorize = await fetch(`${s.url}/authorize?provider=github`, { redirect: 'manual' });
+  const consent = new URL(authorize.headers.get('location') ?? '');
+  const approve = new URL(`${s.url}/_fake-oauth/github/approve`);
+  approve.search = new URLSearchParams({ state: consent.searchParams.get('state') ?? '', email, name, verified: 'true' }).toString();
+  const back = await fetch(approve, { redirect: 'manual' });
+  const callback = await fetch(back.headers.get('location') ?? '', { redirect: 'manual' });
+  assert.match(callback.headers.get('location') ?? '', /#access_token=/);
+}

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import { accessToken, createUser, postJson, serverWithFunctions } from './helpers.js';
+import { accessToken, createUser, postJson, providerLogin, serverWithFunctions } from './helpers.js';
 
 const DEMO_FUNCTIONS = fileURLToPath(new URL('../../netlify/functions', import.meta.url));
 const server = (env: Record<string, string> = {}) => serverWithFunctions({ dir: DEMO_FUNCTIONS }, env);
@@ -80,4 +80,15 @@ test('identity-validate.js with ALLOWED_EMAIL_DOMAIN lets only that domain sign 
   } finally {
     delete process.env.ALLOWED_EMAIL_DOMAIN;
   }
+});
+
+test('identity-login.js gives a @members.test user who signs up through GitHub the member role, once', async () => {
+  const s = await server({ GOTRUE_EXTERNAL_GITHUB_ENABLED: 'true' });
+  await providerLogin(s, 'octo@members.test', 'Octo Cat');
+  const users = await fetch(`${s.url}/admin/users`, { headers: { Authorization: `Bearer ${s.operatorToken}` } });
+  const [user] = ((await users.json()) as { users: Array<{ app_metadata: { provider: string; roles?: string[] } }> }).users;
+  assert.deepEqual(user?.app_metadata, { provider: 'github', roles: ['member'] });
+  await providerLogin(s, 'octo@members.test', 'Octo Cat');
+  const again = await fetch(`${s.url}/admin/users`, { headers: { Authorization: `Bearer ${s.operatorToken}` } });
+  assert.deepEqual(((await again.json()) as { users: Array<{ app_metadata: unknown }> }).users[0]?.app_metadata, { provider: 'github', roles: ['member'] });
 });

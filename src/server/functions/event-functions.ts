@@ -31,17 +31,36 @@ export const FUNCTION_EVENTS: readonly WebhookEvent[] = ['validate', 'signup', '
 export interface EventDelivery {
   /** Shown in logs and errors. */
   name: string;
+  /** The event named in the body and headers sent to this function. */
+  event: WebhookEvent;
   /** Sends the signed body; resolves the status and text answered. */
   deliver(body: string, headers: Record<string, string>): Promise<{ status: number; text: string }>;
 }
 
+/**
+ * Netlify calls `identity-signup` for email sign-ups only: a user who signs up through a provider
+ * (GitHub, Google, …) gets `identity-login` instead, on that first login as on every later one.
+ */
+function functionEvent(event: WebhookEvent, user: WireUser): WebhookEvent {
+  const provider = user.app_metadata?.provider;
+  return event === 'signup' && typeof provider === 'string' && provider !== 'email' ? 'login' : event;
+}
+
 /** The event functions present for `event`, the blocking one first. */
-export function eventFunctions(runtime: FunctionsRuntime, event: WebhookEvent): EventDelivery[] {
+export function eventFunctions(runtime: FunctionsRuntime, event: WebhookEvent, user: WireUser): EventDelivery[] {
   if (!FUNCTION_EVENTS.includes(event)) return [];
-  return [`identity-${event}`, `identity-${event}-background`]
+  const sent = functionEvent(event, user);
+  if (sent !== event && runtime.has(`identity-${event}`)) {
+    runtime.note(
+      `identity-${event} was not called for ${user.email}, who signed up through ${String(user.app_metadata?.provider)}: ` +
+        `Netlify calls it for email sign-ups only. identity-${sent} is called instead; give provider users their roles there.`,
+    );
+  }
+  return [`identity-${sent}`, `identity-${sent}-background`]
     .filter((name) => runtime.has(name))
     .map((name) => ({
       name,
+      event: sent,
       async deliver(body, headers) {
         const url = new URL(`/.netlify/functions/${name}`, runtime.origin);
         const answer = await runtime.call(name, {

@@ -210,6 +210,11 @@ export class FunctionsRuntime {
     }
   }
 
+  /** A one-line note in the server's log. */
+  note(line: string): void {
+    this.log(line);
+  }
+
   private report(name: string, what: string, error: unknown): void {
     this.log(`${name} ${what}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   }
