@@ -90,7 +90,7 @@ const identityServers = {
 const executablePath = process.env.CHROME_PATH;
 
 export default {
-  files: ['test/**/*.test.ts', '!test/server/**', '!test/e2e/**', '!test/node/**'],
+  files: ['test/**/*.test.ts', '!test/server/**', '!test/functions/**', '!test/e2e/**', '!test/node/**'],
   nodeResolve: { exportConditions: ['development', 'browser'] },
   // One page at a time: pages share an origin, so a login in one test file would reach the
   // others through localStorage and the cross-tab sync, exactly as it does between real tabs.

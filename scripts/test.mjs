@@ -33,6 +33,6 @@ if (!serverOnly) {
 }
 
 if (!browserOnly) {
-  const nodeTests = [...listTests('test/node'), ...listTests('test/server'), ...listTests('test/e2e')];
+  const nodeTests = [...listTests('test/node'), ...listTests('test/server'), ...listTests('test/functions'), ...listTests('test/e2e')];
   if (nodeTests.length) run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...nodeTests]);
 }
