@@ -176,6 +176,7 @@ export async function createGoTrue(options: GoTrueOptions = {}): Promise<GoTrue>
       return;
     }
     let path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    functions?.requestUrl(req); // event functions get the identity URL of the site's origin
     // Functions: `/.netlify/functions/*` runs them; `/.netlify/identity/*` is the API itself, where
     // functions (and `@netlify/identity`) look for it on the site's origin.
     if (functions && (path === FUNCTIONS_PATH || path.startsWith(`${FUNCTIONS_PATH}/`))) {

@@ -143,3 +143,19 @@ test('a provider sign-up calls identity-login instead of identity-signup, as Net
   await providerLogin(s, 'octo@example.com', 'Octo Cat');
   assert.deepEqual(received().map((r) => r.name).slice(0, 1), ['identity-login'], 'and on every later provider login');
 });
+
+test('event functions get the identity URL of the origin the API is called on, also when the app is mounted without startServer', async () => {
+  const { createServer } = await import('node:http');
+  const { createGoTrue } = await import('../../src/server/index.js');
+  const app = await createGoTrue({ quiet: true, useProcessEnv: false, env: { GOTRUE_BCRYPT_COST: '4' }, functions: { dir: EVENTS, log: () => {} } });
+  const http = createServer((req, res) => app.handle(req, res));
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  try {
+    const origin = `http://127.0.0.1:${(http.address() as { port: number }).port}`;
+    assert.equal((await fetch(`${origin}/signup`, postJson({ email: 'url@example.com', password: 'secret-pw' }))).status, 200);
+    assert.equal(received().find((r) => r.name === 'identity-validate')?.identityUrl, `${origin}/.netlify/identity`);
+  } finally {
+    await new Promise<void>((resolve) => http.close(() => resolve()));
+    await app.close();
+  }
+});

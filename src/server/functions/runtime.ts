@@ -121,7 +121,8 @@ export class FunctionsRuntime {
     }
   }
 
-  private requestUrl(req: IncomingMessage): URL {
+  /** The full URL the client asked for; its origin is remembered for event functions. */
+  requestUrl(req: IncomingMessage): URL {
     const original = (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? '/';
     const forwarded = String(req.headers['x-forwarded-proto'] ?? '').split(',')[0]?.trim();
     const proto = forwarded || ((req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http');
