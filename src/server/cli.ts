@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { WireUser } from '../core/wire.js';
+import { readDotEnv } from './config.js';
 import { dataDirOwner } from './data-lock.js';
 import { loadSecrets } from './secrets.js';
 import { startServer, type RunningServer } from './index.js';
@@ -98,7 +99,7 @@ async function serve(flags: Flags): Promise<void> {
   const dataDir = flags.memory ? undefined : resolve(flags.data);
   const timeout = Number(flags['functions-timeout']);
   if (!(timeout > 0)) throw new Error(`--functions-timeout must be a number of seconds, got "${flags['functions-timeout']}"`);
-  const functionsOptions = { dir: flags.functions, timeoutMs: timeout * 1000 };
+  const functionsOptions = { dir: flags.functions, timeoutMs: timeout * 1000, env: readDotEnv(flags.dotenv) };
   const server = await startServer({ port, host: flags.host, dataDir, envFile: flags.dotenv, quiet: flags.quiet, env: envOverrides(flags), functions: functionsOptions });
   const { config, functions } = server.app;
   console.log(`GoTrue API   ${server.url}`);
@@ -180,7 +181,7 @@ async function invoke(flags: Flags, args: string[]): Promise<void> {
   const [event] = args;
   if (!event || !flags.email) throw new Error('usage: gotrue-auth-server invoke <validate|signup|login> --email <address>');
   const config = serverConfig(resolve(flags.data), flags.dotenv, envOverrides(flags));
-  const functions = new FunctionsRuntime(config, Date.now, { dir: flags.functions });
+  const functions = new FunctionsRuntime(config, Date.now, { dir: flags.functions, env: readDotEnv(flags.dotenv) });
   const report = await withAdminApi(flags, (url, operatorToken) => invokeEventFunction({ url, operatorToken, config, functions }, event, flags.email as string));
   console.log(formatInvokeReport(report));
 }

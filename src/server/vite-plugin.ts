@@ -29,7 +29,7 @@ export function gotrueVitePlugin(options: GoTrueVitePluginOptions = {}): Plugin 
   function functionsOption(): FunctionsOptions | undefined {
     if (options.functions === false) return undefined;
     const given = typeof options.functions === 'string' ? { dir: options.functions } : (options.functions ?? {});
-    return { ...given, dir: resolve(root, given.dir ?? 'netlify/functions'), identityPath: path };
+    return { env: readDotEnv(envFile), ...given, dir: resolve(root, given.dir ?? 'netlify/functions'), identityPath: path };
   }
 
   function start(devUrl: string): Promise<GoTrue> {

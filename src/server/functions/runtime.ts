@@ -30,6 +30,11 @@ export interface FunctionsOptions {
   identityPath?: string;
   /** Where function errors are reported (default: standard error). */
   log?: (line: string) => void;
+  /**
+   * Variables for functions (`process.env`, `Netlify.env`), e.g. the site's `.env` file, as
+   * `netlify dev` gives them; a variable already in the environment wins.
+   */
+  env?: Record<string, string | undefined>;
 }
 
 export interface CallRequest {
@@ -70,6 +75,7 @@ export class FunctionsRuntime {
     this.backgroundTimeoutMs = options.backgroundTimeoutMs ?? 15 * 60_000;
     this.identityPath = options.identityPath ?? IDENTITY_PATH;
     this.log = options.log ?? ((line) => console.error(`[functions] ${line}`));
+    for (const [name, value] of Object.entries(options.env ?? {})) if (value !== undefined) process.env[name] ??= value;
     installNetlifyGlobals();
   }
 
