@@ -1,5 +1,5 @@
 /**
- * Event hooks (gotrue-api.md §9): GOTRUE_WEBHOOK_* webhooks and, locally, Netlify's identity
+ * Event hooks: GOTRUE_WEBHOOK_* webhooks and, locally, Netlify's identity
  * event functions (`identity-signup` … in the functions folder, called in-process) signed with
  * the JWT secret.
  *
