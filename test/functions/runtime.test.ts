@@ -100,6 +100,9 @@ test('a Lambda function gets Netlify event fields and clientContext.custom.netli
   assert.equal(seen.custom.identity.url, `${server.url}/.netlify/identity`);
   assert.equal(seen.custom.user.email, 'linus@example.com');
 
+  const noBody = (await (await fetch(`${server.url}/.netlify/functions/whoami-lambda`)).json()) as Seen;
+  assert.equal(noBody.body, null, 'no body is null, as in Netlify\'s HandlerEvent');
+
   const legacy = await fetch(`${server.url}/.netlify/functions/legacy`, { method: 'PUT' });
   assert.equal(legacy.status, 201);
   assert.equal(await legacy.text(), 'legacy PUT', 'name/index.cjs with a callback handler');

@@ -15,7 +15,8 @@ export interface LambdaEvent {
   multiValueHeaders: Record<string, string[]>;
   queryStringParameters: Record<string, string>;
   multiValueQueryStringParameters: Record<string, string[]>;
-  body: string;
+  /** null when the request has no body, as in Netlify's `HandlerEvent`. */
+  body: string | null;
   isBase64Encoded: boolean;
   rawUrl: string;
   rawQuery: string;
@@ -42,7 +43,7 @@ export function lambdaEvent(call: Invocation): LambdaEvent {
     multiValueHeaders,
     queryStringParameters,
     multiValueQueryStringParameters,
-    body: call.body.toString(binary ? 'base64' : 'utf8'),
+    body: call.body.length ? call.body.toString(binary ? 'base64' : 'utf8') : null,
     isBase64Encoded: binary,
     rawUrl: call.url.href,
     rawQuery: call.url.search.slice(1),
