@@ -15,7 +15,8 @@ const NODE_CODE = [
   'test/node/**',
   'test/e2e/**',
   'demo/netlify-functions.ts',
-  'demo/functions/**',
+  'netlify/functions/**',
+  'test/functions/**',
   '*.config.{js,mjs,ts}',
   'vite.config.ts',
 ];
@@ -45,6 +46,7 @@ export default tseslint.config(
     },
   },
   { files: NODE_CODE, languageOptions: { globals: globals.node } },
+  { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: globals.commonjs } },
   {
     files: ['src/components/**/*.ts', 'src/define.ts', 'src/index.ts', 'src/gotrue-auth.iife.ts'],
     ...lit.configs['flat/recommended'],

@@ -3,15 +3,14 @@
  * origin at /.netlify/identity, as on Netlify (gotrue-api.md §1.1), so the element needs no
  * configuration and email links in the outbox come back to this page.
  *
- * demo/functions/*.js run at /.netlify/functions/* (identity-signup grants the `member` role).
+ * netlify/functions/* run at /.netlify/functions/* through the local server's functions runtime
+ * (identity-signup grants the `member` role; docs/functions.md).
  * GOTRUE_AUTH_DATA_DIR picks where the local server keeps its users (default .gotrue/, ignored
  * by git); tests point it at a temporary directory.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin, type ViteDevServer } from 'vite';
 import { gotrueVitePlugin } from './src/server/vite-plugin.js';
-import { netlifyFunctions } from './demo/netlify-functions.js';
 
 const IDENTITY_PATH = '/.netlify/identity';
 
@@ -53,23 +52,18 @@ const DEMO_IDENTITY_DEFAULTS: Record<string, string> = {
   GOTRUE_EXTERNAL_GITHUB_ENABLED: 'true',
 };
 
-const functions = netlifyFunctions({ root: fileURLToPath(new URL('.', import.meta.url)), dir: 'demo/functions' });
-
 // The local server reads .env too, below the settings passed here: leave alone what a user set there.
 const dotEnv = existsSync('.env') ? readFileSync('.env', 'utf8') : '';
 const setByUser = (name: string) => process.env[name] !== undefined || new RegExp(`^\\s*${name}\\s*=`, 'm').test(dotEnv);
 
-const identityEnv = Object.defineProperties(
-  Object.fromEntries(Object.entries(DEMO_IDENTITY_DEFAULTS).filter(([name]) => !setByUser(name))),
-  Object.getOwnPropertyDescriptors(functions.identityEnv),
-);
+const identityEnv = Object.fromEntries(Object.entries(DEMO_IDENTITY_DEFAULTS).filter(([name]) => !setByUser(name)));
 
 export default defineConfig({
   appType: 'mpa',
   // src/gotrue-auth.iife.ts sets window.GoTrueAuth itself in dev, as the built file's wrapper does.
   define: { __GOTRUE_AUTH_DEV__: 'true' },
   plugins: [
-    functions.plugin,
+    // Also serves netlify/functions at /.netlify/functions and calls its identity event functions.
     gotrueVitePlugin({ dataDir: process.env.GOTRUE_AUTH_DATA_DIR ?? '.gotrue', env: identityEnv }),
     outboxUrl(),
     favicon(),

@@ -120,7 +120,7 @@ async function testServerPort() {
 }
 
 export default {
-  files: ['test/**/*.test.ts', '!test/server/**', '!test/e2e/**', '!test/node/**'],
+  files: ['test/**/*.test.ts', '!test/server/**', '!test/functions/**', '!test/e2e/**', '!test/node/**'],
   port: await testServerPort(),
   nodeResolve: { exportConditions: ['development', 'browser'] },
   // One page at a time: pages share an origin, so a login in one test file would reach the

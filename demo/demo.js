@@ -23,8 +23,8 @@ for (const button of document.querySelectorAll('[data-open]')) {
 }
 document.querySelector('#logout').addEventListener('click', () => auth.logout());
 
-// "Call my function": el.fetch adds `Authorization: Bearer <fresh JWT>`; demo/functions/whoami.js
-// reads the caller from it, as any Netlify function would.
+// "Call my function": el.fetch adds `Authorization: Bearer <fresh JWT>`; netlify/functions/whoami.js
+// reads the caller the runtime verified from it, as any Netlify function would.
 const result = document.querySelector('#function-result');
 document.querySelector('#call-function').addEventListener('click', async () => {
   result.textContent = 'Calling…';

@@ -55,7 +55,7 @@ if (!serverOnly) {
 }
 
 if (!browserOnly) {
-  const nodeTests = [...listTests('test/node'), ...listTests('test/server'), ...listTests('test/e2e')];
+  const nodeTests = [...listTests('test/node'), ...listTests('test/server'), ...listTests('test/functions'), ...listTests('test/e2e')];
   if (nodeTests.length) {
     // css-inline.mjs: the element imports its stylesheet as `./gotrue-auth.css?inline`.
     const loaders = ['--import', 'tsx', '--import', './scripts/css-inline.mjs'];

@@ -25,6 +25,7 @@ import { fakeApprove, fakeConsent } from './routes/fake-oauth.js';
 import { health, outboxClear, outboxHtml, outboxMessages, settings } from './routes/public.js';
 import { token } from './routes/token.js';
 import { getUser, logout, updateUser } from './routes/user.js';
+import { FUNCTIONS_PATH, FunctionsRuntime, IDENTITY_PATH, type FunctionsOptions } from './functions/runtime.js';
 
 export interface GoTrueOptions {
   /** Folder for the database and generated secrets; omitted = in memory. */
@@ -44,6 +45,11 @@ export interface GoTrueOptions {
    * mounts are detected from `req.originalUrl`.
    */
   basePath?: string;
+  /**
+   * Serve the functions of this folder (or with these options) at `/.netlify/functions/<name>`,
+   * and call its identity event functions (`identity-signup` …). Off when omitted.
+   */
+  functions?: string | FunctionsOptions;
 }
 
 export interface GoTrue {
@@ -54,6 +60,8 @@ export interface GoTrue {
   readonly jwtSecret: string;
   /** Tells admin commands where this instance answers (kept in the data folder's lock file). */
   announce(url: string): void;
+  /** The functions runtime, when the `functions` option is set. */
+  readonly functions?: FunctionsRuntime;
 }
 
 /** Method, path, handler, and whether the route is local-only (outside GoTrue's API, no CORS). */
@@ -120,11 +128,13 @@ export async function createGoTrue(options: GoTrueOptions = {}): Promise<GoTrue>
     if (dataDir) releaseDataDir(dataDir);
     throw error;
   }
+  // Functions: served beside the API, and the source of identity event functions.
+  const functions = options.functions === undefined ? undefined : new FunctionsRuntime(config, now, typeof options.functions === 'string' ? { dir: options.functions } : options.functions);
   const app: Instance = {
     config,
     db,
     outbox: new Outbox(db, config, now),
-    hooks: new EventHooks(config, now),
+    hooks: new EventHooks(config, now, functions),
     now,
     log,
     dummyHash: '',
@@ -176,8 +186,22 @@ export async function createGoTrue(options: GoTrueOptions = {}): Promise<GoTrue>
     // The path is read once; the router matches it and the cross-site guard asks the router which
     // route that is, so no spelling of a path (`/%5Foutbox`, `/_%6Futbox`) reaches a local-only page
     // unguarded.
-    const url = parseRequestTarget(req.url);
+    let url = parseRequestTarget(req.url);
     if (!url) return sendBadRequest(res);
+    functions?.requestUrl(req); // event functions get the identity URL of the site's origin
+    // Functions: `/.netlify/functions/*` runs them; `/.netlify/identity/*` is the API itself, where
+    // functions (and `@netlify/identity`) look for it on the site's origin.
+    if (functions && (url.pathname === FUNCTIONS_PATH || url.pathname.startsWith(`${FUNCTIONS_PATH}/`))) {
+      void functions.handle(req, res);
+      return;
+    }
+    const mounted = req as IncomingMessage & { originalUrl?: string };
+    if (functions && url.pathname.startsWith(`${IDENTITY_PATH}/`) && mounted.originalUrl === undefined) {
+      mounted.originalUrl = req.url;
+      req.url = (req.url ?? '/').slice(IDENTITY_PATH.length);
+      url = parseRequestTarget(req.url);
+      if (!url) return sendBadRequest(res);
+    }
     const path = url.pathname;
     const method = (req.method ?? 'GET').toUpperCase();
     const route = router.find(method as 'GET', path);
@@ -194,7 +218,10 @@ export async function createGoTrue(options: GoTrueOptions = {}): Promise<GoTrue>
       res.writeHead(405).end();
       return;
     }
-    res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('404 page not found');
+    const notFound = () => res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('404 page not found');
+    // A modern function may claim this path with its `config.path`.
+    if (functions) void functions.handleRoute(req, res, notFound).catch(notFound);
+    else notFound();
   }
 
   return {
@@ -202,13 +229,16 @@ export async function createGoTrue(options: GoTrueOptions = {}): Promise<GoTrue>
     config,
     operatorToken: config.operatorToken,
     jwtSecret: config.jwtSecret,
+    functions,
     announce(url: string) {
+      if (functions) functions.origin = new URL(url).origin;
       if (dataDir) announceUrl(dataDir, url);
     },
     async close() {
       if (closing) return;
       closing = true;
       await Promise.allSettled([...inFlight]);
+      await functions?.settle();
       try {
         await db.close();
       } finally {

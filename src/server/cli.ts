@@ -7,10 +7,12 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { WireUser } from '../core/wire.js';
-import { siteUrlProblem } from './config.js';
+import { readDotEnv, siteUrlProblem } from './config.js';
 import { dataDirOwner } from './data-lock.js';
 import { loadSecrets } from './secrets.js';
 import { startServer, type RunningServer } from './index.js';
+import { formatInvokeReport, invokeEventFunction, serverConfig } from './functions/invoke.js';
+import { FunctionsRuntime } from './functions/runtime.js';
 
 const HELP = `gotrue-auth-server: a local GoTrue-compatible server (Netlify Identity API) with a mail outbox
 
@@ -19,6 +21,10 @@ Usage:
   gotrue-auth-server users create <email> [--password p] [--confirmed] [--role admin]
   gotrue-auth-server users list
   gotrue-auth-server token                           print the operator token (admin API bearer)
+  gotrue-auth-server invoke <validate|signup|login> --email <address>
+                                                     call the identity-<event> function with the payload
+                                                     GoTrue sends for that stored user; print the request,
+                                                     the answer and what it would change (nothing is saved)
 
 Options:
   --port <n>         port (default 9999; 0 = any free port)
@@ -31,6 +37,9 @@ Options:
   --data <dir>       data folder: database, secrets, outbox (default .gotrue)
   --memory           keep everything in memory (nothing written; fresh secrets each start)
   --dotenv <file>    read GOTRUE_* settings from this file (default .env, if present)
+  --functions <dir>  serve the functions in this folder at /.netlify/functions/<name>, and call its
+                     identity-validate/-signup/-login event functions (default netlify/functions)
+  --functions-timeout <s>  stop a function after this many seconds with a 500 (default 10, Netlify's)
   --quiet            no request log
   -h, --help         this help
 
@@ -46,11 +55,14 @@ interface Flags {
   data: string;
   memory: boolean;
   dotenv: string;
+  functions: string;
+  'functions-timeout': string;
   quiet: boolean;
   help: boolean;
   password?: string;
   confirmed: boolean;
   role?: string;
+  email?: string;
 }
 
 function parse(argv: string[]): { flags: Flags; positionals: string[] } {
@@ -66,11 +78,14 @@ function parse(argv: string[]): { flags: Flags; positionals: string[] } {
       memory: { type: 'boolean', default: false },
       // Not `--env-file`: Node 20 takes that flag for itself even after the script name, and exits.
       dotenv: { type: 'string' },
+      functions: { type: 'string', default: 'netlify/functions' },
+      'functions-timeout': { type: 'string', default: '10' },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
       password: { type: 'string' },
       confirmed: { type: 'boolean', default: false },
       role: { type: 'string' },
+      email: { type: 'string' },
     },
   });
   const flags = values as Flags;
@@ -93,10 +108,17 @@ async function serve(flags: Flags): Promise<void> {
   const dataDir = flags.memory ? undefined : resolve(flags.data);
   const named = (flags['allowed-hosts'] ?? '').split(',').map((h) => h.trim()).filter(Boolean);
   const allowedHosts = named.includes('all') ? true : named;
-  const server = await startServer({ port, host: flags.host, allowedHosts, dataDir, envFile: flags.dotenv, quiet: flags.quiet, env: envOverrides(flags) });
-  const { config } = server.app;
+  const timeout = Number(flags['functions-timeout']);
+  if (!(timeout > 0)) throw new Error(`--functions-timeout must be a number of seconds, got "${flags['functions-timeout']}"`);
+  const functionsOptions = { dir: flags.functions, timeoutMs: timeout * 1000, env: readDotEnv(flags.dotenv) };
+  const server = await startServer({ port, host: flags.host, allowedHosts, dataDir, envFile: flags.dotenv, quiet: flags.quiet, env: envOverrides(flags), functions: functionsOptions });
+  const { config, functions } = server.app;
   console.log(`GoTrue API   ${server.url}`);
   console.log(`Outbox       ${server.url}/_outbox`);
+  if (functions) {
+    const names = functions.names();
+    console.log(`Functions    ${server.url}/.netlify/functions/<name> from ${functions.dir}${names.length ? `: ${names.join(', ')}` : ' (none yet)'}`);
+  }
   console.log(`Site URL     ${config.siteUrl}`);
   console.log(`Data         ${dataDir ?? 'in memory (nothing is kept)'}`);
   console.log(`Admin token  gotrue-auth-server token${dataDir ? ` --data ${flags.data}` : ' (not available for --memory: set GOTRUE_OPERATOR_TOKEN)'}`);
@@ -126,7 +148,7 @@ async function withAdminApi<T>(flags: Flags, work: (url: string, token: string) 
   if (owner) throw new Error(`the data folder ${dataDir} is in use by process ${owner.pid}, which does not say where it answers; stop it first`);
   let server: RunningServer | undefined;
   try {
-    server = await startServer({ port: 0, dataDir, envFile: flags.dotenv, quiet: true, env: envOverrides(flags) });
+    server = await startServer({ port: 0, dataDir, envFile: flags.dotenv, quiet: true, env: envOverrides(flags), functions: flags.functions });
     return await work(server.url, server.operatorToken);
   } finally {
     await server?.close();
@@ -165,6 +187,16 @@ async function users(flags: Flags, args: string[]): Promise<void> {
   throw new Error(`unknown command "users ${action ?? ''}": use "users create" or "users list"`);
 }
 
+/** Calls an identity event function with a stored user's real payload (./functions/invoke.ts). */
+async function invoke(flags: Flags, args: string[]): Promise<void> {
+  const [event] = args;
+  if (!event || !flags.email) throw new Error('usage: gotrue-auth-server invoke <validate|signup|login> --email <address>');
+  const config = serverConfig(resolve(flags.data), flags.dotenv, envOverrides(flags));
+  const functions = new FunctionsRuntime(config, Date.now, { dir: flags.functions, env: readDotEnv(flags.dotenv) });
+  const report = await withAdminApi(flags, (url, operatorToken) => invokeEventFunction({ url, operatorToken, config, functions }, event, flags.email as string));
+  console.log(formatInvokeReport(report));
+}
+
 export async function main(argv: string[]): Promise<void> {
   const { flags, positionals } = parse(argv);
   if (flags.help) {
@@ -174,6 +206,7 @@ export async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = positionals;
   if (!command || command === 'serve') return serve(flags);
   if (command === 'users') return users(flags, rest);
+  if (command === 'invoke') return invoke(flags, rest);
   if (command === 'token') {
     console.log(process.env.GOTRUE_OPERATOR_TOKEN || loadSecrets(resolve(flags.data)).operatorToken);
     return;

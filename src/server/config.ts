@@ -51,8 +51,6 @@ export interface Config {
   webhook: { url: string; secret: string; events: string[]; retries: number; timeoutSec: number };
   /** `EXPORT_SECRET` header value required by `GET /admin/users/export` when set, as GoTrue's API_EXPORT_SECRET. */
   exportSecret: string;
-  /** Local only: base URL of identity event functions (`<url>/identity-signup` …), see README. */
-  functionHooksUrl: string;
   /** Local only: bcrypt cost, GoTrue's is 10. Lower it only in tests. */
   bcryptCost: number;
   /** Local only: body size limit for JSON and form bodies (bytes). */
@@ -185,7 +183,6 @@ export function loadConfig(env: Env, secrets: { jwtSecret: string; operatorToken
       timeoutSec: int('GOTRUE_WEBHOOK_TIMEOUT_SEC', env.GOTRUE_WEBHOOK_TIMEOUT_SEC, 5),
     },
     exportSecret: env.GOTRUE_API_EXPORT_SECRET ?? '',
-    functionHooksUrl: env.GOTRUE_FUNCTION_HOOKS_URL ?? '',
     bcryptCost: int('GOTRUE_BCRYPT_COST', env.GOTRUE_BCRYPT_COST, 10),
     maxBodyBytes: int('GOTRUE_MAX_BODY_BYTES', env.GOTRUE_MAX_BODY_BYTES, 1_048_576),
   };

@@ -1,15 +1,16 @@
 /**
- * GoTrue's event hooks: GOTRUE_WEBHOOK_* webhooks and, locally, Netlify-style identity
- * event functions (`<GOTRUE_FUNCTION_HOOKS_URL>/identity-signup` …) signed with the JWT secret.
+ * Event hooks: GOTRUE_WEBHOOK_* webhooks and, locally, Netlify's identity
+ * event functions (`identity-signup` … in the functions folder, called in-process) signed with
+ * the JWT secret.
  *
  * Real GoTrue refuses hooks on loopback/private addresses (502); this local server allows them so
  * a hook receiver or `netlify functions:serve` on 127.0.0.1 can be tested.
  */
-import { createHash } from 'node:crypto';
 import type { Metadata, WebhookEvent, WireUser } from '../core/wire.js';
 import type { Config } from './config.js';
 import { HttpError } from './http.js';
-import { signPlain } from './jwt.js';
+import { eventFunctions, eventRequest } from './functions/event-functions.js';
+import type { FunctionsRuntime } from './functions/runtime.js';
 
 export const NIL_UUID = '00000000-0000-0000-0000-000000000000';
 
@@ -20,55 +21,76 @@ export interface HookAnswer {
 }
 
 interface Target {
-  url: string;
+  /** Named in logs and in the 502 of a receiver that cannot be reached. */
+  name: string;
   secret: string;
-  /** A missing identity function (404) means "no hook", as on Netlify. */
-  missingIsAccept: boolean;
+  /** The event this receiver is told of, when not the one that happened (see event-functions.ts). */
+  event?: WebhookEvent;
+  deliver(body: string, headers: Record<string, string>, signal: AbortSignal): Promise<{ status: number; text: string }>;
 }
 
-const FUNCTION_EVENTS: WebhookEvent[] = ['validate', 'signup', 'login'];
+function webhookTarget(url: string, secret: string): Target {
+  return {
+    name: url,
+    secret,
+    async deliver(body, headers, signal) {
+      const response = await fetch(url, { method: 'POST', headers, body, signal });
+      return { status: response.status, text: await response.text().catch(() => '') };
+    },
+  };
+}
 
 export class EventHooks {
   constructor(
     private readonly config: Config,
     private readonly now: () => number,
+    /** The local functions runtime, whose identity event functions are called in-process. */
+    private readonly functions?: FunctionsRuntime,
   ) {}
 
-  private target(event: WebhookEvent): Target | null {
-    const { webhook, functionHooksUrl, jwtSecret } = this.config;
-    if (webhook.url) return webhook.events.includes(event) ? { url: webhook.url, secret: webhook.secret, missingIsAccept: false } : null;
-    if (functionHooksUrl && FUNCTION_EVENTS.includes(event)) {
-      return { url: `${functionHooksUrl.replace(/\/+$/, '')}/identity-${event}`, secret: jwtSecret, missingIsAccept: true };
-    }
-    return null;
+  /** Identity event functions first (signed with the JWT secret), then the webhook of GOTRUE_WEBHOOK_*. */
+  private targets(event: WebhookEvent, user: WireUser): Target[] {
+    const { webhook, jwtSecret } = this.config;
+    const targets: Target[] = this.functions
+      ? eventFunctions(this.functions, event, user).map((f) => ({ name: f.name, secret: jwtSecret, event: f.event, deliver: (body, headers) => f.deliver(body, headers) }))
+      : [];
+    if (webhook.url && webhook.events.includes(event)) targets.push(webhookTarget(webhook.url, webhook.secret));
+    return targets;
   }
 
-  /** Delivers `event`; resolves the hook's metadata answer, or throws the HttpError GoTrue answers for a failed hook (422, 502, 504, 500). */
+  /**
+   * Delivers `event` to each receiver in turn, each seeing the user as the previous answer left
+   * it; resolves the metadata answered, or throws the HttpError GoTrue answers with.
+   */
   async fire(event: WebhookEvent, user: WireUser): Promise<HookAnswer | null> {
-    const target = this.target(event);
-    if (!target) return null;
-    const body = JSON.stringify({ event, instance_id: NIL_UUID, user });
-    const headers: Record<string, string> = { 'Content-Type': 'application/json', 'X-Netlify-Event': `identity_${event}` };
-    if (target.secret) {
-      const sha256 = createHash('sha256').update(body).digest('hex');
-      headers['x-webhook-signature'] = await signPlain({ iss: 'gotrue', sub: NIL_UUID, iat: Math.floor(this.now() / 1000), sha256 }, target.secret);
+    let answer: HookAnswer | null = null;
+    for (const target of this.targets(event, user)) {
+      const next = await this.deliver(target, target.event ?? event, answer ? { ...user, ...answer } : user);
+      if (next) answer = { ...(answer ?? {}), ...next };
     }
+    return answer;
+  }
+
+  private async deliver(target: Target, event: WebhookEvent, user: WireUser): Promise<HookAnswer | null> {
+    const { body, headers } = await eventRequest(event, user, target.secret, this.now());
     const { retries, timeoutSec } = this.config.webhook;
     const attempts = Math.max(1, retries);
     for (let attempt = 1; attempt <= attempts; attempt++) {
-      let response: Response;
+      let response: { status: number; text: string };
+      const signal = AbortSignal.timeout(timeoutSec * 1000);
       try {
-        response = await fetch(target.url, { method: 'POST', headers, body, signal: AbortSignal.timeout(timeoutSec * 1000) });
+        response = await Promise.race([
+          target.deliver(body, headers, signal),
+          new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true })),
+        ]);
       } catch (error) {
         if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
           if (attempt === attempts) throw new HttpError(504, `Failed to perform webhook in time frame (${timeoutSec} seconds)`);
           continue;
         }
-        throw new HttpError(502, `Failed to connect to ${target.url}`);
+        throw new HttpError(502, `Failed to connect to ${target.name}`);
       }
-      const text = await response.text().catch(() => '');
-      if (target.missingIsAccept && response.status === 404) return null;
-      if (response.status === 200 || response.status === 202 || response.status === 204) return parseAnswer(text);
+      if (response.status === 200 || response.status === 202 || response.status === 204) return parseAnswer(response.text);
     }
     throw new HttpError(422, 'Failed to handle signup webhook');
   }

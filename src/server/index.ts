@@ -13,6 +13,8 @@ export { createGoTrue, type GoTrue, type GoTrueOptions } from './app.js';
 export type { AllowedHosts } from './allowed-hosts.js';
 export type { OutboxMessage } from './outbox.js';
 export { gotrueVitePlugin, type GoTrueVitePluginOptions } from './vite-plugin.js';
+export type { FunctionsOptions, FunctionsRuntime } from './functions/runtime.js';
+export { formatInvokeReport, invokeEventFunction, type InvokeReport, type InvokeTarget } from './functions/invoke.js';
 
 export interface ServerOptions extends GoTrueOptions {
   /** 0 = an ephemeral port (default). */

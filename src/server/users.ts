@@ -91,7 +91,8 @@ function fromRaw({ search_name: _, ...raw }: RawRow & { search_name?: unknown })
   return {
     ...raw,
     app_metadata: raw.app_metadata == null ? null : (JSON.parse(raw.app_metadata) as Metadata),
-    user_metadata: raw.user_metadata == null ? null : (JSON.parse(raw.user_metadata) as Metadata),
+    // GoTrue answers `null` only while creating a user without metadata; read back, it is `{}`.
+    user_metadata: raw.user_metadata == null ? {} : ((JSON.parse(raw.user_metadata) as Metadata | null) ?? {}),
   };
 }
 

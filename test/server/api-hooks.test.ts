@@ -1,6 +1,6 @@
-// Event hooks a site owner can test locally: GOTRUE_WEBHOOK_* deliveries signed
-// with the webhook secret, and identity event functions (identity-validate/-signup/-login) signed
-// with the JWT secret, both on a receiver on 127.0.0.1 (real GoTrue would refuse loopback).
+// Event hooks a site owner can test locally: GOTRUE_WEBHOOK_* deliveries signed with the webhook
+// secret, on a receiver on 127.0.0.1 (real GoTrue would refuse loopback). Identity event functions
+// are tested in test/functions.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -123,32 +123,3 @@ test('webhooks: malformed JSON answers fail with 500, an unreachable hook with 5
   assert.ok(body.error_id, '5xx answers carry an error_id');
 });
 
-test('identity functions: identity-validate/-signup/-login get the payload signed with the JWT secret; a missing one is skipped', async () => {
-  const functions = await startReceiver({
-    '/.netlify/functions/identity-signup': { status: 200, body: JSON.stringify({ app_metadata: { roles: ['editor'] } }) },
-    '/.netlify/functions/identity-login': { status: 204 },
-  });
-  closers.push(functions);
-  const s = await server({ GOTRUE_FUNCTION_HOOKS_URL: `${functions.url}/.netlify/functions` });
-  await fetch(`${s.url}/signup`, json({ email: 'fn@example.com', password: 'pw' }));
-  const [mail] = (await (await fetch(`${s.url}/_outbox/messages`)).json()) as Array<{ token: string }>;
-  const verified = await fetch(`${s.url}/verify`, json({ type: 'signup', token: mail!.token }));
-  assert.equal(verified.status, 200);
-  const loggedIn = await fetch(`${s.url}/token`, login('fn@example.com', 'pw'));
-  const { access_token } = (await loggedIn.json()) as { access_token: string };
-  const { payload } = await jwtVerify(access_token, new TextEncoder().encode('jwt-secret'));
-  assert.deepEqual(payload.app_metadata, { roles: ['editor'] });
-
-  assert.deepEqual(
-    functions.deliveries.map((d) => [d.path, d.event]),
-    [
-      ['/.netlify/functions/identity-validate', 'identity_validate'],
-      ['/.netlify/functions/identity-signup', 'identity_signup'],
-      ['/.netlify/functions/identity-login', 'identity_login'],
-    ],
-  );
-  for (const delivery of functions.deliveries) await verifySignature(delivery, 'jwt-secret');
-  const signupBody = JSON.parse(functions.deliveries[1]!.body) as { event: string; user: { email: string } };
-  assert.equal(signupBody.event, 'signup');
-  assert.equal(signupBody.user.email, 'fn@example.com');
-});

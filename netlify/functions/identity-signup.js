@@ -1,9 +1,9 @@
 // An identity event function, as on Netlify: called when a user is confirmed, with
-// `{ event: "signup", instance_id, user }` (gotrue-api.md §9). It makes every address at
-// @members.test a member, which demo/members.html checks for.
+// `{ event: "signup", instance_id, user }` (docs/functions.md shows the exact body). It makes every
+// address at @members.test a member, which demo/members.html checks for.
 //
-// The answer's app_metadata REPLACES the stored map (§9: it would wipe `provider`), so it keeps
-// what is there and adds the role. Any 2xx without a body accepts the user unchanged.
+// The answer's app_metadata REPLACES the stored map (it would otherwise wipe `provider`), so it
+// keeps what is there and adds the role. A 204 without a body accepts the user unchanged.
 export default async function identitySignup(request) {
   const { user } = await request.json();
   if (!user?.email?.toLowerCase().endsWith('@members.test')) return new Response(null, { status: 204 });
