@@ -62,13 +62,22 @@ export function postJson(body: unknown, headers: Record<string, string> = {}): R
   return { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json', ...headers } };
 }
 
-/** "Continue with GitHub" through the server's local stand-in for GitHub, as `email`. */
+/**
+ * "Continue with GitHub" through the server's local stand-in for GitHub, as `email`. The stand-in
+ * binds its flow to a cookie of the browser that started it, so this carries that cookie along.
+ */
 export async function providerLogin(s: RunningServer, email: string, name: string): Promise<void> {
-  const authorize = await fetch(`${s.url}/authorize?provider=github`, { redirect: 'manual' });
-  const consent = new URL(authorize.headers.get('location') ?? '');
+  let cookie = '';
+  const follow = async (url: string | URL): Promise<string> => {
+    const response = await fetch(url, { redirect: 'manual', headers: { Cookie: cookie } });
+    assert.equal(response.status, 302, `${url} redirects`);
+    const set = response.headers.get('set-cookie');
+    if (set) cookie = set.split(';')[0] ?? '';
+    return new URL(response.headers.get('location') ?? '', url).href;
+  };
+  const consent = new URL(await follow(`${s.url}/authorize?provider=github`));
   const approve = new URL(`${s.url}/_fake-oauth/github/approve`);
   approve.search = new URLSearchParams({ state: consent.searchParams.get('state') ?? '', email, name, verified: 'true' }).toString();
-  const back = await fetch(approve, { redirect: 'manual' });
-  const callback = await fetch(back.headers.get('location') ?? '', { redirect: 'manual' });
-  assert.match(callback.headers.get('location') ?? '', /#access_token=/);
+  const landing = await follow(await follow(approve));
+  assert.match(landing, /#access_token=/);
 }
