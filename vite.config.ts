@@ -1,6 +1,6 @@
 /**
  * `npm run dev`: the demo (index.html, demo/) with the local GoTrue server mounted on the same
- * origin at /.netlify/identity, as on Netlify (gotrue-api.md §1.1), so the element needs no
+ * origin at /.netlify/identity, where Netlify serves Identity, so the element needs no
  * configuration and email links in the outbox come back to this page.
  *
  * netlify/functions/* run at /.netlify/functions/* through the local server's functions runtime
