@@ -43,7 +43,9 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const app = await createGoTrue(options);
   const host = options.host ?? '127.0.0.1';
   const allowedHosts = options.allowedHosts === true ? true : [host, ...(options.allowedHosts ?? [])];
-  const server = createServer((req, res) => {
+  // GoTrue (Go's HTTP server) reads up to 1 MiB of headers; Node stops at 16 KiB, which a JWT
+  // carrying a user's larger metadata passes.
+  const server = createServer({ maxHeaderSize: 1024 * 1024 }, (req, res) => {
     if (!parseRequestTarget(req.url)) sendBadRequest(res);
     else if (hostAllowed(req, allowedHosts)) app.handle(req, res);
     else sendHostRefusal(req, res);

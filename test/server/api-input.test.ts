@@ -168,3 +168,10 @@ test('a client hanging up mid-body does not leave a request hanging: the server 
   assert.equal(answer.status, 200, 'still serving');
   await other.close(); // waits for in-flight requests: resolves only if the aborted one ended
 });
+
+test('a large access token in the Authorization header is read, as GoTrue reads headers up to 1 MiB', async () => {
+  // A user with several kilobytes of metadata carries them in every JWT; Node's default header
+  // limit (16 KiB) would answer 431 where GoTrue checks the token.
+  const response = await fetch(`${server.url}/user`, { headers: { Authorization: `Bearer ${'a'.repeat(40_000)}` } });
+  assert.equal(response.status, 401);
+});
