@@ -68,6 +68,12 @@ async function setRoles(email: string, roles: string[]): Promise<void> {
 }
 
 describe('companion elements', () => {
+  // The local instance starts on its first request: warm it before any test's clock starts.
+  before(async function () {
+    this.timeout(60_000);
+    await fetch(`${api}/settings`);
+  });
+
   let page: HTMLElement;
   beforeEach(() => {
     page = document.createElement('div');
