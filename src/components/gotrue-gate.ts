@@ -4,8 +4,8 @@ import { AuthFollower } from './controllers/auth-follower.js';
 
 /**
  * @tagname gotrue-gate
- * @summary Shows its content only to a logged-in user, or, with `role`, only to a user holding one
- * of those roles in `app_metadata.roles`; the `fallback` slot to everyone else.
+ * @summary Shows its content only to a logged-in user, or, with `roles`, only to a user holding one
+ * of them in `app_metadata.roles`; the `fallback` slot to everyone else.
  *
  * It shows nothing at all (neither content nor fallback) until the `<gotrue-auth>` it follows has
  * read the session, so protected content never flashes while a session is being restored. Before
@@ -23,7 +23,7 @@ import { AuthFollower } from './controllers/auth-follower.js';
  */
 export class GotrueGate extends LitElement {
   static override properties: PropertyDeclarations = {
-    roles: { attribute: 'role' },
+    roles: {},
     for: {},
   };
 
@@ -37,8 +37,8 @@ export class GotrueGate extends LitElement {
   `;
 
   /**
-   * The `role` attribute: a comma list of roles, any one of which opens the gate; unset, any
-   * logged-in user may pass. (A property of its own name, as `role` on an element is ARIA's.)
+   * A comma list of roles, any one of which opens the gate; unset, any logged-in user may pass.
+   * Not `role`: that attribute is ARIA's, and a value such as `status` would change what the gate is.
    */
   roles = '';
   /** The id of the `<gotrue-auth>` to follow; unset: the enclosing one, else the page's first. */

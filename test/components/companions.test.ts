@@ -192,7 +192,7 @@ describe('companion elements', () => {
     const frames: { secret: boolean; teaser: boolean; admin: boolean; adminTeaser: boolean; known: boolean }[] = [];
     page.innerHTML = `
       <gotrue-gate><p id="secret">Members only</p><p slot="fallback" id="teaser">Log in</p></gotrue-gate>
-      <gotrue-gate role="admin"><p id="admin">Admins only</p><p slot="fallback" id="admin-teaser">Admins only</p></gotrue-gate>`;
+      <gotrue-gate roles="admin"><p id="admin">Admins only</p><p slot="fallback" id="admin-teaser">Admins only</p></gotrue-gate>`;
     let el: GotrueAuth | null = null;
     const look = (): void => {
       frames.push({
@@ -239,7 +239,7 @@ describe('companion elements', () => {
     const { email } = await storedSession('Ada');
     page.innerHTML = `
       <gotrue-user field="roles"></gotrue-user>
-      <gotrue-gate role="admin, editor"><p id="secret">Editors</p><p slot="fallback" id="teaser">Ask for access</p></gotrue-gate>`;
+      <gotrue-gate roles="admin, editor"><p id="secret">Editors</p><p slot="fallback" id="teaser">Ask for access</p></gotrue-gate>`;
     const el = auth();
     await el.ready;
     await until(() => visible(page.querySelector('#teaser')), 'no fallback without the role');
@@ -298,6 +298,23 @@ describe('companion elements', () => {
     await logIn(el, email, password);
     await until(() => seen(slotted) === 'Ada Leave', 'the logout slot is not shown');
     expect(seen(translated)).to.equal('Ada Log out');
+  });
+
+  it('has no axe violations, logged out or in', async () => {
+    page.innerHTML = `
+      <gotrue-button></gotrue-button>
+      <gotrue-user></gotrue-user>
+      <gotrue-user field="avatar"></gotrue-user>
+      <gotrue-gate roles="admin, editor"><p>Editors</p><p slot="fallback">Ask for access</p></gotrue-gate>`;
+    const el = auth();
+    await el.ready;
+    const button = page.querySelector('gotrue-button')!;
+    await until(() => seen(button) === 'Log in', 'no "Log in"');
+    await expect(page).to.be.accessible();
+    const { email, password } = await confirmedUser(api, 'Ada');
+    await logIn(el, email, password);
+    await until(() => seen(button) === 'Ada Log out', 'not logged in');
+    await expect(page).to.be.accessible();
   });
 
   it('<gotrue-user>: name, email, avatar with the name as alt text; nothing for a missing field', async () => {
