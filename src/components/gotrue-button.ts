@@ -8,8 +8,8 @@ import { LanguageController } from './controllers/language-controller.js';
  * @summary A log in / log out button for the page's `<gotrue-auth>`: "Log in" opens its dialog;
  * once logged in it shows the user's name (else their email) and "Log out".
  *
- * Nested inside `<gotrue-auth>` it follows that element; elsewhere it follows the one named by
- * `for`, else the page's first `<gotrue-auth>`, also one added to the page later. It shows nothing
+ * It follows the `<gotrue-auth>` named by `for`, else the one it is nested in, else the page's
+ * first `<gotrue-auth>`, also one added to the page later. It shows nothing
  * until that element has read the session. The labels speak the `<gotrue-auth>`'s `locale`, else
  * the button's nearest `lang`.
  *
@@ -41,7 +41,7 @@ export class GotrueButton extends LitElement {
     }
   `;
 
-  /** The id of the `<gotrue-auth>` to follow; unset: the enclosing one, else the page's first. */
+  /** The id of the `<gotrue-auth>` to follow, nested or not; unset: the enclosing one, else the page's first. */
   for = '';
 
   readonly #auth = new AuthFollower(this, () => this.for);

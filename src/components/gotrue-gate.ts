@@ -13,7 +13,7 @@ import { AuthFollower } from './controllers/auth-follower.js';
  * script in `<head>` without `defer`, or hide it until then with
  * `gotrue-gate:not(:defined) { display: none }`. It follows login, logout, a token refresh that
  * changed the roles and another tab's change. It follows the page's `<gotrue-auth>` like
- * `<gotrue-button>`: the enclosing one, else the one named by `for`, else the page's first.
+ * `<gotrue-button>`: the one named by `for`, else the enclosing one, else the page's first.
  *
  * A gate is not security: the content is in the page for anyone who reads its source. Keep what
  * must stay private on the server, and check the JWT (`Authorization: Bearer`) there.
@@ -41,7 +41,7 @@ export class GotrueGate extends LitElement {
    * Not `role`: that attribute is ARIA's, and a value such as `status` would change what the gate is.
    */
   roles = '';
-  /** The id of the `<gotrue-auth>` to follow; unset: the enclosing one, else the page's first. */
+  /** The id of the `<gotrue-auth>` to follow, nested or not; unset: the enclosing one, else the page's first. */
   for = '';
 
   readonly #auth = new AuthFollower(this, () => this.for);

@@ -12,8 +12,8 @@ export type UserField = 'name' | 'email' | 'avatar' | 'roles';
  * `roles` (`app_metadata.roles`, comma-separated) or `avatar` (an image of
  * `user_metadata.avatar_url`, its alt text the user's name). Empty when logged out.
  *
- * Follows the page's `<gotrue-auth>` like `<gotrue-button>`: the enclosing one, else the one named
- * by `for`, else the page's first.
+ * Follows the page's `<gotrue-auth>` like `<gotrue-button>`: the one named by `for`, else the
+ * enclosing one, else the page's first.
  *
  * @csspart avatar - The `<img>` of `field="avatar"`.
  */
@@ -38,7 +38,7 @@ export class GotrueUser extends LitElement {
 
   /** Which field to show: `name` (default), `email`, `avatar` or `roles`. */
   field: UserField = 'name';
-  /** The id of the `<gotrue-auth>` to follow; unset: the enclosing one, else the page's first. */
+  /** The id of the `<gotrue-auth>` to follow, nested or not; unset: the enclosing one, else the page's first. */
   for = '';
 
   readonly #auth = new AuthFollower(this, () => this.for);
