@@ -138,6 +138,13 @@ describe('companion elements', () => {
     expect(dialogOf(page.querySelector('gotrue-auth')!).open).to.equal(false);
   });
 
+  it('`for` wins over nesting', async () => {
+    auth({ id: 'named', locale: 'companions-test' });
+    const outer = auth({}, '<gotrue-button for="named"></gotrue-button>');
+    await outer.ready;
+    await until(() => seen(outer.querySelector('gotrue-button')!) === 'Connexion', 'the named element is not followed');
+  });
+
   it('standalone: follows the page’s first <gotrue-auth>, or the one `for` names, also once it appears', async () => {
     page.innerHTML = `
       <gotrue-button id="first-button"></gotrue-button>
