@@ -14,7 +14,7 @@ export const SCRIPT_TAG_FILE = 'gotrue-auth.js';
 /** The script-tag file, brotli quality 11: half of netlify-identity-widget 2.0.3 (48,736 B). */
 export const BUDGET_BYTES = 24 * 1024;
 
-const RUNTIME_DEPENDENCIES = [/^lit(\/|$)/, /^jwt-decode(\/|$)/];
+const RUNTIME_DEPENDENCIES = [/^lit(\/|$)/, /^@lit\/context(\/|$)/, /^jwt-decode(\/|$)/];
 
 /**
  * The stylesheet (src/components/gotrue-auth.css, imported with `?inline`) is minified by

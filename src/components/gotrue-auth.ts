@@ -6,6 +6,7 @@ import type { RunnerReport } from '../core/runner.js';
 import type { User } from '../core/session.js';
 import type { UnperformedChange } from '../core/shared-session.js';
 import type { Metadata } from '../core/wire.js';
+import { AuthContextProvider } from './auth-context.js';
 import { DialogController } from './controllers/dialog-controller.js';
 import { FragmentController } from './controllers/fragment-controller.js';
 import { LanguageController } from './controllers/language-controller.js';
@@ -133,6 +134,13 @@ export class GotrueAuth extends LitElement {
   #initialized = false;
   #resolveReady: () => void = () => {};
   readonly #ready = new Promise<void>((resolve) => (this.#resolveReady = resolve));
+
+  constructor() {
+    super();
+    // Shares the user and language with <gotrue-button>, <gotrue-user> and <gotrue-gate>. Added
+    // after the field controllers, so on connect it reads a session already restored.
+    new AuthContextProvider(this);
+  }
 
   /** The logged-in user, or null. */
   get user(): User | null {
