@@ -1,0 +1,35 @@
+/**
+ * Loads a shipped language for the ES build: one dynamic import per language, so a bundler
+ * splits each into its own chunk and a page downloads only the languages it shows. (The
+ * script-tag build replaces this module with load-file.ts.)
+ */
+import type { Catalogue } from './en.js';
+import type { ShippedLocale } from './locales.js';
+
+type Module = Promise<{ default: Catalogue }>;
+
+const MODULES: Record<ShippedLocale, () => Module> = {
+  ar: () => import('./locales/ar.js'),
+  cs: () => import('./locales/cs.js'),
+  de: () => import('./locales/de.js'),
+  es: () => import('./locales/es.js'),
+  fr: () => import('./locales/fr.js'),
+  hu: () => import('./locales/hu.js'),
+  it: () => import('./locales/it.js'),
+  ja: () => import('./locales/ja.js'),
+  ko: () => import('./locales/ko.js'),
+  nl: () => import('./locales/nl.js'),
+  pl: () => import('./locales/pl.js'),
+  pt: () => import('./locales/pt.js'),
+  ru: () => import('./locales/ru.js'),
+  sk: () => import('./locales/sk.js'),
+  sv: () => import('./locales/sv.js'),
+  sw: () => import('./locales/sw.js'),
+  tr: () => import('./locales/tr.js'),
+  uk: () => import('./locales/uk.js'),
+  'zh-CN': () => import('./locales/zh-CN.js'),
+};
+
+export async function loadCatalogue(tag: ShippedLocale): Promise<Catalogue> {
+  return (await MODULES[tag]()).default;
+}

@@ -1,0 +1,28 @@
+/**
+ * The languages shipped besides English, as BCP 47 tags. Each is a module in locales/ (and, for
+ * the script-tag build, a `gotrue-auth.<tag>.json` file next to gotrue-auth.js), loaded the first
+ * time an element needs it.
+ */
+export const LOCALES = [
+  'ar',
+  'cs',
+  'de',
+  'es',
+  'fr',
+  'hu',
+  'it',
+  'ja',
+  'ko',
+  'nl',
+  'pl',
+  'pt',
+  'ru',
+  'sk',
+  'sv',
+  'sw',
+  'tr',
+  'uk',
+  'zh-CN',
+] as const;
+
+export type ShippedLocale = (typeof LOCALES)[number];
