@@ -105,6 +105,19 @@ describe('resolving a language', () => {
     expect(localeTag('zh-cn')).to.equal('zh-CN');
   });
 
+  it('reads Traditional-script Chinese, and Hong Kong and Macau, as zh-TW', () => {
+    for (const tag of ['zh-TW', 'zh-Hant', 'zh-Hant-HK', 'zh-HK', 'zh-MO'])
+      expect(resolveLocale(tag), tag).to.equal('zh-tw');
+    expect(resolveLocale('zh-Hans-HK')).to.equal('zh-cn');
+    expect(localeTag('zh-tw')).to.equal('zh-TW');
+  });
+
+  it('keeps Portugal’s Portuguese apart from Brazil’s', () => {
+    expect(resolveLocale('pt-PT')).to.equal('pt-pt');
+    expect(resolveLocale('pt-BR')).to.equal('pt');
+    expect(resolveLocale('pt-AO')).to.equal('pt');
+  });
+
   it('takes the first of the browser’s languages that exists', () => {
     expect(negotiateLocale(['xx', 'nl-BE', 'de'])).to.equal('nl');
     expect(negotiateLocale(['xx', 'yy'])).to.equal('en');
@@ -142,6 +155,12 @@ describe('translating', () => {
     const t = locale('es-MX');
     expect(t('title.login')).to.equal('Ingresar');
     expect(t('title.signup')).to.equal('Registrarse');
+  });
+
+  it('loads one module for a region that has its own: pt-PT does not need pt', async () => {
+    expect(await loadLocale('pt-pt')).to.equal(true);
+    expect(locale('pt-PT')('field.password')).to.equal('Palavra-passe');
+    expect(isLocaleReady('pt'), 'pt was not loaded too').to.equal(false);
   });
 
   it('puts per-call overrides first', async () => {

@@ -25,15 +25,19 @@ const listeners = new Set<(tag: string) => void>();
 const SHIPPED = new Map(LOCALES.map((tag) => [tag.toLowerCase(), tag]));
 
 /**
- * Tags that name a shipped language by another name. Chinese without a region or script is read
- * as Simplified (the larger readership, and what `zh` means on most systems); Traditional-script
- * tags fall back to `zh` and so to Simplified only when nothing better is registered.
+ * Tags that name a shipped language by another name. Chinese is written in two scripts: the
+ * Simplified regions and script go to `zh-CN`, the Traditional ones (Hong Kong and Macau
+ * included) to `zh-TW`; `zh` alone is read as Simplified, the larger readership and what it
+ * means on most systems.
  */
 const ALIASES: Record<string, string> = {
   zh: 'zh-cn',
   'zh-hans': 'zh-cn',
   'zh-sg': 'zh-cn',
   'zh-my': 'zh-cn',
+  'zh-hant': 'zh-tw',
+  'zh-hk': 'zh-tw',
+  'zh-mo': 'zh-tw',
 };
 
 /**
@@ -108,9 +112,13 @@ export function localeTag(key: string): string {
   }
 }
 
-/** The shipped modules a key's messages come from that are not loaded yet: `pt-br` needs `pt`. */
+/**
+ * The shipped module a key's messages come from, if it is not loaded yet: `pt-br` needs `pt`. A
+ * shipped module is complete, so only the first one on the way to English is needed.
+ */
 function pending(key: string): string[] {
-  return levels(key).filter((level) => SHIPPED.has(level) && !shipped.has(level) && !failed.has(level));
+  const level = levels(key).find((candidate) => SHIPPED.has(candidate) && !failed.has(candidate));
+  return level && !shipped.has(level) ? [level] : [];
 }
 
 /** Whether every message of a resolved key is available now (nothing still to load). */

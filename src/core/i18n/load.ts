@@ -21,6 +21,7 @@ const MODULES: Record<ShippedLocale, () => Module> = {
   nl: () => import('./locales/nl.js'),
   pl: () => import('./locales/pl.js'),
   pt: () => import('./locales/pt.js'),
+  'pt-PT': () => import('./locales/pt-PT.js'),
   ru: () => import('./locales/ru.js'),
   sk: () => import('./locales/sk.js'),
   sv: () => import('./locales/sv.js'),
@@ -28,6 +29,7 @@ const MODULES: Record<ShippedLocale, () => Module> = {
   tr: () => import('./locales/tr.js'),
   uk: () => import('./locales/uk.js'),
   'zh-CN': () => import('./locales/zh-CN.js'),
+  'zh-TW': () => import('./locales/zh-TW.js'),
 };
 
 export async function loadCatalogue(tag: ShippedLocale): Promise<Catalogue> {

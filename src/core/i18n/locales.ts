@@ -16,6 +16,7 @@ export const LOCALES = [
   'nl',
   'pl',
   'pt',
+  'pt-PT',
   'ru',
   'sk',
   'sv',
@@ -23,6 +24,7 @@ export const LOCALES = [
   'tr',
   'uk',
   'zh-CN',
+  'zh-TW',
 ] as const;
 
 export type ShippedLocale = (typeof LOCALES)[number];
