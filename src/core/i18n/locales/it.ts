@@ -43,7 +43,7 @@ export default {
   'notice.signupDisabled': 'Le registrazioni su questo sito sono chiuse. Chiedi un invito al proprietario.',
   'notice.loginFirst': 'Accedi per confermare il tuo nuovo indirizzo email.',
   'notice.loggedInAs': 'Accesso effettuato come {email}',
-  'error.invalid_credentials': 'Email o password errata.',
+  'error.invalid_credentials': 'Email o password non corretti.',
   'error.email_not_confirmed': 'Conferma prima il tuo indirizzo email: trovi il link nella tua casella di posta.',
   'error.signup_disabled': 'Le registrazioni su questo sito sono chiuse.',
   'error.user_exists': 'Esiste già un account con questo indirizzo email. Accedi.',

@@ -27,7 +27,7 @@ export default {
   'action.logout': 'Wyloguj się',
   'action.close': 'Zamknij',
   'action.continue': 'Dalej',
-  'action.provider': 'Kontynuuj przez {provider}',
+  'action.provider': 'Kontynuuj z {provider}',
   'link.signup': 'Nie masz konta? Zarejestruj się',
   'link.login': 'Masz już konto? Zaloguj się',
   'link.forgot': 'Nie pamiętasz hasła?',

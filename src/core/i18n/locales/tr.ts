@@ -13,7 +13,7 @@ export default {
   'title.notice': 'E-postanızı kontrol edin',
   'title.redirecting': 'Devam ediliyor…',
   'title.done': 'Tamamlandı',
-  'field.name': 'Ad',
+  'field.name': 'Ad soyad',
   'field.email': 'E-posta',
   'field.password': 'Şifre',
   'field.newPassword': 'Yeni şifre',
