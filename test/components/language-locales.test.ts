@@ -101,6 +101,12 @@ describe('<gotrue-auth> shipped languages', () => {
     expect(ui.heading.textContent).to.equal('Logga in');
   });
 
+  it('renders Hebrew right to left too', async () => {
+    const { ui } = await openLogin({ locale: 'he' });
+    await until(() => ui.heading.textContent === 'התחברות', 'the dialog did not turn Hebrew');
+    expect(ui.dialog.getAttribute('dir')).to.equal('rtl');
+  });
+
   it('renders Arabic right to left unless the page sets a direction', async () => {
     const { el, ui } = await openLogin({ locale: 'ar' });
     await until(() => ui.heading.textContent === 'تسجيل الدخول', 'the dialog did not turn Arabic');

@@ -118,6 +118,13 @@ describe('resolving a language', () => {
     expect(resolveLocale('pt-AO')).to.equal('pt');
   });
 
+  it('understands Norwegian without a written standard, and the old codes for Hebrew and Indonesian', () => {
+    expect(resolveLocale('no')).to.equal('nb');
+    expect(resolveLocale('nb-NO')).to.equal('nb');
+    expect(resolveLocale('iw-IL')).to.equal('he');
+    expect(resolveLocale('in')).to.equal('id');
+  });
+
   it('takes the first of the browser’s languages that exists', () => {
     expect(negotiateLocale(['xx', 'nl-BE', 'de'])).to.equal('nl');
     expect(negotiateLocale(['xx', 'yy'])).to.equal('en');

@@ -38,6 +38,10 @@ const ALIASES: Record<string, string> = {
   'zh-hant': 'zh-tw',
   'zh-hk': 'zh-tw',
   'zh-mo': 'zh-tw',
+  // Norwegian without a written standard reads Bokmål; old codes still sent by some systems.
+  no: 'nb',
+  iw: 'he',
+  in: 'id',
 };
 
 /**
