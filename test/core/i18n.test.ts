@@ -131,6 +131,15 @@ describe('resolving a language', () => {
     expect(negotiateLocale([])).to.equal('en');
   });
 
+  it('files a registration under the same key a lookup uses: zh-Hans is zh-CN, pt_BR is pt-BR', async () => {
+    await loadLocale('zh-cn');
+    registerLocale('zh-Hans', { 'title.done': '好了' });
+    expect(locale('zh-CN')('title.done')).to.equal('好了');
+    registerLocale('pt_BR', { 'title.done': 'Pronto' });
+    expect(resolveLocale('pt-BR')).to.equal('pt-br');
+    expect(resolveLocale('constructor')).to.equal('en');
+  });
+
   it('counts a language registered by the page, and its regions', () => {
     expect(resolveLocale('tlh-KX')).to.equal('en');
     registerLocale('tlh', { 'title.login': 'ngaQ' });

@@ -30,19 +30,25 @@ const SHIPPED = new Map(LOCALES.map((tag) => [tag.toLowerCase(), tag]));
  * included) to `zh-TW`; `zh` alone is read as Simplified, the larger readership and what it
  * means on most systems.
  */
-const ALIASES: Record<string, string> = {
-  zh: 'zh-cn',
-  'zh-hans': 'zh-cn',
-  'zh-sg': 'zh-cn',
-  'zh-my': 'zh-cn',
-  'zh-hant': 'zh-tw',
-  'zh-hk': 'zh-tw',
-  'zh-mo': 'zh-tw',
+const ALIASES = new Map([
+  ['zh', 'zh-cn'],
+  ['zh-hans', 'zh-cn'],
+  ['zh-sg', 'zh-cn'],
+  ['zh-my', 'zh-cn'],
+  ['zh-hant', 'zh-tw'],
+  ['zh-hk', 'zh-tw'],
+  ['zh-mo', 'zh-tw'],
   // Norwegian without a written standard reads Bokmål; old codes still sent by some systems.
-  no: 'nb',
-  iw: 'he',
-  in: 'id',
-};
+  ['no', 'nb'],
+  ['iw', 'he'],
+  ['in', 'id'],
+]);
+
+/** A tag as a key: lower case, `-` between subtags (`pt_BR` → `pt-br`), aliases applied. */
+function keyOf(tag: string): string {
+  const key = tag.trim().toLowerCase().replace(/_/g, '-');
+  return ALIASES.get(key) ?? key;
+}
 
 /**
  * Adds (or extends) a language; missing ids fall back to the shipped module of that language,
@@ -50,7 +56,7 @@ const ALIASES: Record<string, string> = {
  * so a locale module may load after them.
  */
 export function registerLocale(tag: string, messages: Partial<Catalogue>): void {
-  const key = tag.toLowerCase();
+  const key = keyOf(tag);
   registered.set(key, { ...registered.get(key), ...messages });
   notify(key);
 }
@@ -75,7 +81,7 @@ function levels(tag: string): string[] {
   const out: string[] = [];
   let key = tag.trim().toLowerCase().replace(/_/g, '-');
   while (key) {
-    out.push(ALIASES[key] ?? key);
+    out.push(keyOf(key));
     key = key.includes('-') ? key.slice(0, key.lastIndexOf('-')) : '';
   }
   return out;
