@@ -81,7 +81,10 @@ export class LanguageController implements ReactiveController {
   hostConnected(): void {
     const render = (): void => this.#host.requestUpdate();
     const unsubscribe = onLocaleRegistered(render);
-    const observer = new MutationObserver(render);
+    // Only a `lang` or `dir` on the host or around it counts; not the ones it renders itself.
+    const observer = new MutationObserver((records) => {
+      if (records.some((record) => record.target.contains(this.#host))) render();
+    });
     observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang', 'dir'], subtree: true });
     addEventListener('languagechange', render);
     this.#stop = () => {
