@@ -59,7 +59,8 @@ document.querySelector('#toggle-brand').addEventListener('click', (event) =>
   toggle(event.currentTarget, (brand) => themed.classList.toggle('demo-brand', brand)),
 );
 
-// The language picker: English is built in, French comes from ./locale-fr.js (registerLocale).
+// The language picker: every shipped language, each loaded when first picked; ./locale-fr.js
+// changes some French texts through registerLocale, the way a site would.
 document.querySelector('#locale').addEventListener('change', (event) => {
   for (const element of document.querySelectorAll('gotrue-auth')) element.setAttribute('locale', event.target.value);
 });

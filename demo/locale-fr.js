@@ -1,5 +1,5 @@
-// A second language for the demo's language picker, added the way a site would: with the
-// script tag's `GoTrueAuth.registerLocale`. Ids left out fall back to English.
+// The demo's own wording for some French texts, set the way a site would: with the script tag's
+// `GoTrueAuth.registerLocale`. Ids left out come from the shipped French, loaded when first needed.
 window.GoTrueAuth.registerLocale('fr', {
   'title.login': 'Connexion',
   'title.signup': 'Créer un compte',

@@ -4,7 +4,7 @@
 // build keeps `lit` external and the script-tag bundle must contain everything.
 import { build } from 'vite';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -56,6 +56,33 @@ export async function buildModules(outDir) {
   });
 }
 
+/**
+ * The script-tag file cannot split off chunks, so there the languages are not imported: the
+ * module that would import them (src/core/i18n/load.ts) is swapped for one that fetches
+ * `gotrue-auth.<tag>.json` from next to the script (writeLocaleFiles).
+ */
+const LOCALE_LOADER = fromRoot('src/core/i18n/load.ts');
+const LOCALE_FILE_LOADER = fromRoot('src/core/i18n/load-file.ts');
+const localeFilesInstead = {
+  name: 'gotrue-auth:locale-files',
+  enforce: 'pre',
+  async resolveId(source, importer, options) {
+    if (!importer || !/\/load\.js$/.test(source)) return null;
+    const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+    return resolved?.id === LOCALE_LOADER ? LOCALE_FILE_LOADER : null;
+  },
+};
+
+/** One `gotrue-auth.<tag>.json` per shipped language, next to the script-tag file that fetches it. */
+export async function writeLocaleFiles(outDir) {
+  const { tsImport } = await import('tsx/esm/api');
+  const { LOCALES } = await tsImport(fromRoot('src/core/i18n/locales.ts'), import.meta.url);
+  for (const tag of LOCALES) {
+    const { default: messages } = await tsImport(fromRoot(`src/core/i18n/locales/${tag}.ts`), import.meta.url);
+    writeFileSync(join(outDir, `gotrue-auth.${tag}.json`), JSON.stringify(messages));
+  }
+}
+
 /** The `<script src>` file: everything bundled and minified into one self-registering classic script. */
 export async function buildScriptTag(outDir) {
   await build({
@@ -80,7 +107,9 @@ export async function buildScriptTag(outDir) {
       // window.GoTrueAuth is a plain object of the exports: no `Symbol.toStringTag` "Module".
       rolldownOptions: { output: { generatedCode: { symbols: false }, esModule: false } },
     },
+    plugins: [localeFilesInstead],
   });
+  await writeLocaleFiles(outDir);
   return join(outDir, SCRIPT_TAG_FILE);
 }
 

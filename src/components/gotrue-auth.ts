@@ -1,5 +1,6 @@
 import { LitElement, html, type PropertyDeclarations, type PropertyValues } from 'lit';
-import { errorText } from '../core/i18n/index.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { errorText, type Catalogue } from '../core/i18n/index.js';
 import type { Event as MachineEvent, MachineState, OpenableView, ViewName } from '../core/machine/types.js';
 import { capabilities, isSubmitting } from '../core/machine/views.js';
 import type { RunnerReport } from '../core/runner.js';
@@ -77,6 +78,7 @@ export class GotrueAuth extends LitElement {
     apiUrl: { attribute: 'api-url' },
     mode: { reflect: true },
     locale: {},
+    strings: { attribute: false },
     providers: {},
     providersOnly: { type: Boolean, attribute: 'providers-only' },
     remember: { converter: onUnlessOff },
@@ -92,8 +94,13 @@ export class GotrueAuth extends LitElement {
   apiUrl = '/.netlify/identity';
   /** `modal` (default): a dialog opened with `open()`; `inline`: rendered in place. */
   mode: 'modal' | 'inline' = 'modal';
-  /** BCP 47 language tag of the UI; defaults to the nearest `lang` attribute. */
+  /**
+   * BCP 47 language tag of the UI; defaults to the nearest `lang` attribute, then the browser's
+   * languages. Shipped languages load on first use; `pt-BR` falls back to `pt`, then English.
+   */
   locale = '';
+  /** Your own texts for some message ids (`{ 'title.login': 'Members' }`), over any language's; property only. */
+  strings: Partial<Catalogue> = {};
   /** Comma list limiting and ordering the providers enabled in `/settings`. */
   providers = '';
   /** Only provider buttons, no email forms. */
@@ -124,7 +131,11 @@ export class GotrueAuth extends LitElement {
   readonly #dialog = new DialogController(this, () => {
     if (this.#session.state?.view.name !== 'closed') this.#session.send({ type: 'close' });
   });
-  readonly #language = new LanguageController(this, () => this.locale);
+  readonly #language = new LanguageController(
+    this,
+    () => this.locale,
+    () => this.strings,
+  );
 
   readonly #headingId = `gotrue-auth-title-${++instances}`;
   #signupFields: Node[] = [];
@@ -314,11 +325,20 @@ export class GotrueAuth extends LitElement {
     const view = machine ? publicView(machine.view) : null;
     const body = machine && view ? renderView(this.#context(machine, view), this.mode !== 'inline') : '';
     if (this.mode === 'inline') {
-      return html`<section class="gotrue-auth-panel" aria-labelledby=${this.#headingId}>${body}</section>`;
+      return html`<section
+        class="gotrue-auth-panel"
+        aria-labelledby=${this.#headingId}
+        lang=${this.#language.lang}
+        dir=${ifDefined(this.#language.dir)}
+      >
+        ${body}
+      </section>`;
     }
     return html`<dialog
       class="gotrue-auth-dialog"
       aria-labelledby=${this.#headingId}
+      lang=${this.#language.lang}
+      dir=${ifDefined(this.#language.dir)}
       @cancel=${this.#dialog.onCancel}
       @close=${this.#dialog.onClose}
     >

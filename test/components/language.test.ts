@@ -9,6 +9,7 @@ import { API, AuthHarness, cleanUp, mount, until } from './harness.js';
 class LanguageHost extends LitElement {
   static override properties = { locale: {} };
   locale = '';
+  renders = 0;
   readonly language = new LanguageController(this, () => this.locale);
 
   protected override createRenderRoot(): HTMLElement {
@@ -16,7 +17,8 @@ class LanguageHost extends LitElement {
   }
 
   protected override render(): unknown {
-    return html`<h2>${this.language.t('title.login')}</h2>`;
+    this.renders++;
+    return html`<h2 lang=${this.language.lang}>${this.language.t('title.login')}</h2>`;
   }
 }
 customElements.define('language-host', LanguageHost);
@@ -39,6 +41,21 @@ describe('LanguageController', () => {
     expect(host.textContent).to.equal('Anmelden');
     section.lang = 'en';
     await until(() => host.textContent === 'Log in', 'no re-render on a lang change');
+  });
+
+  it('renders once for a language change, not again for the lang it puts on its own markup', async () => {
+    registerLocale('lc-d', { 'title.login': 'Belépés' });
+    const host = document.createElement('language-host') as LanguageHost;
+    section.append(host);
+    await host.updateComplete;
+    const before = host.renders;
+    host.locale = 'lc-d';
+    await host.updateComplete;
+    expect(host.querySelector('h2')!.lang).to.equal('lc-d');
+    // Mutation records arrive as microtasks: a task later, any render they caused has been asked for.
+    await new Promise((resolve) => setTimeout(resolve));
+    await host.updateComplete;
+    expect(host.renders - before).to.equal(1);
   });
 
   it('prefers the host’s own locale and renders again when that language is registered later', async () => {

@@ -20,6 +20,7 @@ const TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.map': 'application/json',
+  '.json': 'application/json',
   '.svg': 'image/svg+xml',
 };
 
@@ -58,7 +59,8 @@ export async function startSite(options: { bundleDir: string; headers?: Record<s
     try {
       if (path === '/' || path === '/index.html') body = productionHtml('index.html');
       else if (/^\/demo\/[\w-]+\.html$/.test(path)) body = productionHtml(path.slice(1));
-      else if (path === '/gotrue-auth.js' || path === '/gotrue-auth.js.map') body = readFileSync(join(options.bundleDir, path));
+      // The script-tag file, its source map and its language files (gotrue-auth.<tag>.json).
+      else if (/^\/gotrue-auth(\.js|\.js\.map|\.[\w-]+\.json)$/.test(path)) body = readFileSync(join(options.bundleDir, path));
       else if (/^\/demo\/[\w-]+\.(js|css|svg)$/.test(path)) body = readFileSync(join(ROOT, normalize(path)));
       else throw new Error('not found');
     } catch {

@@ -73,4 +73,12 @@ export const en = {
 };
 
 export type MessageId = keyof typeof en;
-export type Catalogue = Record<MessageId, string>;
+
+/**
+ * A message that counts: one text per plural category of the language (`Intl.PluralRules`),
+ * chosen by the `count` placeholder. `other` is required: every language has it.
+ */
+export type PluralMessage = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
+export type Message = string | PluralMessage;
+/** A complete language: every message id, and nothing else. */
+export type Catalogue = Record<MessageId, Message>;
