@@ -49,6 +49,7 @@ let instances = 0;
  * @fires {CustomEvent<{ view: ViewName }>} gotrue:close - The dialog closed (also by Escape).
  *
  * @slot signup-fields - Extra signup inputs; their named values join `user_metadata`.
+ * @slot logo - The site's logo above the title (an `<img>` with `alt=""`, an `<svg>`); it keeps the page's styles.
  *
  * Styling: there is no shadow root, so there are no `::part()`s; the page's own stylesheets reach
  * the markup through these stable class names, and the custom properties below set the theme.
@@ -85,6 +86,7 @@ export class GotrueAuth extends LitElement {
     redirect: {},
     fetchOrigins: { attribute: 'fetch-origins' },
     theme: { reflect: true },
+    logo: {},
   };
 
   /** Base URL of the GoTrue API. */
@@ -111,6 +113,8 @@ export class GotrueAuth extends LitElement {
   theme = '';
   /** Space-separated origins besides the page's and the API's that `fetch()` may send the JWT to. */
   fetchOrigins = '';
+  /** URL of an image shown above the title, decorative (the title names the dialog); `slot="logo"` wins over it. */
+  logo = '';
 
   readonly #session = new SessionController(this, {
     api: () => ({ apiUrl: this.apiUrl, audience: this.audience || undefined, cookie: this.cookie }),
@@ -127,6 +131,7 @@ export class GotrueAuth extends LitElement {
 
   readonly #headingId = `gotrue-auth-title-${++instances}`;
   #signupFields: Node[] = [];
+  #logoNodes: Node[] = [];
   #signupMetadata: Metadata = {};
   /** Whether the dialog showed a view before the latest machine event. */
   #wasOpen = false;
@@ -154,6 +159,7 @@ export class GotrueAuth extends LitElement {
     adoptStyles(this.getRootNode());
     // Light DOM has no <slot>: the page's extra fields are moved into the signup form when it shows.
     if (!this.#signupFields.length) this.#signupFields = [...this.querySelectorAll(':scope > [slot="signup-fields"]')];
+    if (!this.#logoNodes.length) this.#logoNodes = [...this.querySelectorAll(':scope > [slot="logo"]')];
     const user = this.user;
     // A microtask later, so a page that adds listeners right after inserting the element hears
     // it; once per element, even if it is moved around the page.
@@ -285,6 +291,7 @@ export class GotrueAuth extends LitElement {
       signupAllowed: caps.signup,
       remember: this.remember,
       signupFields: this.#signupFields,
+      logo: { nodes: this.#logoNodes, src: this.logo },
       verifying: machine.view.name === 'recovery' && machine.view.phase === 'verifying',
       onSubmit: (event) => {
         event.preventDefault();
