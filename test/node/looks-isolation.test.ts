@@ -286,9 +286,17 @@ describe('the element keeps its look on any page', () => {
     await page.close();
   });
 
-  test('the plain page shows every part measured', () => {
+  test('the plain page shows every part measured, SAML under its `external_labels` name with a mark', async () => {
     const missing = Object.entries(plain).filter(([, values]) => 'missing' in values);
     assert.deepEqual(missing, []);
+    const page = await openLogin('plain');
+    try {
+      const saml = page.locator('#auth .gotrue-auth-provider[data-provider=saml]');
+      assert.equal((await saml.textContent())!.trim(), 'Continue with Acme SSO');
+      assert.equal(await saml.locator('svg[aria-hidden=true] path').count(), 1);
+    } finally {
+      await page.close();
+    }
   });
 
   test('a page restyles a part on purpose by naming the element by tag and id, or through a custom property', async () => {
