@@ -54,12 +54,15 @@ let instances = 0;
  * Styling: there is no shadow root, so there are no `::part()`s; the page's own stylesheets reach
  * the markup through these stable class names, and the custom properties below set the theme.
  * `.gotrue-auth-dialog` the `<dialog>` (modal), `.gotrue-auth-panel` the `<section>` (inline),
- * `.gotrue-auth-header` the heading row with `.gotrue-auth-title` and `.gotrue-auth-close`,
+ * `.gotrue-auth-header` the heading row with `.gotrue-auth-logo`, `.gotrue-auth-title` and `.gotrue-auth-close`,
  * `.gotrue-auth-error` the alert region, `.gotrue-auth-notice` the status region,
  * `.gotrue-auth-form`, `.gotrue-auth-field` (a label and its input), `.gotrue-auth-check`
- * ("Remember me"), `.gotrue-auth-button`, `.gotrue-auth-providers` around `.gotrue-auth-provider`
- * buttons, `.gotrue-auth-separator` ("or"), `.gotrue-auth-links` around `.gotrue-auth-link`s.
- * Scope rules with the element (`gotrue-auth .gotrue-auth-button`) to win over the defaults.
+ * ("Remember me"), `.gotrue-auth-secret` (a password field) with its `.gotrue-auth-reveal` button,
+ * `.gotrue-auth-button`, `.gotrue-auth-providers` around `.gotrue-auth-provider` buttons,
+ * `.gotrue-auth-separator` ("or"), `.gotrue-auth-links` around `.gotrue-auth-link`s, `.gotrue-auth-text`.
+ * The built-in rules weigh one id, so that the page's own rules on `label`, `input` or `*` do not
+ * reach the element: name the element by tag and id (`gotrue-auth#login .gotrue-auth-button`) to
+ * win over them.
  *
  * @cssproperty --gotrue-auth-accent - Buttons, links and focus rings.
  * @cssproperty --gotrue-auth-on-accent - Text on accent buttons.
