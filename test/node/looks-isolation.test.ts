@@ -71,7 +71,7 @@ function pageHtml(name: PageName): string {
     <main>
       <h1>A ${name} page</h1>
       <p>Some text of the page, styled by the page.</p>
-      <gotrue-auth id="auth" theme="light"></gotrue-auth>
+      <gotrue-auth id="auth"></gotrue-auth>
     </main>
   </body>
 </html>`;
@@ -232,8 +232,9 @@ let server: ViteDevServer;
 let url: string;
 let browser: Browser;
 
-async function openLogin(name: PageName): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 900, height: 900 }, colorScheme: 'light' });
+/** The page with the element open on login; `scheme` is the visitor's `prefers-color-scheme`. */
+async function openLogin(name: PageName, scheme: 'light' | 'dark' = 'light'): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 900, height: 900 }, colorScheme: scheme });
   page.setDefaultTimeout(15_000);
   await page.route('**/.netlify/identity/settings', (route) =>
     route.fulfill({ json: SETTINGS, headers: { 'access-control-allow-origin': '*' } }),
@@ -275,19 +276,21 @@ after(async () => {
 });
 
 describe('the element keeps its look on any page', () => {
-  let plain: Looks;
+  const plain: Record<'light' | 'dark', Looks> = { light: {}, dark: {} };
   let plainPageLook: string;
 
   before(async () => {
-    const page = await openLogin('plain');
-    plain = await measure(page);
-    plainPageLook = await pageLook(page);
-    await page.screenshot({ path: join(shotsDir, 'plain.png') });
-    await page.close();
+    for (const scheme of ['light', 'dark'] as const) {
+      const page = await openLogin('plain', scheme);
+      plain[scheme] = await measure(page);
+      plainPageLook = await pageLook(page);
+      await page.screenshot({ path: join(shotsDir, `plain-${scheme}.png`) });
+      await page.close();
+    }
   });
 
   test('the plain page shows every part measured, SAML under its `external_labels` name with a mark', async () => {
-    const missing = Object.entries(plain).filter(([, values]) => 'missing' in values);
+    const missing = Object.entries(plain.light).filter(([, values]) => 'missing' in values);
     assert.deepEqual(missing, []);
     const page = await openLogin('plain');
     try {
@@ -320,16 +323,18 @@ describe('the element keeps its look on any page', () => {
   });
 
   for (const name of ['bootstrap', 'tailwind', 'pico', 'water', 'hostile'] as const) {
-    test(`on a ${name} page, the dialog's parts look as on a plain page`, async () => {
-      const page = await openLogin(name);
-      try {
-        // The page's own stylesheet did load, and restyles the page around the element.
-        assert.notEqual(await pageLook(page), plainPageLook, `${name} did not style its own page`);
-        await page.screenshot({ path: join(shotsDir, `${name}.png`) });
-        assert.deepEqual(differences(plain, await measure(page)), []);
-      } finally {
-        await page.close();
-      }
-    });
+    for (const scheme of ['light', 'dark'] as const) {
+      test(`on a ${name} page, in ${scheme}, the dialog's parts look as on a plain page`, async () => {
+        const page = await openLogin(name, scheme);
+        try {
+          // The page's own stylesheet did load, and restyles the page around the element.
+          assert.notEqual(await pageLook(page), plainPageLook, `${name} did not style its own page`);
+          await page.screenshot({ path: join(shotsDir, `${name}-${scheme}.png`) });
+          assert.deepEqual(differences(plain[scheme], await measure(page)), []);
+        } finally {
+          await page.close();
+        }
+      });
+    }
   }
 });
