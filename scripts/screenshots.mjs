@@ -1,4 +1,4 @@
-// `npm run screenshots`: a PNG of every view in light, dark and narrow (phone) layouts, saved to
+// `npm run screenshots`: a PNG of every view in light, dark, narrow (phone) and right-to-left layouts, saved to
 // screenshots/ (ignored by git), taken from the same dev server `npm run dev` starts.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +16,7 @@ const LAYOUTS = [
   { name: 'light', viewport: { width: 1024, height: 800 }, colorScheme: 'light' },
   { name: 'dark', viewport: { width: 1024, height: 800 }, colorScheme: 'dark' },
   { name: 'narrow', viewport: { width: 360, height: 720 }, colorScheme: 'light', isMobile: true },
+  { name: 'rtl', viewport: { width: 1024, height: 800 }, colorScheme: 'dark', dir: 'rtl' },
 ];
 
 async function startDevServer(dataDir) {
@@ -86,6 +87,8 @@ async function freshPage(browser, url, layout, path = '/') {
   });
   const page = await context.newPage();
   await page.goto(`${url}${path}`);
+  // As a right-to-left site's markup would: the element follows the page's direction.
+  if (layout.dir) await page.evaluate((dir) => (document.documentElement.dir = dir), layout.dir);
   await page.waitForFunction(() => customElements.get('gotrue-auth'));
   return page;
 }

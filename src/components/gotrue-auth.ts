@@ -51,16 +51,20 @@ let instances = 0;
  * @fires {CustomEvent<{ view: ViewName }>} gotrue:close - The dialog closed (also by Escape).
  *
  * @slot signup-fields - Extra signup inputs; their named values join `user_metadata`.
+ * @slot logo - The site's logo above the title (an `<img>` with `alt=""`, an `<svg>`); it keeps the page's styles.
  *
  * Styling: there is no shadow root, so there are no `::part()`s; the page's own stylesheets reach
  * the markup through these stable class names, and the custom properties below set the theme.
  * `.gotrue-auth-dialog` the `<dialog>` (modal), `.gotrue-auth-panel` the `<section>` (inline),
- * `.gotrue-auth-header` the heading row with `.gotrue-auth-title` and `.gotrue-auth-close`,
+ * `.gotrue-auth-header` the heading row with `.gotrue-auth-logo`, `.gotrue-auth-title` and `.gotrue-auth-close`,
  * `.gotrue-auth-error` the alert region, `.gotrue-auth-notice` the status region,
  * `.gotrue-auth-form`, `.gotrue-auth-field` (a label and its input), `.gotrue-auth-check`
- * ("Remember me"), `.gotrue-auth-button`, `.gotrue-auth-providers` around `.gotrue-auth-provider`
- * buttons, `.gotrue-auth-separator` ("or"), `.gotrue-auth-links` around `.gotrue-auth-link`s.
- * Scope rules with the element (`gotrue-auth .gotrue-auth-button`) to win over the defaults.
+ * ("Remember me"), `.gotrue-auth-secret` (a password field) with its `.gotrue-auth-reveal` button,
+ * `.gotrue-auth-button`, `.gotrue-auth-providers` around `.gotrue-auth-provider` buttons,
+ * `.gotrue-auth-separator` ("or"), `.gotrue-auth-links` around `.gotrue-auth-link`s, `.gotrue-auth-text`.
+ * The built-in rules weigh one id, so that the page's own rules on `label`, `input` or `*` do not
+ * reach the element: name the element by tag and id (`gotrue-auth#login .gotrue-auth-button`) to
+ * win over them.
  *
  * @cssproperty --gotrue-auth-accent - Buttons, links and focus rings.
  * @cssproperty --gotrue-auth-on-accent - Text on accent buttons.
@@ -88,6 +92,7 @@ export class GotrueAuth extends LitElement {
     redirect: {},
     fetchOrigins: { attribute: 'fetch-origins' },
     theme: { reflect: true },
+    logo: {},
   };
 
   /** Base URL of the GoTrue API. */
@@ -119,6 +124,8 @@ export class GotrueAuth extends LitElement {
   theme = '';
   /** Space-separated origins besides the page's and the API's that `fetch()` may send the JWT to. */
   fetchOrigins = '';
+  /** URL of an image shown above the title, decorative (the title names the dialog); `slot="logo"` wins over it. */
+  logo = '';
 
   readonly #session = new SessionController(this, {
     api: () => ({ apiUrl: this.apiUrl, audience: this.audience || undefined, cookie: this.cookie }),
@@ -139,6 +146,7 @@ export class GotrueAuth extends LitElement {
 
   readonly #headingId = `gotrue-auth-title-${++instances}`;
   #signupFields: Node[] = [];
+  #logoNodes: Node[] = [];
   #signupMetadata: Metadata = {};
   /** Whether the dialog showed a view before the latest machine event. */
   #wasOpen = false;
@@ -173,6 +181,7 @@ export class GotrueAuth extends LitElement {
     adoptStyles(this.getRootNode());
     // Light DOM has no <slot>: the page's extra fields are moved into the signup form when it shows.
     if (!this.#signupFields.length) this.#signupFields = [...this.querySelectorAll(':scope > [slot="signup-fields"]')];
+    if (!this.#logoNodes.length) this.#logoNodes = [...this.querySelectorAll(':scope > [slot="logo"]')];
     const user = this.user;
     // A microtask later, so a page that adds listeners right after inserting the element hears
     // it; once per element, even if it is moved around the page.
@@ -304,6 +313,7 @@ export class GotrueAuth extends LitElement {
       signupAllowed: caps.signup,
       remember: this.remember,
       signupFields: this.#signupFields,
+      logo: { nodes: this.#logoNodes, src: this.logo },
       verifying: machine.view.name === 'recovery' && machine.view.phase === 'verifying',
       onSubmit: (event) => {
         event.preventDefault();

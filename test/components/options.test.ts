@@ -128,10 +128,11 @@ describe('<gotrue-auth> options', () => {
   it('the documented class names are the styling hooks a page stylesheet reaches', async () => {
     const style = document.createElement('style');
     style.textContent =
-      'gotrue-auth .gotrue-auth-title { letter-spacing: 7px; } gotrue-auth .gotrue-auth-field { outline: 3px solid rgb(0, 128, 0); }';
+      'gotrue-auth#hooks .gotrue-auth-title { letter-spacing: 7px; } gotrue-auth#hooks .gotrue-auth-field { outline: 3px solid rgb(0, 128, 0); }';
     document.head.append(style);
     try {
-      const el = await mount({ 'api-url': API.default });
+      // The built-in rules weigh one id: a page rule names the element by its id to win.
+      const el = await mount({ 'api-url': API.default, id: 'hooks' });
       el.open();
       await el.updateComplete;
       for (const hook of [

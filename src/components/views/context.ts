@@ -30,6 +30,8 @@ export interface ViewContext {
   emailForms: boolean;
   signupAllowed: boolean;
   remember: boolean;
+  /** The site's logo above the title: what the page put in `slot="logo"`, else an image from the `logo` URL. */
+  logo: { nodes: Node[]; src: string };
   /** Extra signup inputs the page slotted in with `slot="signup-fields"`. */
   signupFields: Node[];
   /** Recovery view: the link's token is still being checked. */

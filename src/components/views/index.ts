@@ -5,6 +5,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ViewName } from '../../core/machine/types.js';
 import type { ViewContext } from './context.js';
+import { closeIcon } from './icons.js';
 import {
   emailField,
   form,
@@ -70,7 +71,7 @@ const invite = (ctx: ViewContext) =>
 
 /** One form, one PUT /user with whatever changed; a new email waits for its link. */
 const account = (ctx: ViewContext) =>
-  html`<p>${ctx.t('notice.loggedInAs', { email: ctx.user?.email ?? '' })}</p>
+  html`<p class="gotrue-auth-text">${ctx.t('notice.loggedInAs', { email: ctx.user?.email ?? '' })}</p>
     ${form(
       ctx,
       'account',
@@ -87,6 +88,14 @@ const result = (ctx: ViewContext) =>
   ctx.busy
     ? html`<p aria-busy="true">${ctx.t('busy')}</p>`
     : html`<button class="gotrue-auth-button" type="button" @click=${ctx.close}>${ctx.t('action.continue')}</button>`;
+
+/** The site's logo, decorative beside the title that names the dialog: the page's own nodes, else its URL. */
+const logo = ({ logo }: ViewContext) =>
+  logo.nodes.length
+    ? html`<div class="gotrue-auth-logo">${logo.nodes}</div>`
+    : logo.src
+      ? html`<img class="gotrue-auth-logo" src=${logo.src} alt="" />`
+      : nothing;
 
 /** Views with a form; the others (confirmation, email-change, notice, redirecting) show a result. */
 const templates: Partial<Record<ViewName, (ctx: ViewContext) => unknown>> = {
@@ -105,6 +114,7 @@ const templates: Partial<Record<ViewName, (ctx: ViewContext) => unknown>> = {
  */
 export function renderView(ctx: ViewContext, closable: boolean): TemplateResult {
   return html`<div class="gotrue-auth-header">
+      ${logo(ctx)}
       <h2 class="gotrue-auth-title" id=${ctx.headingId}>${ctx.t(ctx.title)}</h2>
       ${
         closable
@@ -114,7 +124,7 @@ export function renderView(ctx: ViewContext, closable: boolean): TemplateResult 
               aria-label=${ctx.t('action.close')}
               @click=${ctx.close}
             >
-              ×
+              ${closeIcon}
             </button>`
           : nothing
       }

@@ -3,6 +3,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { MessageId } from '../../core/i18n/index.js';
 import type { OpenableView } from '../../core/machine/types.js';
 import type { FormAction, ViewContext } from './context.js';
+import { providerMark, revealIcon } from './icons.js';
 
 /**
  * A labelled input. The label wraps the input, so no ids are needed and several elements can
@@ -39,13 +40,48 @@ export function emailField(ctx: ViewContext, options: { autocomplete: 'username'
   });
 }
 
-/** A password: the current one to log in, or a new one to choose (then `new-password`, so managers offer and save one). */
+/**
+ * A password: the current one to log in, or a new one to choose (then `new-password`, so managers
+ * offer and save one), with a button that shows what was typed. The button sits outside the
+ * label, so the input's name stays "Password".
+ */
 export function passwordField(
   ctx: ViewContext,
   options: { purpose: 'current' | 'new'; label?: 'field.password' | 'field.newPassword'; required?: boolean },
 ): TemplateResult {
   const { purpose, label = 'field.password', required = true } = options;
-  return input(ctx, { label, name: 'password', type: 'password', autocomplete: `${purpose}-password`, required });
+  return html`<div class="gotrue-auth-secret">
+    ${input(ctx, { label, name: 'password', type: 'password', autocomplete: `${purpose}-password`, required })}
+    <button
+      class="gotrue-auth-reveal"
+      type="button"
+      aria-pressed="false"
+      aria-label=${ctx.t('action.showPassword')}
+      @click=${toggleReveal}
+    >
+      ${revealIcon}
+    </button>
+  </div>`;
+}
+
+/**
+ * Whether the password shows is the input's own `type`, like an open `<details>`: it lasts while
+ * the view shows and is gone with it. Lit leaves the attribute alone until the template's value
+ * changes, which it never does.
+ */
+function toggleReveal(event: Event): void {
+  const button = event.currentTarget as HTMLButtonElement;
+  const field = button.parentElement!.querySelector('input')!;
+  const show = field.type === 'password';
+  field.type = show ? 'text' : 'password';
+  button.setAttribute('aria-pressed', String(show));
+}
+
+/** Passwords are hidden again before a form is sent, so a password manager sees a password field. */
+function concealPasswords(form: HTMLFormElement): void {
+  for (const button of form.querySelectorAll('.gotrue-auth-reveal[aria-pressed="true"]')) {
+    (button as HTMLButtonElement).click();
+  }
 }
 
 export function nameField(ctx: ViewContext, options: { required: boolean }): TemplateResult {
@@ -83,7 +119,10 @@ export function rememberField(ctx: ViewContext): TemplateResult | typeof nothing
   >`;
 }
 
-/** The submit button: disabled and `aria-busy` while the view waits for the server, with busy text. */
+/**
+ * The submit button: disabled and `aria-busy` while the view waits for the server, with busy text
+ * after a spinner (the stylesheet's, still for visitors who prefer reduced motion).
+ */
 export function submit(ctx: ViewContext, label: MessageId): TemplateResult {
   return html`<button class="gotrue-auth-button" type="submit" ?disabled=${ctx.busy} aria-busy=${ctx.busy}>
     ${ctx.busy ? ctx.t('busy') : ctx.t(label)}
@@ -92,7 +131,11 @@ export function submit(ctx: ViewContext, label: MessageId): TemplateResult {
 
 /** A form whose `data-action` tells the element which machine event its fields make. */
 export function form(ctx: ViewContext, action: FormAction, body: unknown): TemplateResult {
-  return html`<form class="gotrue-auth-form" data-action=${action} @submit=${ctx.onSubmit} @input=${ctx.onInput}>
+  const onSubmit = (event: SubmitEvent): void => {
+    concealPasswords(event.currentTarget as HTMLFormElement);
+    ctx.onSubmit(event);
+  };
+  return html`<form class="gotrue-auth-form" data-action=${action} @submit=${onSubmit} @input=${ctx.onInput}>
     ${body}
   </form>`;
 }
@@ -114,7 +157,7 @@ export function providers(ctx: ViewContext, options: { separator: boolean }): Te
             ?disabled=${ctx.busy}
             @click=${() => ctx.provider(provider)}
           >
-            ${ctx.t('action.provider', { provider: ctx.providerLabel(provider) })}
+            ${providerMark(provider)} ${ctx.t('action.provider', { provider: ctx.providerLabel(provider) })}
           </button>`,
       )}
     </div>

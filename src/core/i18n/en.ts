@@ -30,6 +30,7 @@ export const en = {
   'action.close': 'Close',
   'action.continue': 'Continue',
   'action.provider': 'Continue with {provider}',
+  'action.showPassword': 'Show password',
   'link.signup': 'No account? Sign up',
   'link.login': 'Have an account? Log in',
   'link.forgot': 'Forgot password?',
