@@ -28,6 +28,7 @@ export default {
   'action.close': 'إغلاق',
   'action.continue': 'متابعة',
   'action.provider': 'المتابعة باستخدام {provider}',
+  'action.showPassword': 'إظهار كلمة المرور',
   'link.signup': 'ليس لديك حساب؟ أنشئ حسابًا',
   'link.login': 'لديك حساب؟ سجّل الدخول',
   'link.forgot': 'هل نسيت كلمة المرور؟',

@@ -28,6 +28,7 @@ export default {
   'action.close': 'Zavřít',
   'action.continue': 'Pokračovat',
   'action.provider': 'Pokračovat přes {provider}',
+  'action.showPassword': 'Zobrazit heslo',
   'link.signup': 'Nemáte účet? Zaregistrujte se',
   'link.login': 'Už máte účet? Přihlaste se',
   'link.forgot': 'Zapomněli jste heslo?',

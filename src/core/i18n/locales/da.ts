@@ -28,6 +28,7 @@ export default {
   'action.close': 'Luk',
   'action.continue': 'Fortsæt',
   'action.provider': 'Fortsæt med {provider}',
+  'action.showPassword': 'Vis adgangskode',
   'link.signup': 'Har du ikke en konto? Opret en',
   'link.login': 'Har du allerede en konto? Log ind',
   'link.forgot': 'Glemt adgangskode?',

@@ -28,6 +28,7 @@ export default {
   'action.close': 'Schließen',
   'action.continue': 'Weiter',
   'action.provider': 'Weiter mit {provider}',
+  'action.showPassword': 'Passwort anzeigen',
   'link.signup': 'Noch kein Konto? Registrieren',
   'link.login': 'Schon ein Konto? Anmelden',
   'link.forgot': 'Passwort vergessen?',

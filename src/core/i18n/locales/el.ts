@@ -28,6 +28,7 @@ export default {
   'action.close': 'Κλείσιμο',
   'action.continue': 'Συνέχεια',
   'action.provider': 'Συνέχεια με {provider}',
+  'action.showPassword': 'Εμφάνιση κωδικού πρόσβασης',
   'link.signup': 'Δεν έχετε λογαριασμό; Εγγραφείτε',
   'link.login': 'Έχετε ήδη λογαριασμό; Συνδεθείτε',
   'link.forgot': 'Ξεχάσατε τον κωδικό;',

@@ -28,6 +28,7 @@ export default {
   'action.close': 'Cerrar',
   'action.continue': 'Continuar',
   'action.provider': 'Continuar con {provider}',
+  'action.showPassword': 'Mostrar contraseña',
   'link.signup': '¿No tienes cuenta? Regístrate',
   'link.login': '¿Ya tienes cuenta? Inicia sesión',
   'link.forgot': '¿Olvidaste tu contraseña?',

@@ -28,6 +28,7 @@ export default {
   'action.close': 'Sulje',
   'action.continue': 'Jatka',
   'action.provider': 'Jatka palvelulla {provider}',
+  'action.showPassword': 'Näytä salasana',
   'link.signup': 'Eikö sinulla ole tiliä? Luo tili',
   'link.login': 'Onko sinulla jo tili? Kirjaudu sisään',
   'link.forgot': 'Unohditko salasanan?',

@@ -28,6 +28,7 @@ export default {
   'action.close': 'Fermer',
   'action.continue': 'Continuer',
   'action.provider': 'Continuer avec {provider}',
+  'action.showPassword': 'Afficher le mot de passe',
   'link.signup': 'Pas de compte ? Inscrivez-vous',
   'link.login': 'Déjà un compte ? Connectez-vous',
   'link.forgot': 'Mot de passe oublié ?',

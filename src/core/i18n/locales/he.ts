@@ -28,6 +28,7 @@ export default {
   'action.close': 'סגירה',
   'action.continue': 'המשך',
   'action.provider': 'המשך עם {provider}',
+  'action.showPassword': 'הצגת סיסמה',
   'link.signup': 'אין לך חשבון? להרשמה',
   'link.login': 'כבר יש לך חשבון? להתחברות',
   'link.forgot': 'שכחת את הסיסמה?',

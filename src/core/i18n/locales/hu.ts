@@ -28,6 +28,7 @@ export default {
   'action.close': 'Bezárás',
   'action.continue': 'Tovább',
   'action.provider': 'Folytatás ezzel: {provider}',
+  'action.showPassword': 'Jelszó megjelenítése',
   'link.signup': 'Nincs még fiókod? Regisztrálj',
   'link.login': 'Van már fiókod? Jelentkezz be',
   'link.forgot': 'Elfelejtetted a jelszavad?',

@@ -28,6 +28,7 @@ export default {
   'action.close': 'Tutup',
   'action.continue': 'Lanjutkan',
   'action.provider': 'Lanjutkan dengan {provider}',
+  'action.showPassword': 'Tampilkan kata sandi',
   'link.signup': 'Belum punya akun? Daftar',
   'link.login': 'Sudah punya akun? Masuk',
   'link.forgot': 'Lupa kata sandi?',

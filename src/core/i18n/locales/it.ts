@@ -28,6 +28,7 @@ export default {
   'action.close': 'Chiudi',
   'action.continue': 'Continua',
   'action.provider': 'Continua con {provider}',
+  'action.showPassword': 'Mostra password',
   'link.signup': 'Non hai un account? Registrati',
   'link.login': 'Hai già un account? Accedi',
   'link.forgot': 'Password dimenticata?',

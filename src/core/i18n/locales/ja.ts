@@ -28,6 +28,7 @@ export default {
   'action.close': '閉じる',
   'action.continue': '続ける',
   'action.provider': '{provider} で続ける',
+  'action.showPassword': 'パスワードを表示',
   'link.signup': 'アカウントをお持ちでない方は新規登録',
   'link.login': 'アカウントをお持ちの方はログイン',
   'link.forgot': 'パスワードをお忘れですか？',

@@ -28,6 +28,7 @@ export default {
   'action.close': '닫기',
   'action.continue': '계속',
   'action.provider': '{provider}(으)로 계속하기',
+  'action.showPassword': '비밀번호 표시',
   'link.signup': '계정이 없으신가요? 회원가입',
   'link.login': '이미 계정이 있으신가요? 로그인',
   'link.forgot': '비밀번호를 잊으셨나요?',

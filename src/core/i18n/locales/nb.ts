@@ -28,6 +28,7 @@ export default {
   'action.close': 'Lukk',
   'action.continue': 'Fortsett',
   'action.provider': 'Fortsett med {provider}',
+  'action.showPassword': 'Vis passord',
   'link.signup': 'Har du ikke konto? Opprett en',
   'link.login': 'Har du allerede konto? Logg inn',
   'link.forgot': 'Glemt passordet?',

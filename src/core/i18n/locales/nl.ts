@@ -28,6 +28,7 @@ export default {
   'action.close': 'Sluiten',
   'action.continue': 'Doorgaan',
   'action.provider': 'Doorgaan met {provider}',
+  'action.showPassword': 'Wachtwoord tonen',
   'link.signup': 'Nog geen account? Registreer je',
   'link.login': 'Heb je al een account? Log in',
   'link.forgot': 'Wachtwoord vergeten?',

@@ -28,6 +28,7 @@ export default {
   'action.close': 'Zamknij',
   'action.continue': 'Dalej',
   'action.provider': 'Kontynuuj z {provider}',
+  'action.showPassword': 'Pokaż hasło',
   'link.signup': 'Nie masz konta? Zarejestruj się',
   'link.login': 'Masz już konto? Zaloguj się',
   'link.forgot': 'Nie pamiętasz hasła?',

@@ -28,6 +28,7 @@ export default {
   'action.close': 'Fechar',
   'action.continue': 'Continuar',
   'action.provider': 'Continuar com {provider}',
+  'action.showPassword': 'Mostrar palavra-passe',
   'link.signup': 'Não tem conta? Registe-se',
   'link.login': 'Já tem conta? Inicie sessão',
   'link.forgot': 'Esqueceu-se da palavra-passe?',

@@ -28,6 +28,7 @@ export default {
   'action.close': 'Fechar',
   'action.continue': 'Continuar',
   'action.provider': 'Continuar com {provider}',
+  'action.showPassword': 'Mostrar senha',
   'link.signup': 'Não tem uma conta? Cadastre-se',
   'link.login': 'Já tem uma conta? Entre',
   'link.forgot': 'Esqueceu a senha?',

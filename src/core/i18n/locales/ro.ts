@@ -28,6 +28,7 @@ export default {
   'action.close': 'Închide',
   'action.continue': 'Continuă',
   'action.provider': 'Continuă cu {provider}',
+  'action.showPassword': 'Afișează parola',
   'link.signup': 'Nu ai cont? Înregistrează-te',
   'link.login': 'Ai deja cont? Autentifică-te',
   'link.forgot': 'Ai uitat parola?',

@@ -28,6 +28,7 @@ export default {
   'action.close': 'Закрыть',
   'action.continue': 'Продолжить',
   'action.provider': 'Продолжить через {provider}',
+  'action.showPassword': 'Показать пароль',
   'link.signup': 'Нет аккаунта? Зарегистрируйтесь',
   'link.login': 'Уже есть аккаунт? Войдите',
   'link.forgot': 'Забыли пароль?',

@@ -28,6 +28,7 @@ export default {
   'action.close': 'Zavrieť',
   'action.continue': 'Pokračovať',
   'action.provider': 'Pokračovať cez {provider}',
+  'action.showPassword': 'Zobraziť heslo',
   'link.signup': 'Nemáte účet? Zaregistrujte sa',
   'link.login': 'Už máte účet? Prihláste sa',
   'link.forgot': 'Zabudli ste heslo?',

@@ -28,6 +28,7 @@ export default {
   'action.close': 'Stäng',
   'action.continue': 'Fortsätt',
   'action.provider': 'Fortsätt med {provider}',
+  'action.showPassword': 'Visa lösenord',
   'link.signup': 'Inget konto? Skapa ett',
   'link.login': 'Har du redan ett konto? Logga in',
   'link.forgot': 'Glömt lösenordet?',

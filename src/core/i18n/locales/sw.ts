@@ -28,6 +28,7 @@ export default {
   'action.close': 'Funga',
   'action.continue': 'Endelea',
   'action.provider': 'Endelea na {provider}',
+  'action.showPassword': 'Onyesha nenosiri',
   'link.signup': 'Huna akaunti? Jisajili',
   'link.login': 'Una akaunti tayari? Ingia',
   'link.forgot': 'Umesahau nenosiri?',

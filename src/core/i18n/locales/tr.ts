@@ -28,6 +28,7 @@ export default {
   'action.close': 'Kapat',
   'action.continue': 'Devam',
   'action.provider': '{provider} ile devam et',
+  'action.showPassword': 'Şifreyi göster',
   'link.signup': 'Hesabınız yok mu? Kaydolun',
   'link.login': 'Hesabınız var mı? Giriş yapın',
   'link.forgot': 'Şifrenizi mi unuttunuz?',

@@ -28,6 +28,7 @@ export default {
   'action.close': 'Закрити',
   'action.continue': 'Продовжити',
   'action.provider': 'Продовжити через {provider}',
+  'action.showPassword': 'Показати пароль',
   'link.signup': 'Немає облікового запису? Зареєструйтеся',
   'link.login': 'Уже маєте обліковий запис? Увійдіть',
   'link.forgot': 'Забули пароль?',

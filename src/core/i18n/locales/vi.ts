@@ -28,6 +28,7 @@ export default {
   'action.close': 'Đóng',
   'action.continue': 'Tiếp tục',
   'action.provider': 'Tiếp tục với {provider}',
+  'action.showPassword': 'Hiện mật khẩu',
   'link.signup': 'Chưa có tài khoản? Đăng ký',
   'link.login': 'Đã có tài khoản? Đăng nhập',
   'link.forgot': 'Quên mật khẩu?',

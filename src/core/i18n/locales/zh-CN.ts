@@ -28,6 +28,7 @@ export default {
   'action.close': '关闭',
   'action.continue': '继续',
   'action.provider': '使用 {provider} 继续',
+  'action.showPassword': '显示密码',
   'link.signup': '还没有账户？注册',
   'link.login': '已有账户？登录',
   'link.forgot': '忘记密码？',

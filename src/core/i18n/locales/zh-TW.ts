@@ -28,6 +28,7 @@ export default {
   'action.close': '關閉',
   'action.continue': '繼續',
   'action.provider': '使用 {provider} 繼續',
+  'action.showPassword': '顯示密碼',
   'link.signup': '還沒有帳戶？註冊',
   'link.login': '已有帳戶？登入',
   'link.forgot': '忘記密碼？',
