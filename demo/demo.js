@@ -86,3 +86,6 @@ document.querySelector('#show-jwt').addEventListener('click', async () => {
     jwtResult.textContent = `No token: ${error.message}`;
   }
 });
+
+// strings: one element's own texts for some message ids, over every language's.
+document.querySelector('#providers-auth').strings = { 'title.login': 'Members, come in' };

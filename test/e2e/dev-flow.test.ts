@@ -176,7 +176,7 @@ test('the options instance logs in for this tab only, then follows its same-orig
   assert.equal(await dialog.getByLabel('Remember me').count(), 0);
   assert.deepEqual((await dialog.locator('.gotrue-auth-provider').allTextContents()).map((text) => text.trim()), ['Continue with GitHub']);
   await dialog.getByLabel('Email').fill(email);
-  await dialog.getByLabel('Password').fill('pw-options');
+  await dialog.getByLabel('Password', { exact: true }).fill('pw-options');
   await dialog.getByRole('button', { name: 'Log in' }).click();
   await page.waitForURL(`${url}/demo/members.html`);
   await page.getByRole('heading', { name: 'Welcome, member' }).waitFor();
