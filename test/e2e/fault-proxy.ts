@@ -16,7 +16,8 @@ export interface ProxiedRequest {
 
 export type FaultAction =
   | { kind: 'status'; status: number; body?: string; type?: string }
-  | { kind: 'drop' }
+  /** The connection closes without an answer, after `afterMs` (default at once). */
+  | { kind: 'drop'; afterMs?: number }
   | { kind: 'never' }
   /** Forwarded after `ms`. */
   | { kind: 'delay'; ms: number }
@@ -123,7 +124,7 @@ export async function startFaultProxy(): Promise<FaultProxy> {
           .end(action.body ?? `<html><body><h1>${action.status}</h1></body></html>`);
         return;
       case 'drop':
-        req.socket.destroy();
+        later(action.afterMs ?? 0, () => req.socket.destroy());
         return;
       case 'never':
         return;
