@@ -59,7 +59,8 @@ if (!browserOnly) {
   // css-inline.mjs: the element imports its stylesheet as `./gotrue-auth.css?inline`.
   const loaders = ['--import', 'tsx', '--import', './scripts/css-inline.mjs'];
   const nodeTests = [...listTests('test/node'), ...listTests('test/server')];
-  if (nodeTests.length) step('Node suites', process.execPath, [...loaders, '--test', '--test-concurrency=1', ...nodeTests]);
+  if (nodeTests.length)
+    step('Node suites', process.execPath, [...loaders, '--test', '--test-concurrency=1', ...nodeTests]);
   // End to end: ends with `e2e: N passed, M failed` and the fault and hostile-input case counts;
   // a failed test leaves a screenshot and the page's console in test-results/.
   const e2eTests = listTests('test/e2e');

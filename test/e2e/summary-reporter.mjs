@@ -8,7 +8,8 @@ export default async function* summary(source) {
   for await (const event of source) {
     if (event.type === 'test:pass' && event.data.nesting === 0 && !event.data.skip) passed++;
     if (event.type === 'test:fail' && event.data.nesting === 0) failed++;
-    if (event.type === 'test:diagnostic' && /^(fault|hostile) cases: \d+$/.test(event.data.message)) counts.push(event.data.message);
+    if (event.type === 'test:diagnostic' && /^(fault|hostile) cases: \d+$/.test(event.data.message))
+      counts.push(event.data.message);
   }
   yield `e2e: ${passed} passed, ${failed} failed${counts.length ? ` (${counts.join(', ')})` : ''}\n`;
 }
