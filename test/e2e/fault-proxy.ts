@@ -83,7 +83,8 @@ export async function startFaultProxy(): Promise<FaultProxy> {
     const upstream = new URL(req.url ?? '/', proxy.upstream);
     const outgoing = request(
       upstream,
-      { method: req.method, headers: { ...req.headers, host: upstream.host } },
+      // The Host header stays the browser's: the server builds its own links from it.
+      { method: req.method, headers: req.headers },
       (answer) => {
         void readBody(answer).then((answerBody) => {
           if (isRefreshGrant(seen)) {

@@ -87,7 +87,8 @@ export async function startSite(options: {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  identity = await createGoTrue({ quiet: true, env: { GOTRUE_SITE_URL: url, ...options.env } });
+  // basePath: links the server builds for itself (the provider stand-in's pages) keep the mount path.
+  identity = await createGoTrue({ quiet: true, basePath: IDENTITY_PATH, env: { GOTRUE_SITE_URL: url, ...options.env } });
 
   return {
     url,
