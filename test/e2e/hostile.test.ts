@@ -299,6 +299,66 @@ test('a crafted #access_token logs nobody in and never replaces a stored session
   });
 });
 
+test('very long inputs are refused clearly; unicode emails and passwords work or are refused clearly', async (t) => {
+  const tabs: Tab[] = [];
+  await withArtifacts(t, tabs, async () => {
+    const tab = await guardedTab();
+    tabs.push(tab);
+    const open = (view: string) =>
+      tab.page.evaluate(
+        (name) => (document.getElementById('auth') as HTMLElement & { open(view: string): Promise<void> }).open(name),
+        view,
+      );
+    const alert = tab.page.locator('#auth [role=alert]').first();
+
+    // A 10,000-character email and password: an error in the form, the input kept, nothing stored.
+    const longEmail = `${'a'.repeat(10_000)}@example.com`;
+    await open('login');
+    await dialog(tab.page).getByLabel('Email').fill(longEmail);
+    await dialog(tab.page).getByLabel('Password', { exact: true }).fill('p'.repeat(10_000));
+    await dialog(tab.page).getByRole('button', { name: 'Log in', exact: true }).click();
+    await alert.waitFor();
+    assert.ok(((await alert.textContent()) ?? '').trim().length > 0, 'a message says why');
+    assert.equal(await dialog(tab.page).getByLabel('Email').inputValue(), longEmail);
+    assert.equal(await stored(tab.page), null);
+    cases++;
+
+    // A unicode password works.
+    const email = uniqueEmail('unicode');
+    const password = 'pässwörd 密码 🔑 ok';
+    const signup = await fetch(`${widget.site.url}/.netlify/identity/signup`, {
+      method: 'POST',
+      body: JSON.stringify({ email, password }),
+    });
+    assert.equal(signup.status, 200);
+    const mail = await mailTo(widget, email, 'confirmation');
+    await fetch(`${widget.site.url}/.netlify/identity/verify`, {
+      method: 'POST',
+      body: JSON.stringify({ type: 'signup', token: mail.token }),
+    });
+    await logIn(tab.page, email, { password });
+    await waitForWho(tab.page, `Logged in as ${email}`);
+    await tab.page.evaluate(() =>
+      (document.getElementById('auth') as HTMLElement & { logout(): Promise<void> }).logout(),
+    );
+    cases++;
+
+    // An email with a unicode local part is refused by the form itself, with the browser's message.
+    await logIn(tab.page, 'zoë@example.com');
+    const refusal = await dialog(tab.page)
+      .getByLabel('Email')
+      .evaluate((input) => (input as HTMLInputElement).validationMessage);
+    assert.ok(refusal.length > 0, 'the browser says why');
+    assert.equal(await stored(tab.page), null);
+    assert.equal(await hits(tab), 0);
+    cases++;
+    assert.deepEqual(
+      tab.problems.errors.filter((line) => !/Failed to load resource/.test(line)),
+      [],
+    );
+  });
+});
+
 test('hostile cases counted', (t) => {
   t.diagnostic(`hostile cases: ${cases}`);
   assert.ok(cases >= 3 * PAYLOADS.length, `hostile cases: ${cases}`);

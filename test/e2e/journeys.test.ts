@@ -196,7 +196,7 @@ test('4. forgot password: mail, link, new password, logged in; the old password 
   });
 });
 
-test('6. account view: a new name is saved and reaches the JWT; a new email is confirmed from the new inbox', async (t) => {
+test('6. account view: a new name reaches the JWT; a new email is confirmed from the new inbox; a new password works', async (t) => {
   const tabs: Tab[] = [];
   await withArtifacts(t, tabs, async () => {
     const email = await confirmedUser(widget, 'account', { full_name: 'Ada Lovelace' });
@@ -227,6 +227,19 @@ test('6. account view: a new name is saved and reaches the JWT; a new email is c
       (address) => JSON.parse(localStorage.getItem('gotrue.user') ?? '{}').email === address,
       newEmail,
     );
+
+    await open(tab, 'account');
+    await dialog(tab.page).getByLabel('New password').fill('changed in the account view');
+    await dialog(tab.page).getByRole('button', { name: 'Save changes' }).click();
+    await dialog(tab.page).getByText('Your new password is saved.').waitFor();
+    const grant = (password: string) =>
+      fetch(`${widget.site.url}/.netlify/identity/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ grant_type: 'password', username: newEmail, password }),
+      });
+    assert.equal((await grant(PASSWORD)).status, 400, 'the old password fails');
+    assert.equal((await grant('changed in the account view')).status, 200, 'the new one works');
   });
 });
 
