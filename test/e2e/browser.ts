@@ -21,13 +21,20 @@ export interface PageProblems {
   violations: string[];
   /** console.error lines and uncaught exceptions. */
   errors: string[];
-  /** Every console line, in order: what a failed test saves beside its screenshot. */
-  console: string[];
+}
+
+const consoles = new WeakMap<Page, string[]>();
+
+/** Every console line of a page recorded by `recordProblems`, in order: what a failed test saves. */
+export function consoleOf(page: Page): string[] {
+  return consoles.get(page) ?? [];
 }
 
 /** Starts recording a page's problems; read the arrays after the interaction. */
 export async function recordProblems(page: Page): Promise<PageProblems> {
-  const problems: PageProblems = { violations: [], errors: [], console: [] };
+  const problems: PageProblems = { violations: [], errors: [] };
+  const lines: string[] = [];
+  consoles.set(page, lines);
   // Fail in seconds, not Playwright's 30 s: every wait here is for a local server.
   page.setDefaultTimeout(10_000);
   await page.exposeFunction('__reportViolation', (line: string) => problems.violations.push(line));
@@ -35,16 +42,18 @@ export async function recordProblems(page: Page): Promise<PageProblems> {
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (event) => {
       const report = (window as unknown as { __reportViolation(line: string): void }).__reportViolation;
-      report(`${event.violatedDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber})`);
+      report(
+        `${event.violatedDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber})`,
+      );
     });
   });
   page.on('console', (message) => {
-    problems.console.push(`${message.type()}: ${message.text()}`);
+    lines.push(`${message.type()}: ${message.text()}`);
     if (message.type() === 'error') problems.errors.push(`console: ${message.text()} at ${message.location().url}`);
   });
   page.on('pageerror', (error) => {
     problems.errors.push(`uncaught: ${error.message}`);
-    problems.console.push(`uncaught: ${error.message}`);
+    lines.push(`uncaught: ${error.message}`);
   });
   return problems;
 }
@@ -53,10 +62,10 @@ export async function recordProblems(page: Page): Promise<PageProblems> {
 export const FAILURE_DIR = fileURLToPath(new URL('../../test-results/', import.meta.url));
 
 /** Saves what the user saw and what the page logged, named after the test. */
-export async function saveFailure(name: string, page: Page, problems: PageProblems | undefined): Promise<string> {
+export async function saveFailure(name: string, page: Page): Promise<string> {
   const base = join(FAILURE_DIR, name.replace(/[^\w-]+/g, '-').slice(0, 100));
   mkdirSync(FAILURE_DIR, { recursive: true });
   await page.screenshot({ path: `${base}.png`, fullPage: true }).catch(() => undefined);
-  writeFileSync(`${base}.console.txt`, `${page.url()}\n${(problems?.console ?? []).join('\n')}\n`);
+  writeFileSync(`${base}.console.txt`, `${page.url()}\n${consoleOf(page).join('\n')}\n`);
   return base;
 }

@@ -6,6 +6,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { consoleOf } from './browser.js';
 import {
   PASSWORD,
   confirmedUser,
@@ -249,7 +250,7 @@ test('after a link is handled: no token in the address, history, console or the 
       'only the visit itself is in history',
     );
     assert.ok(
-      !tab.problems.console.some((line) => secrets.some((secret) => line.includes(secret))),
+      !consoleOf(tab.page).some((line) => secrets.some((secret) => line.includes(secret))),
       'no token in the console',
     );
     await tab.page.evaluate(() => location.assign('/site.html?next'));

@@ -109,8 +109,7 @@ export async function withArtifacts(t: TestContext, tabs: Tab[], body: () => Pro
     await body();
   } catch (error) {
     for (const [index, tab] of tabs.entries()) {
-      if (!tab.page.isClosed())
-        t.diagnostic(`saved ${await saveFailure(`${t.name}-${index}`, tab.page, tab.problems)}`);
+      if (!tab.page.isClosed()) t.diagnostic(`saved ${await saveFailure(`${t.name}-${index}`, tab.page)}`);
     }
     throw error;
   }
