@@ -1,7 +1,8 @@
-// `npm test`: the type-check and lint, the browser tests (web-test-runner, headless Chromium), then
-// the Node suites (local server, build, end to end). Every step runs even when an earlier one
-// failed, so one red browser test does not hide the state of the rest; the run exits non-zero if
-// any step failed, and ends with one line per step.
+// `npm test`: the type-check and lint, the browser tests (web-test-runner, headless Chromium), the
+// Node suites (local server, Node imports), then the end-to-end suites (the built bundle in
+// Chromium). Every step runs even when an earlier one failed, so one red browser test does not
+// hide the state of the rest; the run exits non-zero if any step failed, and ends with one line
+// per step.
 //
 //   --browser-only   the browser tests only (`npm run test:browser`)
 //   --server-only    the Node suites only (`npm run test:server`)
@@ -55,11 +56,18 @@ if (!serverOnly) {
 }
 
 if (!browserOnly) {
-  const nodeTests = [...listTests('test/node'), ...listTests('test/server'), ...listTests('test/functions'), ...listTests('test/e2e')];
-  if (nodeTests.length) {
-    // css-inline.mjs: the element imports its stylesheet as `./gotrue-auth.css?inline`.
-    const loaders = ['--import', 'tsx', '--import', './scripts/css-inline.mjs'];
+  // css-inline.mjs: the element imports its stylesheet as `./gotrue-auth.css?inline`.
+  const loaders = ['--import', 'tsx', '--import', './scripts/css-inline.mjs'];
+  const nodeTests = [...listTests('test/node'), ...listTests('test/server'), ...listTests('test/functions')];
+  if (nodeTests.length)
     step('Node suites', process.execPath, [...loaders, '--test', '--test-concurrency=1', ...nodeTests]);
+  // End to end: ends with `e2e: N passed, M failed` and the fault and hostile-input case counts;
+  // a failed test leaves a screenshot and the page's console in test-results/.
+  const e2eTests = listTests('test/e2e');
+  if (e2eTests.length) {
+    const reporters = ['--test-reporter=spec', '--test-reporter-destination=stdout'];
+    reporters.push('--test-reporter=./test/e2e/summary-reporter.mjs', '--test-reporter-destination=stdout');
+    step('end to end', process.execPath, [...loaders, '--test', '--test-concurrency=1', ...reporters, ...e2eTests]);
   }
 }
 

@@ -95,14 +95,18 @@ export class GoTrueClient {
     return readTokens(body);
   }
 
-  /** Refresh tokens are single-use: the answer carries the next one. */
-  async refresh(refreshToken: string, opts: { remember?: boolean } = {}): Promise<TokenResponse> {
+  /**
+   * Refresh tokens are single-use: the answer carries the next one. `untimed` waits for that
+   * answer however late it comes, instead of giving up on it after `timeoutMs`.
+   */
+  async refresh(refreshToken: string, opts: { remember?: boolean; untimed?: boolean } = {}): Promise<TokenResponse> {
     const body = await this.call({
       endpoint: 'refresh',
       method: 'POST',
       path: '/token',
       form: { grant_type: 'refresh_token', refresh_token: refreshToken },
       cookie: this.#cookieMode(opts.remember),
+      untimed: opts.untimed,
     });
     return readTokens(body);
   }

@@ -28,6 +28,12 @@ export interface ApiRequest {
   bearer?: string;
   /** `X-Use-Cookie`, only honoured by `/token` and `/verify`. */
   cookie?: CookieMode;
+  /**
+   * No deadline and no abort: the request runs until the server answers or the connection fails.
+   * For a refresh grant, which the server may already have acted on: only its answer carries the
+   * next refresh token.
+   */
+  untimed?: boolean;
 }
 
 /** The URL of a path below the base, with the query's defined values appended. */
@@ -98,6 +104,7 @@ async function exchange(transport: Transport, request: ApiRequest, signal: Abort
  */
 export function send(transport: Transport, request: ApiRequest): Promise<unknown> {
   const controller = new AbortController();
+  if (request.untimed) return exchange(transport, request, controller.signal);
   let timer: ReturnType<typeof setTimeout> | undefined;
   // Racing a timer, not trusting the signal alone: a fetch that ignores abort must still end.
   const deadline = new Promise<never>((_, reject) => {

@@ -47,6 +47,11 @@ export interface SessionOptions {
   /** First retry after a transient refresh failure (default 1 s), doubling up to `maxRetryDelayMs`. */
   retryDelayMs?: number;
   maxRetryDelayMs?: number;
+  /**
+   * How long `jwt()` waits for a refresh before it rejects with `timeout` (default 15 s). The
+   * refresh itself goes on: its answer carries the only valid refresh token, so it is used when it comes.
+   */
+  refreshWaitMs?: number;
 }
 
 /** Error fields read by duck typing: errors may come from another copy of this module (another frame). */

@@ -4,7 +4,7 @@
  * each single-use refresh token once across tabs, keeps the session through network errors, and
  * logs out everywhere a user deleted on the server. Importing it touches no browser global.
  */
-import { AuthError } from './errors.js';
+import { AuthError, transportError } from './errors.js';
 import { type SessionClock, RefreshTimer, systemClock } from './refresh-timer.js';
 import { type AuthedFetchOptions, assertTokenOrigin } from './token-origins.js';
 import { SessionStore } from './session-storage.js';
@@ -28,6 +28,24 @@ export type { LoginMethod, LogoutReason, SessionClient, SessionEvent, SessionOpt
 
 /** After a transient failure a token this far from expiry is still worth handing out. */
 const STILL_USABLE_MS = 10_000;
+/** How often a tab without a cross-tab lock looks for the token another tab was refreshing. */
+const ROTATION_POLL_MS = 250;
+
+/** A promise settled from outside: the outcome of the next retry, shared by everyone waiting. */
+interface Retry {
+  promise: Promise<string>;
+  resolve(token: string): void;
+  reject(error: unknown): void;
+}
+
+function nextRetry(): Retry {
+  let resolve!: (token: string) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<string>((res, rej) => ((resolve = res), (reject = rej)));
+  // Nobody may be waiting when it fails.
+  promise.catch(() => {});
+  return { promise, resolve, reject };
+}
 
 function notLoggedIn(): AuthError {
   return new AuthError('session_expired', 'Not logged in.');
@@ -60,6 +78,11 @@ export class Session {
   #epoch = 0;
   #inflight: Promise<string> | null = null;
   #failures = 0;
+  /** After a failed refresh, until its retry: callers wait for that retry rather than send their own. */
+  #retry: Retry | null = null;
+  /** A refresh token whose grant failed without an answer: the server may have spent it. */
+  #unanswered: string | null = null;
+  readonly #waitMs: number;
   #disposed = false;
 
   constructor(options: SessionOptions) {
@@ -81,6 +104,7 @@ export class Session {
       () => this.#refreshInBackground(),
     );
     this.#fetch = options.fetch;
+    this.#waitMs = options.refreshWaitMs ?? 15_000;
     // Not in Node, where there is no `online` to hear.
     globalThis.addEventListener?.('online', this.#onOnline);
   }
@@ -138,8 +162,10 @@ export class Session {
     if (!user) return Promise.reject(notLoggedIn());
     const margin = this.#margin(user);
     if (!force && this.#remaining(user) > margin) return Promise.resolve(user.token.access_token);
+    // Waiting out a failed refresh's backoff: a token that still works is handed out as it is.
+    if (!force && this.#retry && this.#remaining(user) > STILL_USABLE_MS) return Promise.resolve(user.token.access_token);
     const need: RefreshNeed = force ? { replace: user.token.refresh_token } : { within: margin };
-    return this.#refresh(need).catch((error: unknown) => {
+    return this.#waitAtMost(this.#refresh(need)).catch((error: unknown) => {
       // A network blip before expiry need not fail a call the current token can still make.
       const current = this.#user;
       if (!force && isTransient(error) && current && this.#remaining(current) > STILL_USABLE_MS) {
@@ -221,18 +247,38 @@ export class Session {
     this.#listeners.clear();
   }
 
+  /**
+   * The caller's wait for `refresh`, at most `refreshWaitMs`. Giving up waiting abandons nothing:
+   * the refresh goes on, and its answer is used when it comes.
+   */
+  #waitAtMost(refresh: Promise<string>): Promise<string> {
+    let handle: unknown;
+    const deadline = new Promise<never>((_, reject) => {
+      handle = this.#clock.setTimeout(() => reject(transportError('timeout')), this.#waitMs);
+    });
+    return Promise.race([refresh, deadline]).finally(() => this.#clock.clearTimeout(handle));
+  }
+
+  /** One refresh at a time; while a failed one waits to be retried, everyone waits for that retry. */
   #refresh(need: RefreshNeed): Promise<string> {
     if (this.#inflight) return this.#inflight;
+    if (this.#retry) return this.#retry.promise;
+    return this.#startRefresh(need);
+  }
+
+  #startRefresh(need: RefreshNeed): Promise<string> {
     const epoch = this.#epoch;
     const run = this.#lock.run(() => this.#refreshLocked(need, epoch)).then(
       (token) => {
         this.#failures = 0;
+        this.#settleRetry(epoch, null, token);
         return token;
       },
       (error: unknown) => {
         if (epoch === this.#epoch && this.#user && endReasonOf(error) === null) {
           this.#failures++;
           this.#scheduleRetry();
+          this.#settleRetry(epoch, nextRetry(), error);
         }
         throw error;
       },
@@ -245,7 +291,21 @@ export class Session {
     return run;
   }
 
-  /** Runs while holding the cross-tab refresh lock. */
+  /** Tells those waiting for a retry how it went; `next` is what later callers wait for. */
+  #settleRetry(epoch: number, next: Retry | null, outcome: unknown): void {
+    if (epoch !== this.#epoch) return;
+    const waiting = this.#retry;
+    this.#retry = next;
+    if (!waiting) return;
+    if (next) waiting.reject(outcome);
+    else waiting.resolve(outcome as string);
+  }
+
+  /**
+   * Runs while holding the cross-tab refresh lock, for as long as the grant takes: a grant the
+   * server may have acted on is never abandoned or sent again, since only its answer carries the
+   * next refresh token. Another tab, or this tab's next refresh, waits for it.
+   */
   async #refreshLocked(need: RefreshNeed, epoch: number): Promise<string> {
     if (epoch !== this.#epoch || !this.#user) throw notLoggedIn();
     // Another tab may have rotated the token while this one waited: adopt it rather than spend
@@ -259,15 +319,22 @@ export class Session {
     const spent = user.token.refresh_token;
     let tokens: TokenResponse;
     try {
-      tokens = await this.#client.refresh(spent, { remember: this.#remember });
+      tokens = await this.#client.refresh(spent, { remember: this.#remember, untimed: true });
     } catch (error) {
       const reason = endReasonOf(error);
-      if (reason === null || epoch !== this.#epoch) throw error;
-      // A tab without the lock (or a lost race) may have rotated it meanwhile: not a logout.
-      this.#adoptStored();
-      const current = this.#user;
-      if (current && current.token.refresh_token !== spent) return current.token.access_token;
-      this.#end(reason);
+      if (epoch !== this.#epoch) throw error;
+      if (reason === null) {
+        this.#unanswered = spent;
+        throw error;
+      }
+      // Another tab may have rotated it meanwhile: not a logout.
+      if (await this.#rotatedElsewhere(spent, epoch)) {
+        if (epoch !== this.#epoch || !this.#user) throw notLoggedIn();
+        return this.#user.token.access_token;
+      }
+      // Refused after a grant of ours whose answer was lost: that grant spent the token, so the
+      // session has run out rather than been revoked.
+      this.#end(reason === 'revoked' && this.#unanswered === spent ? 'expired' : reason);
       throw error;
     }
     if (epoch !== this.#epoch || !this.#user) throw notLoggedIn();
@@ -277,6 +344,25 @@ export class Session {
       return this.#user.token.access_token;
     }
     return next.token.access_token;
+  }
+
+  /**
+   * True when the session no longer holds `spent`: another tab rotated it (or the session ended).
+   * With Web Locks no other tab can be spending it now, so storage is read once. Without them,
+   * another tab may have sent the same token a moment earlier and still wait for its answer: that
+   * answer is waited for (as long as a refresh may take), not raced.
+   */
+  async #rotatedElsewhere(spent: string, epoch: number): Promise<boolean> {
+    const rotated = (): boolean => {
+      if (epoch === this.#epoch) this.#adoptStored();
+      return epoch !== this.#epoch || this.#user?.token.refresh_token !== spent;
+    };
+    if (rotated() || this.#lock.crossTab) return rotated();
+    for (let waited = 0; waited < this.#waitMs; waited += ROTATION_POLL_MS) {
+      await new Promise<void>((resolve) => this.#clock.setTimeout(resolve, ROTATION_POLL_MS));
+      if (rotated()) return true;
+    }
+    return false;
   }
 
   /** Takes the stored session when another tab replaced ours; true when it did. */
@@ -292,6 +378,11 @@ export class Session {
   /** Takes a newer state of the session from elsewhere: a `token` event when the user is the same. */
   #adopt(user: User, sameUser: boolean): void {
     this.#user = user;
+    // Another tab got through: whoever waited for this tab's retry takes its token.
+    if (sameUser && this.#retry) {
+      this.#failures = 0;
+      this.#settleRetry(this.#epoch, null, user.token.access_token);
+    }
     this.#schedule();
     this.#emit({ type: sameUser ? 'token' : 'user', user });
   }
@@ -379,6 +470,9 @@ export class Session {
     this.#epoch++;
     this.#inflight = null;
     this.#failures = 0;
+    this.#retry?.reject(notLoggedIn());
+    this.#retry = null;
+    this.#unanswered = null;
     this.#timer.clear();
   }
 
@@ -405,7 +499,9 @@ export class Session {
   #refreshInBackground(): void {
     const user = this.#user;
     if (!user) return;
-    this.#refresh({ within: 2 * this.#margin(user) }).then(
+    // The due retry itself: not one more caller waiting for it.
+    const need = { within: 2 * this.#margin(user) };
+    (this.#inflight ?? this.#startRefresh(need)).then(
       () => {
         if (!this.#timer.pending) this.#schedule();
       },

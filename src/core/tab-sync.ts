@@ -57,6 +57,8 @@ export function openTabChannel(onMessage: (message: TabMessage) => void, storage
 /** Runs one refresh at a time across every tab of the origin. */
 export interface RefreshLock {
   run<T>(task: () => Promise<T>): Promise<T>;
+  /** True when the lock holds across tabs (Web Locks); false when it serialises this tab only. */
+  readonly crossTab: boolean;
 }
 
 type LockManagerLike = Pick<LockManager, 'request'>;
@@ -80,9 +82,13 @@ export function createRefreshLock(options: { locks?: LockManagerLike | null; sto
   if (locks) {
     // The lock's promise settles with the task's own result.
     const name = syncNames(options.storageKey).lock;
-    return { run: <T>(task: () => Promise<T>) => locks.request(name, () => task()) as unknown as Promise<T> };
+    return {
+      crossTab: true,
+      run: <T>(task: () => Promise<T>) => locks.request(name, () => task()) as unknown as Promise<T>,
+    };
   }
   return {
+    crossTab: false,
     run: <T>(task: () => Promise<T>) => {
       const run = tail.then(task, task);
       tail = run.catch(() => {});

@@ -136,6 +136,37 @@ describe('Session across tabs', () => {
     }
   });
 
+  it('without Web Locks, a tab refused the token another tab is spending takes that tab\'s new token: nobody is logged out', async () => {
+    const server = new StubGoTrue();
+    storeExpiringSession(server);
+    // The first tab's grant reaches the server at once (the token is spent) but its answer is late.
+    let answer!: () => void;
+    const late = new Promise<void>((resolve) => (answer = resolve));
+    const slowClient = Object.assign(Object.create(null) as object, server, {
+      refresh: async (token: string) => {
+        const tokens = server.refresh(token);
+        await late;
+        return tokens;
+      },
+    }) as StubGoTrue;
+    const a = await openTab(slowClient, { locks: null });
+    const b = await openTab(server, { locks: null }, true);
+
+    a.session.restore();
+    await waitUntil(() => server.refreshCalls.length === 1, 'the first tab never refreshed');
+    b.session.restore();
+    await waitUntil(() => server.refreshCalls.length === 2, 'the second tab never refreshed');
+    answer();
+
+    await waitUntil(() => b.session.user?.token.refresh_token === 'refresh-2', 'the second tab never took the new token');
+    expect(server.refreshCalls).to.deep.equal(['refresh-1', 'refresh-1']);
+    expect(JSON.parse(localStorage.getItem(key)!).token.refresh_token).to.equal('refresh-2');
+    for (const tab of [a, b]) {
+      expect(tab.session.user?.token.refresh_token).to.equal('refresh-2');
+      expect(tab.events.map((event) => event.type)).to.not.include('logout');
+    }
+  });
+
   it('ends the session in every tab when the server rejects the refresh token', async () => {
     const server = new StubGoTrue();
     storeExpiringSession(server);

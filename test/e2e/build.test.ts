@@ -77,7 +77,7 @@ test('the npm build keeps lit and jwt-decode external and imports cleanly in Nod
   const classModule = readFileSync(join(outDir, 'components/gotrue-auth.js'), 'utf8');
   assert.doesNotMatch(classModule, /customElements\.define/, 'the class module registers nothing');
 
-  // Importing in Node (SSR, tests) must neither throw nor touch the DOM (PRODUCT.md defect 8).
+  // Importing in Node (SSR, tests) must neither throw nor touch the DOM (an import with side effects breaks SSR and bundlers).
   const packageEntry = await import(pathToFileURL(join(outDir, 'index.js')).href);
   assert.equal(typeof packageEntry.GotrueAuth, 'function');
   const core = await import(pathToFileURL(join(outDir, 'core.js')).href);

@@ -1,7 +1,8 @@
 /**
  * A production-like site for end-to-end tests: the demo pages served as static files with the
  * built script-tag bundle in place of the dev entry, the local GoTrue mounted on the same origin
- * at /.netlify/identity (gotrue-api.md §1.1), and any response headers a test wants (a CSP).
+ * at /.netlify/identity (where Netlify serves it), any response headers a test wants (a CSP),
+ * and any extra pages a test brings (each loading the bundle with its own script tag).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -50,14 +51,21 @@ export interface Site {
   close(): Promise<void>;
 }
 
-export async function startSite(options: { bundleDir: string; headers?: Record<string, string>; env?: Record<string, string> }): Promise<Site> {
+export async function startSite(options: {
+  bundleDir: string;
+  headers?: Record<string, string>;
+  env?: Record<string, string>;
+  /** Extra HTML pages by path, e.g. `{ '/e2e.html': '<!doctype html>…' }`. */
+  pages?: Record<string, string>;
+}): Promise<Site> {
   let identity: Awaited<ReturnType<typeof createGoTrue>> | undefined = undefined;
 
   function serveFile(req: IncomingMessage, res: ServerResponse): void {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://site').pathname);
     let body: string | Buffer;
     try {
-      if (path === '/' || path === '/index.html') body = productionHtml('index.html');
+      if (options.pages?.[path] !== undefined) body = options.pages[path];
+      else if (path === '/' || path === '/index.html') body = productionHtml('index.html');
       else if (/^\/demo\/[\w-]+\.html$/.test(path)) body = productionHtml(path.slice(1));
       // The script-tag file, its source map and its language files (gotrue-auth.<tag>.json).
       else if (/^\/gotrue-auth(\.js|\.js\.map|\.[\w-]+\.json)$/.test(path)) body = readFileSync(join(options.bundleDir, path));
@@ -81,7 +89,8 @@ export async function startSite(options: { bundleDir: string; headers?: Record<s
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  identity = await createGoTrue({ quiet: true, env: { GOTRUE_SITE_URL: url, ...options.env } });
+  // basePath: links the server builds for itself (the provider stand-in's pages) keep the mount path.
+  identity = await createGoTrue({ quiet: true, basePath: IDENTITY_PATH, env: { GOTRUE_SITE_URL: url, ...options.env } });
 
   return {
     url,

@@ -1,6 +1,6 @@
 /**
- * The session against the local GoTrue server: real single-use refresh tokens (§4.4) and a real
- * deleted user (§4.7). Two Session objects sharing one storage stand for two tabs; Node has
+ * The session against the local GoTrue server: real single-use refresh tokens (GoTrue revokes a
+ * refresh token once it is used) and a real deleted user. Two Session objects sharing one storage stand for two tabs; Node has
  * BroadcastChannel but no Web Locks, so this also exercises the in-tab fallback (one refresh at a
  * time, storage re-read before the refresh token is spent).
  */
@@ -67,18 +67,18 @@ test('two tabs forcing a new token spend the refresh token once, and the new one
 
   assert.equal(counter.refreshes, 1);
   assert.equal(tokenA, tokenB);
-  // §2: no iat/jti, so within one second the new JWT can equal the old; the refresh token rotates.
+  // GoTrue's JWT has no iat/jti, so within one second the new JWT can equal the old; the refresh token rotates.
   assert.notEqual(a.session.user?.token.refresh_token, first.token.refresh_token);
   assert.equal(b.session.user?.token.refresh_token, a.session.user?.token.refresh_token);
   const client = new GoTrueClient({ apiUrl: server.url });
   assert.equal((await client.getUser(tokenA)).email, first.email);
-  // §4.4: the first refresh token was rotated away, so nobody may spend it again.
+  // Refresh tokens are single-use: the first one was rotated away, so nobody may spend it again.
   await assert.rejects(client.refresh(first.token.refresh_token), { code: 'invalid_token' });
   assert.ok(!a.events.some((event) => event.type === 'logout'));
   assert.ok(!b.events.some((event) => event.type === 'logout'));
 });
 
-test('a user deleted on the server is logged out of a restored session (defect 7)', async () => {
+test('a user deleted on the server is logged out of a restored session, not kept in storage', async () => {
   const counter = { refreshes: 0 };
   const [a, b] = openTabs('gotrue.user.node-deleted', counter);
   const user = a.session.establish(await signedUp(`deleted-${Date.now()}@example.com`), 'password');
