@@ -163,7 +163,12 @@ export async function benchServer() {
   const coldStarts = await coldStartRows();
   const targets = serverTargets(rows);
   printTable(rows, coldStarts, targets);
-  return { rows, coldStarts, targets, settings: { connections: CONNECTIONS, readers: READERS, seconds: SECONDS, bcryptCost: BCRYPT_COST } };
+  return {
+    rows,
+    coldStarts,
+    targets,
+    settings: { connections: CONNECTIONS, readers: READERS, seconds: SECONDS, bcryptCost: BCRYPT_COST },
+  };
 }
 
 async function loadRows(url) {
@@ -187,19 +192,33 @@ async function loadRows(url) {
   const readers = () => sessions.slice(0, READERS).map((s) => ({ jwt: s.access_token }));
   // One connection first: the cost of a single bcrypt compare, without queueing behind others.
   rows.push(await load('POST /token password grant, 1 connection', [{ email: emails[0] }], passwordGrant));
-  rows.push(await load(`POST /token password grant, ${CONNECTIONS} connections`, emails.map((email) => ({ email })), passwordGrant));
   rows.push(
-    await load(`POST /token refresh grant, ${CONNECTIONS} connections`, sessions.map((s) => ({ refresh: s.refresh_token })), async (state, agent) => {
-      const answer = expectOk(
-        await call(url, 'POST', '/token', FORM, `grant_type=refresh_token&refresh_token=${state.refresh}`, agent),
-      );
-      state.refresh = JSON.parse(answer.body).refresh_token;
-    }),
+    await load(
+      `POST /token password grant, ${CONNECTIONS} connections`,
+      emails.map((email) => ({ email })),
+      passwordGrant,
+    ),
+  );
+  rows.push(
+    await load(
+      `POST /token refresh grant, ${CONNECTIONS} connections`,
+      sessions.map((s) => ({ refresh: s.refresh_token })),
+      async (state, agent) => {
+        const answer = expectOk(
+          await call(url, 'POST', '/token', FORM, `grant_type=refresh_token&refresh_token=${state.refresh}`, agent),
+        );
+        state.refresh = JSON.parse(answer.body).refresh_token;
+      },
+    ),
   );
   rows.push(await load(`GET /user alone, ${READERS} connections`, readers(), getUser));
   // The same readers while every other connection logs in: a login must not stall other requests.
   const [storm, during] = await Promise.all([
-    load(`  login storm beside it, ${CONNECTIONS} connections`, emails.map((email) => ({ email })), passwordGrant),
+    load(
+      `  login storm beside it, ${CONNECTIONS} connections`,
+      emails.map((email) => ({ email })),
+      passwordGrant,
+    ),
     load(`GET /user during login storm, ${READERS} connections`, readers(), getUser),
   ]);
   rows.push(during, storm);
@@ -221,9 +240,13 @@ function freePort() {
 async function coldStart(args) {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, [CLI, '--port', String(port), '--quiet', '--site-url', 'http://localhost:8888', ...args], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [CLI, '--port', String(port), '--quiet', '--site-url', 'http://localhost:8888', ...args],
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
   let exited = false;
@@ -258,7 +281,13 @@ async function coldStartRows() {
       const times = [];
       for (let i = 0; i < kind.runs; i++) times.push(await coldStart(kind.args));
       times.sort((a, b) => a - b);
-      rows.push({ label: kind.label, runs: times.length, median: times[Math.floor(times.length / 2)], min: times[0], max: times.at(-1) });
+      rows.push({
+        label: kind.label,
+        runs: times.length,
+        median: times[Math.floor(times.length / 2)],
+        min: times[0],
+        max: times.at(-1),
+      });
     }
     return rows;
   } finally {
