@@ -7,7 +7,7 @@
 //   --delay <ms>    delay the proxy adds to every API request (default 100; env BENCH_DELAY_MS)
 //   --out <dir>     where the JSON and the chart go (default bench-results; env BENCH_OUT)
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, release, type } from 'node:os';
+import { cpus, loadavg, release, type } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -56,6 +56,8 @@ const started = performance.now();
 const report = {
   date: new Date().toISOString(),
   machine: { cpus: cpus().length, cpu: cpus()[0]?.model, os: `${type()} ${release()}`, node: process.version },
+  // Other work on the machine shifts absolute times (ratios measured side by side hold better).
+  loadAverage: { start: loadavg()[0], end: null },
   sections: {},
 };
 let failed = false;
@@ -69,10 +71,12 @@ for (const section of chosen) {
     console.error(`${section.name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   }
 }
+report.loadAverage.end = loadavg()[0];
 mkdirSync(outDir, { recursive: true });
 writeFileSync(resolve(outDir, 'bench.json'), `${JSON.stringify(report, null, 2)}\n`);
 const seconds = ((performance.now() - started) / 1000).toFixed(0);
+const load = `load average ${report.loadAverage.start.toFixed(1)} at the start, ${report.loadAverage.end.toFixed(1)} at the end`;
 console.log(
-  `\nRaw numbers: ${resolve(outDir, 'bench.json')}; took ${seconds} s on ${report.machine.cpus} cores, Node ${process.version}`,
+  `\nRaw numbers: ${resolve(outDir, 'bench.json')}; took ${seconds} s on ${report.machine.cpus} cores (${load}), Node ${process.version}`,
 );
 process.exit(failed ? 1 : 0);
