@@ -63,8 +63,10 @@ const report = {
 let failed = false;
 for (const section of chosen) {
   console.log(`\n== ${section.title} ==`);
+  const sectionStarted = performance.now();
   try {
     report.sections[section.name] = (await section.run()) ?? null;
+    console.log(`(${section.name}: ${((performance.now() - sectionStarted) / 1000).toFixed(0)} s)`);
   } catch (error) {
     failed = true;
     report.sections[section.name] = { error: error instanceof Error ? error.message : String(error) };
