@@ -38,10 +38,7 @@ export async function startBenchSite({ widgets, apiUrl, delayMs }) {
     files.set(`/${widget.file}`, { type: 'text/javascript', body: compressedScript(widget.bytes) });
   }
 
-  /**
-   * Every API request: when it reached the proxy and when its answer was sent back (wall clock,
-   * ms), its method, path and form body.
-   */
+  /** Every API request: when it reached the proxy (wall clock, ms), its method, path and form body. */
   const apiLog = [];
   const api = new URL(apiUrl);
 
@@ -62,8 +59,7 @@ export async function startBenchSite({ widgets, apiUrl, delayMs }) {
 
   function proxy(req, res) {
     const chunks = [];
-    const entry = { at: Date.now(), done: null, method: req.method, path: req.url.slice(API_PREFIX.length), body: '' };
-    res.on('finish', () => (entry.done = Date.now()));
+    const entry = { at: Date.now(), method: req.method, path: req.url.slice(API_PREFIX.length), body: '' };
     apiLog.push(entry);
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {

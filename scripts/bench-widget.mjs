@@ -94,13 +94,9 @@ async function runOnce(browser, widget, site, env) {
         marks: window.bench.marks(),
         longTasks: window.bench.longTasks(),
         transferSize: entry?.transferSize ?? null,
-        navigationWall: performance.timeOrigin,
       };
     }, widget.file);
-    const path = (r) => `${r.method} ${r.path.split('?')[0]}`;
-    result.requestsBeforeReady = site.apiLog
-      .filter((r) => r.at >= first.navigationWall && r.done !== null && r.done <= first.marks['ready-wall'])
-      .map(path);
+    result.requestsBeforeReady = await page.evaluate((ready) => window.bench.apiRequests(0, ready), first.marks.ready);
     result.readyNoSession = first.marks.ready;
     result.longTaskMs = first.longTasks.ms;
     result.transferBytes = first.transferSize;
@@ -124,16 +120,16 @@ async function runOnce(browser, widget, site, env) {
       window.bench.forget('login');
       window.bench.armClick('submit');
     });
-    const logged = site.apiLog.length;
     await root(page).locator('form button[type=submit]').first().click();
     await waitForMark(page, 'login');
     const submitted = await page.evaluate(() => window.bench.marks());
     result.submitToLogin = submitted.login - submitted.submit;
-    // The requests the login waited for: answered before the event (a request the widget starts
-    // beside the event, which may reach the proxy first on a slow CPU, is not one of them).
-    const beforeLogin = site.apiLog.slice(logged).filter((r) => r.done !== null && r.done <= submitted['login-wall']);
-    result.requestsBeforeLogin = beforeLogin.length;
-    result.requestsBeforeLoginPaths = beforeLogin.map(path);
+    // The requests the login waited for: answered before the event, in the page's own clock.
+    result.requestsBeforeLoginPaths = await page.evaluate(
+      ({ submit, login }) => window.bench.apiRequests(submit, login),
+      submitted,
+    );
+    result.requestsBeforeLogin = result.requestsBeforeLoginPaths.length;
   } finally {
     await context.close();
   }

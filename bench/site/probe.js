@@ -94,6 +94,16 @@
     longTasks: () => ({ ms: longTaskMs, count: longTasks }),
     watchInput,
     armClick,
+    /**
+     * API requests (from Resource Timing, in this page's clock) that started at or after `from` and
+     * were answered by `to`: the ones a moment at `to` could have waited for.
+     */
+    apiRequests(from, to) {
+      return performance
+        .getEntriesByType('resource')
+        .filter((e) => e.name.includes('/.netlify/identity/') && e.startTime >= from && e.responseEnd <= to)
+        .map((e) => new URL(e.name).pathname.replace('/.netlify/identity', ''));
+    },
     forget(name) {
       delete marks[name];
       delete marks[`${name}-wall`];
