@@ -72,9 +72,10 @@ export async function startChild(extraEnv = {}) {
 /**
  * Fresh keep-alive connections for every row: a socket left idle past the server's keep-alive
  * timeout (Node's 5 s) would be reset under the next request and count as an error it is not.
- * Rows that run at the same time each have their own agent.
+ * Rows that run at the same time each have their own agent. Setting up (creating users while
+ * logins wait for a hashing slot, which can leave sockets idle for seconds) keeps no connection.
  */
-const setupAgent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+const setupAgent = new Agent({ keepAlive: false, maxSockets: CONNECTIONS });
 
 function call(baseUrl, method, path, headers = {}, body, agent = setupAgent) {
   return new Promise((resolve, reject) => {
