@@ -3,7 +3,8 @@
  * `/token` response with the optional `X-Use-Cookie` cookie, all as GoTrue does them.
  */
 import { timingSafeEqual } from 'node:crypto';
-import bcrypt from 'bcryptjs';
+import { availableParallelism } from 'node:os';
+import { hash, verify } from '@node-rs/bcrypt';
 import { MESSAGES, type TokenResponse } from '../core/wire.js';
 import type { Instance, RouteRequest } from './context.js';
 import { HttpError, jwtCookie } from './http.js';
@@ -98,23 +99,41 @@ export function isAdmin(app: Instance, claims: Claims, user: UserRow, aud: strin
 }
 
 /**
- * bcryptjs runs on the main thread in slices; 50 logins at once would interleave and each would
- * wait for all of them (~9 s at cost 10). Run them one after another instead, so they finish in
- * arrival order and the median login waits for half the queue, not the whole of it.
+ * Hashing runs in libuv's thread pool (a native binding), so a login never blocks other requests.
+ * At most one hash per core runs at a time: more would not finish sooner, and hashes waiting in
+ * the pool's queue would hold up the other work that runs there, the signing of every access token
+ * (WebCrypto HMAC) and a data folder's file I/O. Logins wait here instead, first come, first served.
  */
-let bcryptQueue: Promise<unknown> = Promise.resolve();
-function inTurn<T>(work: () => Promise<T>): Promise<T> {
-  const result = bcryptQueue.then(work, work);
-  bcryptQueue = result.catch(() => undefined);
-  return result;
+const HASH_SLOTS = availableParallelism();
+let hashing = 0;
+const waitingForSlot: Array<() => void> = [];
+
+async function inHashSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (hashing < HASH_SLOTS) hashing++;
+  else await new Promise<void>((resolve) => waitingForSlot.push(resolve));
+  try {
+    return await work();
+  } finally {
+    // Hand the slot straight to the next waiter, so a newcomer cannot overtake it.
+    const next = waitingForSlot.shift();
+    if (next) next();
+    else hashing--;
+  }
 }
 
+/**
+ * GoTrue (Go's x/crypto/bcrypt) writes `$2a$`; the binding labels the same computation `$2b$`.
+ * The prefixes differ only in OpenBSD's C code before 2014, which wrapped the length of passwords
+ * of 256 bytes and more; Go and Rust never did, so relabelling is exact (the Rust bcrypt crate's
+ * own `format_for_version` does just this). Hashes written with either prefix verify.
+ */
 export async function hashPassword(app: Instance, password: string): Promise<string> {
-  return inTurn(() => bcrypt.hash(password, app.config.bcryptCost));
+  const hashed = await inHashSlot(() => hash(password, app.config.bcryptCost));
+  return hashed.replace(/^\$2b\$/, '$2a$');
 }
 
-export async function checkPassword(password: string, hash: string): Promise<boolean> {
-  return inTurn(() => bcrypt.compare(password, hash));
+export async function checkPassword(password: string, stored: string): Promise<boolean> {
+  return inHashSlot(() => verify(password, stored));
 }
 
 /** A fresh access token (GoTrue's claims, a snapshot of the row) and refresh token for `user`. */
