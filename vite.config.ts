@@ -54,7 +54,8 @@ const DEMO_IDENTITY_DEFAULTS: Record<string, string> = {
 
 // The local server reads .env too, below the settings passed here: leave alone what a user set there.
 const dotEnv = existsSync('.env') ? readFileSync('.env', 'utf8') : '';
-const setByUser = (name: string) => process.env[name] !== undefined || new RegExp(`^\\s*${name}\\s*=`, 'm').test(dotEnv);
+const setByUser = (name: string) =>
+  process.env[name] !== undefined || new RegExp(`^\\s*${name}\\s*=`, 'm').test(dotEnv);
 
 const identityEnv = Object.fromEntries(Object.entries(DEMO_IDENTITY_DEFAULTS).filter(([name]) => !setByUser(name)));
 

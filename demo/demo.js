@@ -55,9 +55,11 @@ document.querySelector('#toggle-dark').addEventListener('click', (event) =>
     document.documentElement.classList.toggle('demo-dark', dark);
   }),
 );
-document.querySelector('#toggle-brand').addEventListener('click', (event) =>
-  toggle(event.currentTarget, (brand) => themed.classList.toggle('demo-brand', brand)),
-);
+document
+  .querySelector('#toggle-brand')
+  .addEventListener('click', (event) =>
+    toggle(event.currentTarget, (brand) => themed.classList.toggle('demo-brand', brand)),
+  );
 
 // The language picker: every shipped language, each loaded when first picked; ./locale-fr.js
 // changes some French texts through registerLocale, the way a site would.
@@ -66,15 +68,17 @@ document.querySelector('#locale').addEventListener('change', (event) => {
 });
 
 logEvents(document, document.querySelector('#event-log'));
-document.querySelector('#clear-log').addEventListener('click', () => document.querySelector('#event-log').replaceChildren());
+document
+  .querySelector('#clear-log')
+  .addEventListener('click', () => document.querySelector('#event-log').replaceChildren());
 
 // Options: the second instance shows redirect, close-on-login, remember, providers, the
 // signup-fields slot, open('signup', { metadata }) and jwt().
 const optionsAuth = document.querySelector('#options-auth');
 document.querySelector('#options-login').addEventListener('click', () => optionsAuth.open('login'));
-document.querySelector('#options-signup').addEventListener('click', () =>
-  optionsAuth.open('signup', { metadata: { source: 'demo options' } }),
-);
+document
+  .querySelector('#options-signup')
+  .addEventListener('click', () => optionsAuth.open('signup', { metadata: { source: 'demo options' } }));
 const jwtResult = document.querySelector('#jwt-result');
 document.querySelector('#show-jwt').addEventListener('click', async () => {
   try {

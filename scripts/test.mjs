@@ -44,6 +44,7 @@ const bin = (name) => join('node_modules', '.bin', name);
 if (checks) {
   step('type-check', bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
   step('lint', bin('eslint'), ['--cache', '--cache-location', 'node_modules/.cache/eslint/', '.']);
+  step('formatting', bin('prettier'), ['--check', '.']);
 }
 
 if (!serverOnly) {

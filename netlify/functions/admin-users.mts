@@ -10,7 +10,8 @@ interface IdentityContext {
 export default async (req: Request) => {
   const identity = (globalThis as { netlifyIdentityContext?: IdentityContext }).netlifyIdentityContext;
   if (!identity?.user) return Response.json({ msg: 'Log in first.' }, { status: 401 });
-  if (!identity.user.app_metadata?.roles?.includes('admin')) return Response.json({ msg: 'Admins only.' }, { status: 403 });
+  if (!identity.user.app_metadata?.roles?.includes('admin'))
+    return Response.json({ msg: 'Admins only.' }, { status: 403 });
   const filter = new URL(req.url).searchParams.get('filter') ?? '';
   const answer = await fetch(`${identity.url}/admin/users?filter=${encodeURIComponent(filter)}`, {
     headers: { Authorization: `Bearer ${identity.token}` },

@@ -5,6 +5,7 @@
 export default async function identityLogin(request) {
   const { user } = await request.json();
   const roles = user.app_metadata?.roles ?? [];
-  if (!user.email?.toLowerCase().endsWith('@members.test') || roles.includes('member')) return new Response(null, { status: 204 });
+  if (!user.email?.toLowerCase().endsWith('@members.test') || roles.includes('member'))
+    return new Response(null, { status: 204 });
   return Response.json({ app_metadata: { ...user.app_metadata, roles: [...roles, 'member'] } });
 }

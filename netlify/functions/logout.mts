@@ -6,7 +6,15 @@ interface Context {
   url: URL;
   cookies: {
     get(name: string): string | undefined;
-    set(cookie: { name: string; value: string; httpOnly?: boolean; secure?: boolean; sameSite?: 'Lax' | 'Strict'; path?: string; maxAge?: number }): void;
+    set(cookie: {
+      name: string;
+      value: string;
+      httpOnly?: boolean;
+      secure?: boolean;
+      sameSite?: 'Lax' | 'Strict';
+      path?: string;
+      maxAge?: number;
+    }): void;
     delete(cookie: string | { name: string; path?: string }): void;
   };
 }

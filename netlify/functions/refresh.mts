@@ -6,7 +6,15 @@ interface Context {
   url: URL;
   cookies: {
     get(name: string): string | undefined;
-    set(cookie: { name: string; value: string; httpOnly?: boolean; secure?: boolean; sameSite?: 'Lax' | 'Strict'; path?: string; maxAge?: number }): void;
+    set(cookie: {
+      name: string;
+      value: string;
+      httpOnly?: boolean;
+      secure?: boolean;
+      sameSite?: 'Lax' | 'Strict';
+      path?: string;
+      maxAge?: number;
+    }): void;
     delete(cookie: string | { name: string; path?: string }): void;
   };
 }
@@ -18,8 +26,23 @@ export default async (_req: Request, context: Context) => {
   const secure = context.url.protocol === 'https:';
   try {
     const tokens = await new GoTrueClient({ apiUrl: identity.url }).refresh(refreshToken);
-    context.cookies.set({ name: 'nf_jwt', value: tokens.access_token, httpOnly: true, secure, sameSite: 'Lax', path: '/', maxAge: tokens.expires_in });
-    context.cookies.set({ name: 'nf_refresh', value: tokens.refresh_token, httpOnly: true, secure, sameSite: 'Strict', path: '/.netlify/functions' });
+    context.cookies.set({
+      name: 'nf_jwt',
+      value: tokens.access_token,
+      httpOnly: true,
+      secure,
+      sameSite: 'Lax',
+      path: '/',
+      maxAge: tokens.expires_in,
+    });
+    context.cookies.set({
+      name: 'nf_refresh',
+      value: tokens.refresh_token,
+      httpOnly: true,
+      secure,
+      sameSite: 'Strict',
+      path: '/.netlify/functions',
+    });
     return Response.json({ refreshed: true });
   } catch {
     context.cookies.delete('nf_jwt');

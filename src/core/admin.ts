@@ -43,8 +43,12 @@ function userPath(id: string): string {
 
 /** The admin calls, sent through `client` (its API URL, audience, timeout and fetch). */
 export function createAdminApi(client: GoTrueClient): AdminApi {
-  const call = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, bearer: string, extra: Pick<ApiRequest, 'json' | 'query'> = {}) =>
-    client.call({ endpoint: 'admin', method, path, bearer, ...extra });
+  const call = (
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    path: string,
+    bearer: string,
+    extra: Pick<ApiRequest, 'json' | 'query'> = {},
+  ) => client.call({ endpoint: 'admin', method, path, bearer, ...extra });
   return {
     invite: async (token, body) => readUser(await call('POST', '/invite', token, { json: body })),
     listUsers: async (token, query = {}) => {

@@ -54,4 +54,3 @@ export function readSettings(body: unknown): Settings {
 export function readNothing(body: unknown): void {
   if (body !== undefined && !isObject(body)) unexpected();
 }
-

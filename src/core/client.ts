@@ -6,15 +6,7 @@
  */
 import { readNothing, readSettings, readTokens, readUser } from './answers.js';
 import { type ApiRequest, type Transport, endpointUrl, send } from './http.js';
-import type {
-  CookieMode,
-  Metadata,
-  Provider,
-  Settings,
-  TokenResponse,
-  UserUpdateRequest,
-  WireUser,
-} from './wire.js';
+import type { CookieMode, Metadata, Provider, Settings, TokenResponse, UserUpdateRequest, WireUser } from './wire.js';
 
 export interface ClientOptions {
   /**

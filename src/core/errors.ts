@@ -79,16 +79,7 @@ export function isAuthError(value: unknown): value is AuthError {
  * endpoints: a 404 "User not found" from `/verify` is a dead link, from `GET /user` a deleted user.
  */
 export type Endpoint =
-  | 'settings'
-  | 'signup'
-  | 'login'
-  | 'refresh'
-  | 'verify'
-  | 'recover'
-  | 'user'
-  | 'logout'
-  | 'authorize'
-  | 'admin';
+  'settings' | 'signup' | 'login' | 'refresh' | 'verify' | 'recover' | 'user' | 'logout' | 'authorize' | 'admin';
 
 /**
  * Server messages that mean one code on every endpoint, recognised by a short distinctive
@@ -101,7 +92,10 @@ const BY_MESSAGE: ReadonlyArray<readonly [AuthErrorCode, RegExp]> = [
   ['email_not_confirmed', /^Email not confirmed/],
   // Refresh, confirmation, recovery and email change tokens.
   ['token_expired', /token expired$/i],
-  ['invalid_token', /^Invalid Refresh Token|^refresh_token required|^Verify requires a token|^Email Change Token didn't/],
+  [
+    'invalid_token',
+    /^Invalid Refresh Token|^refresh_token required|^Verify requires a token|^Email Change Token didn't/,
+  ],
   ['signup_disabled', /^Signups not allowed/],
   ['user_exists', /already (been )?registered/],
   ['password_required', /(a valid|specify a) password$/],
@@ -118,7 +112,14 @@ const BY_MESSAGE: ReadonlyArray<readonly [AuthErrorCode, RegExp]> = [
   ['invalid_token', /^Link refused: /],
 ];
 
-const TRANSIENT: readonly AuthErrorCode[] = ['network', 'timeout', 'server', 'bad_response', 'endpoint_not_found', 'rate_limited'];
+const TRANSIENT: readonly AuthErrorCode[] = [
+  'network',
+  'timeout',
+  'server',
+  'bad_response',
+  'endpoint_not_found',
+  'rate_limited',
+];
 
 /** The code a GoTrue message means wherever it comes from, if it is one of those. */
 export function codeForMessage(message: string): AuthErrorCode | undefined {
@@ -145,7 +146,8 @@ function codeForStatus(status: number, endpoint: Endpoint): AuthErrorCode {
  */
 export function transportError(
   code: 'network' | 'timeout' | 'bad_response' | 'endpoint_not_found' | 'server' | 'rate_limited',
-  init: AuthErrorInit = {}): AuthError {
+  init: AuthErrorInit = {},
+): AuthError {
   return new AuthError(code, en[`error.${code}`], init);
 }
 
@@ -163,7 +165,11 @@ export function errorFromAnswer(status: number, body: unknown, endpoint: Endpoin
   const code =
     (serverMessage && codeForMessage(serverMessage)) ||
     // An unknown `invalid_grant` is a bad password on login and a dead token on refresh.
-    (oauthError === 'invalid_grant' ? (endpoint === 'refresh' ? 'invalid_token' : 'invalid_credentials') : codeForStatus(status, endpoint));
+    (oauthError === 'invalid_grant'
+      ? endpoint === 'refresh'
+        ? 'invalid_token'
+        : 'invalid_credentials'
+      : codeForStatus(status, endpoint));
   return new AuthError(code, serverMessage ?? oauthError!, { status, serverMessage, oauthError });
 }
 
@@ -172,6 +178,7 @@ export function errorFromAnswer(status: number, body: unknown, endpoint: Endpoin
  * plain 404 means nothing serves the API at that URL (a wrong `api-url`, Identity not enabled).
  */
 function notGoTrue(status: number): AuthError {
-  const code = status === 429 ? 'rate_limited' : status >= 500 ? 'server' : status === 404 ? 'endpoint_not_found' : 'bad_response';
+  const code =
+    status === 429 ? 'rate_limited' : status >= 500 ? 'server' : status === 404 ? 'endpoint_not_found' : 'bad_response';
   return transportError(code, { status });
 }

@@ -127,7 +127,8 @@ export function parseFragment(hash: string): FragmentRoute {
   const owned = ownedParams(hash);
   if (!owned) return { type: 'none' };
   const { fields, repeated } = owned;
-  if (owned.length > MAX_FRAGMENT_LENGTH) return refused(`the URL fragment is longer than ${MAX_FRAGMENT_LENGTH} characters.`);
+  if (owned.length > MAX_FRAGMENT_LENGTH)
+    return refused(`the URL fragment is longer than ${MAX_FRAGMENT_LENGTH} characters.`);
   // Not "first wins": a second token appended to a link is a mistake or an attack, and guessing
   // could verify the wrong one.
   if (repeated !== undefined) return refused(`"${repeated}" appears more than once.`);
@@ -137,9 +138,12 @@ export function parseFragment(hash: string): FragmentRoute {
 
   if (key === 'error') {
     const error = fields.get('error') ?? '';
-    if (!error.trim() || error.length > MAX_ERROR_CODE_LENGTH) return refused('"error" is empty or too long to be an OAuth error code.');
+    if (!error.trim() || error.length > MAX_ERROR_CODE_LENGTH)
+      return refused('"error" is empty or too long to be an OAuth error code.');
     const description = fields.get('error_description')?.trim().slice(0, MAX_DESCRIPTION_LENGTH);
-    return description ? { type: 'oauth_error', error, error_description: description } : { type: 'oauth_error', error };
+    return description
+      ? { type: 'oauth_error', error, error_description: description }
+      : { type: 'oauth_error', error };
   }
 
   if (key === 'access_token') {
@@ -148,7 +152,8 @@ export function parseFragment(hash: string): FragmentRoute {
     const expiresIn = Number(fields.get('expires_in'));
     if (!isToken(access)) return refused('"access_token" is missing or not a token.');
     if (!isToken(refresh)) return refused('"refresh_token" is missing or not a token.');
-    if (!Number.isSafeInteger(expiresIn) || expiresIn <= 0) return refused('"expires_in" is not a positive whole number of seconds.');
+    if (!Number.isSafeInteger(expiresIn) || expiresIn <= 0)
+      return refused('"expires_in" is not a positive whole number of seconds.');
     if ((fields.get('token_type') ?? '').toLowerCase() !== 'bearer') return refused('"token_type" is not "bearer".');
     const state = fields.get('state');
     const route: FragmentRoute = {

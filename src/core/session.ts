@@ -17,7 +17,14 @@ import {
   endReasonOf,
   isTransient,
 } from './session-types.js';
-import { type EndReason, type RefreshLock, type TabChannel, type TabMessage, createRefreshLock, openTabChannel } from './tab-sync.js';
+import {
+  type EndReason,
+  type RefreshLock,
+  type TabChannel,
+  type TabMessage,
+  createRefreshLock,
+  openTabChannel,
+} from './tab-sync.js';
 import { type User, userFromTokens, withToken, withWireUser } from './user.js';
 import type { TokenResponse, UserUpdateRequest } from './wire.js';
 
@@ -163,7 +170,8 @@ export class Session {
     const margin = this.#margin(user);
     if (!force && this.#remaining(user) > margin) return Promise.resolve(user.token.access_token);
     // Waiting out a failed refresh's backoff: a token that still works is handed out as it is.
-    if (!force && this.#retry && this.#remaining(user) > STILL_USABLE_MS) return Promise.resolve(user.token.access_token);
+    if (!force && this.#retry && this.#remaining(user) > STILL_USABLE_MS)
+      return Promise.resolve(user.token.access_token);
     const need: RefreshNeed = force ? { replace: user.token.refresh_token } : { within: margin };
     return this.#waitAtMost(this.#refresh(need)).catch((error: unknown) => {
       // A network blip before expiry need not fail a call the current token can still make.
@@ -182,7 +190,11 @@ export class Session {
    * A redirect to another origin loses the header on the way: the Fetch standard removes
    * `Authorization` then (https://fetch.spec.whatwg.org/#http-redirect-fetch).
    */
-  async authedFetch(input: RequestInfo | URL, init: RequestInit = {}, options: AuthedFetchOptions = {}): Promise<Response> {
+  async authedFetch(
+    input: RequestInfo | URL,
+    init: RequestInit = {},
+    options: AuthedFetchOptions = {},
+  ): Promise<Response> {
     assertTokenOrigin(input, this.#client.apiUrl, options);
     const token = await this.jwt();
     const headers = new Headers(init.headers ?? (input instanceof Request ? input.headers : undefined));
@@ -268,21 +280,23 @@ export class Session {
 
   #startRefresh(need: RefreshNeed): Promise<string> {
     const epoch = this.#epoch;
-    const run = this.#lock.run(() => this.#refreshLocked(need, epoch)).then(
-      (token) => {
-        this.#failures = 0;
-        this.#settleRetry(epoch, null, token);
-        return token;
-      },
-      (error: unknown) => {
-        if (epoch === this.#epoch && this.#user && endReasonOf(error) === null) {
-          this.#failures++;
-          this.#scheduleRetry();
-          this.#settleRetry(epoch, nextRetry(), error);
-        }
-        throw error;
-      },
-    );
+    const run = this.#lock
+      .run(() => this.#refreshLocked(need, epoch))
+      .then(
+        (token) => {
+          this.#failures = 0;
+          this.#settleRetry(epoch, null, token);
+          return token;
+        },
+        (error: unknown) => {
+          if (epoch === this.#epoch && this.#user && endReasonOf(error) === null) {
+            this.#failures++;
+            this.#scheduleRetry();
+            this.#settleRetry(epoch, nextRetry(), error);
+          }
+          throw error;
+        },
+      );
     this.#inflight = run;
     const settled = (): void => {
       if (this.#inflight === run) this.#inflight = null;

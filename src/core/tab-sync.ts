@@ -11,8 +11,7 @@ export type EndReason = 'user' | 'expired' | 'revoked';
 const END_REASONS: readonly EndReason[] = ['user', 'expired', 'revoked'];
 
 export type TabMessage =
-  | { type: 'session'; change: 'login' | 'token' | 'user'; user: User }
-  | { type: 'logout'; reason: EndReason };
+  { type: 'session'; change: 'login' | 'token' | 'user'; user: User } | { type: 'logout'; reason: EndReason };
 
 export const CHANNEL_NAME = 'gotrue-auth';
 
@@ -34,8 +33,12 @@ export interface TabChannel {
  * Only tabs of this origin running this code post here; a tab still on an older release may
  * send another shape, so a message without a known reason or a user with tokens is ignored.
  */
-function isTabMessage(value: { type?: unknown; reason?: unknown; user?: { token?: { refresh_token?: unknown } } } | null): boolean {
-  return value?.type === 'logout' ? END_REASONS.includes(value.reason as EndReason) : typeof value?.user?.token?.refresh_token === 'string';
+function isTabMessage(
+  value: { type?: unknown; reason?: unknown; user?: { token?: { refresh_token?: unknown } } } | null,
+): boolean {
+  return value?.type === 'logout'
+    ? END_REASONS.includes(value.reason as EndReason)
+    : typeof value?.user?.token?.refresh_token === 'string';
 }
 
 /**

@@ -49,7 +49,11 @@ function allowedOrigin(entry: string): string {
  * (the name the platform gives its own cross-origin refusals) whose message names the origin and
  * how to allow it. Called before anything is sent, so a refused request makes none at all.
  */
-export function assertTokenOrigin(input: RequestInfo | URL, apiUrl: string | undefined, options: AuthedFetchOptions = {}): void {
+export function assertTokenOrigin(
+  input: RequestInfo | URL,
+  apiUrl: string | undefined,
+  options: AuthedFetchOptions = {},
+): void {
   const base = pageHref();
   const allowed = new Set((options.allowOrigins ?? []).map(allowedOrigin));
   const url = input instanceof Request ? input.url : String(input);

@@ -19,7 +19,16 @@ import { announceUrl, claimDataDir, releaseDataDir } from './data-lock.js';
 import { hashPassword } from './auth.js';
 import { backfillSearchNames } from './users.js';
 import { recover, signup, verify } from './routes/account.js';
-import { audit, createAdminUser, deleteAdminUser, exportAdminUsers, getAdminUser, invite, listAdminUsers, updateAdminUser } from './routes/admin.js';
+import {
+  audit,
+  createAdminUser,
+  deleteAdminUser,
+  exportAdminUsers,
+  getAdminUser,
+  invite,
+  listAdminUsers,
+  updateAdminUser,
+} from './routes/admin.js';
 import { authorize, callback } from './routes/external.js';
 import { fakeApprove, fakeConsent } from './routes/fake-oauth.js';
 import { health, outboxClear, outboxHtml, outboxMessages, settings } from './routes/public.js';
@@ -129,7 +138,14 @@ export async function createGoTrue(options: GoTrueOptions = {}): Promise<GoTrue>
     throw error;
   }
   // Functions: served beside the API, and the source of identity event functions.
-  const functions = options.functions === undefined ? undefined : new FunctionsRuntime(config, now, typeof options.functions === 'string' ? { dir: options.functions } : options.functions);
+  const functions =
+    options.functions === undefined
+      ? undefined
+      : new FunctionsRuntime(
+          config,
+          now,
+          typeof options.functions === 'string' ? { dir: options.functions } : options.functions,
+        );
   const app: Instance = {
     config,
     db,
@@ -152,7 +168,13 @@ export async function createGoTrue(options: GoTrueOptions = {}): Promise<GoTrue>
   let closing = false;
   const inFlight = new Set<Promise<void>>();
 
-  async function run(handler: Handler, req: IncomingMessage, res: ServerResponse, url: URL, params: Record<string, string | undefined>): Promise<void> {
+  async function run(
+    handler: Handler,
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    params: Record<string, string | undefined>,
+  ): Promise<void> {
     const r = routeRequest(req, res, url, params);
     const work = handler(app, r).catch((error: unknown) => {
       try {
@@ -167,20 +189,28 @@ export async function createGoTrue(options: GoTrueOptions = {}): Promise<GoTrue>
     log(`${req.method} ${r.base}${r.url.pathname} ${res.statusCode}`); // never the query: it may hold tokens
   }
 
-  function routeRequest(req: IncomingMessage, res: ServerResponse, url: URL, params: Record<string, string | undefined>): RouteRequest {
+  function routeRequest(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    params: Record<string, string | undefined>,
+  ): RouteRequest {
     const original = (req as IncomingMessage & { originalUrl?: string }).originalUrl;
     let base = options.basePath ?? '';
     if (!options.basePath && original && req.url && original !== req.url) {
       const originalPath = original.split('?')[0] ?? '';
       const path = url.pathname === '/' ? '' : url.pathname;
-      if (originalPath.endsWith(path)) base = originalPath.slice(0, originalPath.length - path.length).replace(/\/$/, '');
+      if (originalPath.endsWith(path))
+        base = originalPath.slice(0, originalPath.length - path.length).replace(/\/$/, '');
     }
     return { req, res, url, params, base };
   }
 
   function handle(req: IncomingMessage, res: ServerResponse): void {
     if (closing) {
-      res.writeHead(503, { 'Content-Type': 'application/json' }).end(JSON.stringify({ code: 503, msg: 'Server is shutting down' }));
+      res
+        .writeHead(503, { 'Content-Type': 'application/json' })
+        .end(JSON.stringify({ code: 503, msg: 'Server is shutting down' }));
       return;
     }
     // The path is read once; the router matches it and the cross-site guard asks the router which
@@ -218,7 +248,8 @@ export async function createGoTrue(options: GoTrueOptions = {}): Promise<GoTrue>
       res.writeHead(405).end();
       return;
     }
-    const notFound = () => res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('404 page not found');
+    const notFound = () =>
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('404 page not found');
     // A modern function may claim this path with its `config.path`.
     if (functions) void functions.handleRoute(req, res, notFound).catch(notFound);
     else notFound();

@@ -31,15 +31,23 @@ const LOG_TYPES: Record<AuditAction, string> = {
 };
 
 /** `actor` null = the operator or a system-user token. */
-export async function recordAudit(app: Instance, action: AuditAction, actor: UserRow | null, traits?: Record<string, string>): Promise<void> {
+export async function recordAudit(
+  app: Instance,
+  action: AuditAction,
+  actor: UserRow | null,
+  traits?: Record<string, string>,
+): Promise<void> {
   const payload = { log_type: LOG_TYPES[action], ...(traits ? { traits } : {}) };
-  await app.db.query('insert into audit_log (action, actor_id, actor_email, payload, created_at) values ($1, $2, $3, $4, $5)', [
-    action,
-    actor?.id ?? '00000000-0000-0000-0000-000000000000',
-    actor?.email ?? '',
-    JSON.stringify(payload),
-    app.now(),
-  ]);
+  await app.db.query(
+    'insert into audit_log (action, actor_id, actor_email, payload, created_at) values ($1, $2, $3, $4, $5)',
+    [
+      action,
+      actor?.id ?? '00000000-0000-0000-0000-000000000000',
+      actor?.email ?? '',
+      JSON.stringify(payload),
+      app.now(),
+    ],
+  );
 }
 
 export interface AuditQuery {
@@ -54,18 +62,30 @@ export async function listAudit(app: Instance, q: AuditQuery): Promise<unknown[]
   // Postgres text cannot hold a NUL, so nothing stored matches one (and it cannot be a parameter).
   if (q.value.includes('\u0000') || q.offset > MAX_OFFSET) return [];
   const where =
-    q.scope === 'action' ? 'action = $1'
-    : q.scope === 'author' ? '(actor_email ilike $1 or actor_id = $2)'
-    : q.scope === 'type' ? `payload::json->>'log_type' = $1`
-    : 'true';
+    q.scope === 'action'
+      ? 'action = $1'
+      : q.scope === 'author'
+        ? '(actor_email ilike $1 or actor_id = $2)'
+        : q.scope === 'type'
+          ? `payload::json->>'log_type' = $1`
+          : 'true';
   const params = q.scope === 'author' ? [`%${q.value}%`, q.value] : q.scope ? [q.value] : [];
-  const rows = await app.db.query<{ id: number; action: string; actor_id: string; actor_email: string; payload: string; created_at: number }>(
-    `select * from audit_log where ${where} order by id desc limit ${q.limit} offset ${q.offset}`,
-    params,
-  );
+  const rows = await app.db.query<{
+    id: number;
+    action: string;
+    actor_id: string;
+    actor_email: string;
+    payload: string;
+    created_at: number;
+  }>(`select * from audit_log where ${where} order by id desc limit ${q.limit} offset ${q.offset}`, params);
   return rows.rows.map((e) => ({
     id: e.id,
-    payload: { action: e.action, actor_id: e.actor_id, actor_username: e.actor_email, ...(JSON.parse(e.payload) as object) },
+    payload: {
+      action: e.action,
+      actor_id: e.actor_id,
+      actor_username: e.actor_email,
+      ...(JSON.parse(e.payload) as object),
+    },
     created_at: new Date(e.created_at).toISOString(),
   }));
 }

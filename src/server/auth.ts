@@ -78,7 +78,11 @@ function sameSecret(a: string, b: string): boolean {
  * Admin credentials, as GoTrue accepts them: the operator token, a system-user JWT, or the JWT of a user whose DB
  * role is the admin group in the request audience. Resolves the audience to act in.
  */
-export async function requireAdmin(app: Instance, r: RouteRequest, bodyAud?: string): Promise<{ aud: string; actor: UserRow | null }> {
+export async function requireAdmin(
+  app: Instance,
+  r: RouteRequest,
+  bodyAud?: string,
+): Promise<{ aud: string; actor: UserRow | null }> {
   const token = bearer(r, false);
   if (app.config.operatorToken && sameSecret(token, app.config.operatorToken)) {
     return { aud: bodyAud || requestAudience(app, r), actor: null };
@@ -158,5 +162,13 @@ export async function issueTokens(app: Instance, user: UserRow): Promise<TokenRe
 export function cookieHeaders(app: Instance, r: RouteRequest, tokens: TokenResponse): Record<string, string> {
   const mode = r.req.headers['x-use-cookie'];
   if (typeof mode !== 'string' || mode === '' || app.config.cookieDurationSeconds <= 0) return {};
-  return { 'Set-Cookie': jwtCookie(app.config.cookieKey, tokens.access_token, mode, app.config.cookieDurationSeconds, app.now()) };
+  return {
+    'Set-Cookie': jwtCookie(
+      app.config.cookieKey,
+      tokens.access_token,
+      mode,
+      app.config.cookieDurationSeconds,
+      app.now(),
+    ),
+  };
 }

@@ -90,7 +90,8 @@ function parse(argv: string[]): { flags: Flags; positionals: string[] } {
   });
   const flags = values as Flags;
   // The default `.env` is optional; a file the user names must exist.
-  if (flags.dotenv !== undefined && !existsSync(flags.dotenv)) throw new Error(`--dotenv: no such file "${flags.dotenv}"`);
+  if (flags.dotenv !== undefined && !existsSync(flags.dotenv))
+    throw new Error(`--dotenv: no such file "${flags.dotenv}"`);
   flags.dotenv ??= '.env';
   const siteUrl = flags['site-url'];
   const problem = siteUrl === undefined ? '' : siteUrlProblem(siteUrl);
@@ -104,24 +105,42 @@ function envOverrides(flags: Flags): Record<string, string> {
 
 async function serve(flags: Flags): Promise<void> {
   const port = Number(flags.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a number from 0 to 65535, got "${flags.port}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be a number from 0 to 65535, got "${flags.port}"`);
   const dataDir = flags.memory ? undefined : resolve(flags.data);
-  const named = (flags['allowed-hosts'] ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+  const named = (flags['allowed-hosts'] ?? '')
+    .split(',')
+    .map((h) => h.trim())
+    .filter(Boolean);
   const allowedHosts = named.includes('all') ? true : named;
   const timeout = Number(flags['functions-timeout']);
-  if (!(timeout > 0)) throw new Error(`--functions-timeout must be a number of seconds, got "${flags['functions-timeout']}"`);
+  if (!(timeout > 0))
+    throw new Error(`--functions-timeout must be a number of seconds, got "${flags['functions-timeout']}"`);
   const functionsOptions = { dir: flags.functions, timeoutMs: timeout * 1000, env: readDotEnv(flags.dotenv) };
-  const server = await startServer({ port, host: flags.host, allowedHosts, dataDir, envFile: flags.dotenv, quiet: flags.quiet, env: envOverrides(flags), functions: functionsOptions });
+  const server = await startServer({
+    port,
+    host: flags.host,
+    allowedHosts,
+    dataDir,
+    envFile: flags.dotenv,
+    quiet: flags.quiet,
+    env: envOverrides(flags),
+    functions: functionsOptions,
+  });
   const { config, functions } = server.app;
   console.log(`GoTrue API   ${server.url}`);
   console.log(`Outbox       ${server.url}/_outbox`);
   if (functions) {
     const names = functions.names();
-    console.log(`Functions    ${server.url}/.netlify/functions/<name> from ${functions.dir}${names.length ? `: ${names.join(', ')}` : ' (none yet)'}`);
+    console.log(
+      `Functions    ${server.url}/.netlify/functions/<name> from ${functions.dir}${names.length ? `: ${names.join(', ')}` : ' (none yet)'}`,
+    );
   }
   console.log(`Site URL     ${config.siteUrl}`);
   console.log(`Data         ${dataDir ?? 'in memory (nothing is kept)'}`);
-  console.log(`Admin token  gotrue-auth-server token${dataDir ? ` --data ${flags.data}` : ' (not available for --memory: set GOTRUE_OPERATOR_TOKEN)'}`);
+  console.log(
+    `Admin token  gotrue-auth-server token${dataDir ? ` --data ${flags.data}` : ' (not available for --memory: set GOTRUE_OPERATOR_TOKEN)'}`,
+  );
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) process.exit(130); // a second Ctrl-C does not wait
@@ -145,10 +164,20 @@ async function withAdminApi<T>(flags: Flags, work: (url: string, token: string) 
   const token = process.env.GOTRUE_OPERATOR_TOKEN || loadSecrets(dataDir).operatorToken;
   const owner = dataDirOwner(dataDir);
   if (owner?.url) return work(owner.url, token);
-  if (owner) throw new Error(`the data folder ${dataDir} is in use by process ${owner.pid}, which does not say where it answers; stop it first`);
+  if (owner)
+    throw new Error(
+      `the data folder ${dataDir} is in use by process ${owner.pid}, which does not say where it answers; stop it first`,
+    );
   let server: RunningServer | undefined;
   try {
-    server = await startServer({ port: 0, dataDir, envFile: flags.dotenv, quiet: true, env: envOverrides(flags), functions: flags.functions });
+    server = await startServer({
+      port: 0,
+      dataDir,
+      envFile: flags.dotenv,
+      quiet: true,
+      env: envOverrides(flags),
+      functions: flags.functions,
+    });
     return await work(server.url, server.operatorToken);
   } finally {
     await server?.close();
@@ -169,18 +198,36 @@ async function admin<T>(url: string, token: string, method: string, path: string
 async function users(flags: Flags, args: string[]): Promise<void> {
   const [action, email] = args;
   if (action === 'create') {
-    if (!email) throw new Error('usage: gotrue-auth-server users create <email> [--password p] [--confirmed] [--role admin]');
+    if (!email)
+      throw new Error('usage: gotrue-auth-server users create <email> [--password p] [--confirmed] [--role admin]');
     const user = await withAdminApi(flags, (url, token) =>
-      admin<WireUser>(url, token, 'POST', '/admin/users', { email, password: flags.password ?? '', confirm: flags.confirmed, ...(flags.role ? { role: flags.role } : {}) }),
+      admin<WireUser>(url, token, 'POST', '/admin/users', {
+        email,
+        password: flags.password ?? '',
+        confirm: flags.confirmed,
+        ...(flags.role ? { role: flags.role } : {}),
+      }),
     );
-    console.log(`created ${user.email} (${user.id})${user.role ? ` role=${user.role}` : ''}${user.confirmed_at ? ' confirmed' : ' unconfirmed'}`);
+    console.log(
+      `created ${user.email} (${user.id})${user.role ? ` role=${user.role}` : ''}${user.confirmed_at ? ' confirmed' : ' unconfirmed'}`,
+    );
     return;
   }
   if (action === 'list') {
-    const list = await withAdminApi(flags, (url, token) => admin<{ users: WireUser[] }>(url, token, 'GET', '/admin/users?per_page=1000&sort=created_at%20asc'));
+    const list = await withAdminApi(flags, (url, token) =>
+      admin<{ users: WireUser[] }>(url, token, 'GET', '/admin/users?per_page=1000&sort=created_at%20asc'),
+    );
     if (!list.users.length) console.log('no users');
     for (const u of list.users) {
-      console.log([u.email, u.id, u.role || '-', u.confirmed_at ? 'confirmed' : 'unconfirmed', String(u.app_metadata?.provider ?? '')].join('\t'));
+      console.log(
+        [
+          u.email,
+          u.id,
+          u.role || '-',
+          u.confirmed_at ? 'confirmed' : 'unconfirmed',
+          String(u.app_metadata?.provider ?? ''),
+        ].join('\t'),
+      );
     }
     return;
   }
@@ -190,10 +237,13 @@ async function users(flags: Flags, args: string[]): Promise<void> {
 /** Calls an identity event function with a stored user's real payload (./functions/invoke.ts). */
 async function invoke(flags: Flags, args: string[]): Promise<void> {
   const [event] = args;
-  if (!event || !flags.email) throw new Error('usage: gotrue-auth-server invoke <validate|signup|login> --email <address>');
+  if (!event || !flags.email)
+    throw new Error('usage: gotrue-auth-server invoke <validate|signup|login> --email <address>');
   const config = serverConfig(resolve(flags.data), flags.dotenv, envOverrides(flags));
   const functions = new FunctionsRuntime(config, Date.now, { dir: flags.functions, env: readDotEnv(flags.dotenv) });
-  const report = await withAdminApi(flags, (url, operatorToken) => invokeEventFunction({ url, operatorToken, config, functions }, event, flags.email as string));
+  const report = await withAdminApi(flags, (url, operatorToken) =>
+    invokeEventFunction({ url, operatorToken, config, functions }, event, flags.email as string),
+  );
   console.log(formatInvokeReport(report));
 }
 

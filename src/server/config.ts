@@ -145,7 +145,13 @@ export function loadConfig(env: Env, secrets: { jwtSecret: string; operatorToken
   const mail = Object.fromEntries(
     (Object.keys(SUBJECTS) as MailKind[]).map((kind) => {
       const key = kind.toUpperCase();
-      return [kind, { subject: env[`GOTRUE_MAILER_SUBJECTS_${key}`] || SUBJECTS[kind], path: env[`GOTRUE_MAILER_URL_PATHS_${key}`] || '/' }];
+      return [
+        kind,
+        {
+          subject: env[`GOTRUE_MAILER_SUBJECTS_${key}`] || SUBJECTS[kind],
+          path: env[`GOTRUE_MAILER_URL_PATHS_${key}`] || '/',
+        },
+      ];
     }),
   ) as Record<MailKind, MailKindConfig>;
   const siteUrl = env.GOTRUE_SITE_URL || 'http://localhost:5173';
@@ -158,7 +164,11 @@ export function loadConfig(env: Env, secrets: { jwtSecret: string; operatorToken
     jwtAud: env.GOTRUE_JWT_AUD ?? '',
     adminGroup: env.GOTRUE_JWT_ADMIN_GROUP_NAME || 'admin',
     defaultGroup: env.GOTRUE_JWT_DEFAULT_GROUP_NAME ?? '',
-    refreshTokenLifetimeSeconds: int('GOTRUE_JWT_REFRESH_TOKEN_LIFETIME', env.GOTRUE_JWT_REFRESH_TOKEN_LIFETIME, 2_592_000),
+    refreshTokenLifetimeSeconds: int(
+      'GOTRUE_JWT_REFRESH_TOKEN_LIFETIME',
+      env.GOTRUE_JWT_REFRESH_TOKEN_LIFETIME,
+      2_592_000,
+    ),
     disableSignup: bool(env.GOTRUE_DISABLE_SIGNUP),
     autoconfirm: bool(env.GOTRUE_MAILER_AUTOCONFIRM),
     emailDisabled: bool(env.GOTRUE_EXTERNAL_EMAIL_DISABLED),
@@ -178,7 +188,10 @@ export function loadConfig(env: Env, secrets: { jwtSecret: string; operatorToken
     webhook: {
       url: env.GOTRUE_WEBHOOK_URL ?? '',
       secret: env.GOTRUE_WEBHOOK_SECRET ?? '',
-      events: (env.GOTRUE_WEBHOOK_EVENTS ?? '').split(',').map((e) => e.trim()).filter(Boolean),
+      events: (env.GOTRUE_WEBHOOK_EVENTS ?? '')
+        .split(',')
+        .map((e) => e.trim())
+        .filter(Boolean),
       retries: int('GOTRUE_WEBHOOK_RETRIES', env.GOTRUE_WEBHOOK_RETRIES, 3),
       timeoutSec: int('GOTRUE_WEBHOOK_TIMEOUT_SEC', env.GOTRUE_WEBHOOK_TIMEOUT_SEC, 5),
     },

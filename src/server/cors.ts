@@ -19,7 +19,8 @@ export function applyCors(req: IncomingMessage, res: ServerResponse): boolean {
       .split(',')
       .map((h) => h.trim().toLowerCase())
       .filter(Boolean);
-    const allowed = typeof origin === 'string' && METHODS.includes(method) && requested.every((h) => HEADERS.includes(h));
+    const allowed =
+      typeof origin === 'string' && METHODS.includes(method) && requested.every((h) => HEADERS.includes(h));
     if (allowed) {
       res.setHeader('Access-Control-Allow-Credentials', 'true');
       if (requested.length) res.setHeader('Access-Control-Allow-Headers', requested.join(','));

@@ -42,7 +42,9 @@ export function dataDirOwner(dataDir: string): LockFile | null {
 export function claimDataDir(dataDir: string): void {
   const owner = dataDirOwner(dataDir);
   if (owner) {
-    throw new Error(`the data folder ${dataDir} is in use by process ${owner.pid}${owner.url ? ` (${owner.url})` : ''}: stop it, or use another folder`);
+    throw new Error(
+      `the data folder ${dataDir} is in use by process ${owner.pid}${owner.url ? ` (${owner.url})` : ''}: stop it, or use another folder`,
+    );
   }
   writeFileSync(lockPath(dataDir), JSON.stringify({ pid: process.pid }));
   held.add(dataDir);

@@ -146,7 +146,9 @@ function wellFormed(text: string): string {
 function replaceLoneSurrogates(root: Record<string, unknown>): void {
   const pending: Array<Record<string, unknown> | unknown[]> = [root];
   for (let node = pending.pop(); node; node = pending.pop()) {
-    const entries: Array<[string | number, unknown]> = Array.isArray(node) ? node.map((v, k) => [k, v]) : Object.entries(node);
+    const entries: Array<[string | number, unknown]> = Array.isArray(node)
+      ? node.map((v, k) => [k, v])
+      : Object.entries(node);
     for (const [k, v] of entries) {
       const fixed = typeof v === 'string' ? wellFormed(v) : v;
       if (typeof k === 'string' && wellFormed(k) !== k) {
@@ -208,11 +210,15 @@ export function decodeGoJson(
     const expected = kind === 'boolean' ? 'boolean' : kind;
     if (actual !== expected) {
       const goName = kind === 'object' ? 'map[string]interface {}' : kind === 'boolean' ? 'bool' : 'string';
-      throw new GoJsonError(`json: cannot unmarshal ${actual === 'boolean' ? 'bool' : actual} into Go struct field ${structName}.${name} of type ${goName}`);
+      throw new GoJsonError(
+        `json: cannot unmarshal ${actual === 'boolean' ? 'bool' : actual} into Go struct field ${structName}.${name} of type ${goName}`,
+      );
     }
     // Where GoTrue's database would fail with a 500, this answers 400 before anything is stored.
     if (kind === 'object' && depthOf(value) > MAX_STORED_DEPTH) {
-      throw new GoJsonError(`${structName}.${name} is nested deeper than ${MAX_STORED_DEPTH} levels, more than GoTrue can store`);
+      throw new GoJsonError(
+        `${structName}.${name} is nested deeper than ${MAX_STORED_DEPTH} levels, more than GoTrue can store`,
+      );
     }
   }
   return record;

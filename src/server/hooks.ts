@@ -26,7 +26,11 @@ interface Target {
   secret: string;
   /** The event this receiver is told of, when not the one that happened (see event-functions.ts). */
   event?: WebhookEvent;
-  deliver(body: string, headers: Record<string, string>, signal: AbortSignal): Promise<{ status: number; text: string }>;
+  deliver(
+    body: string,
+    headers: Record<string, string>,
+    signal: AbortSignal,
+  ): Promise<{ status: number; text: string }>;
 }
 
 function webhookTarget(url: string, secret: string): Target {
@@ -52,7 +56,12 @@ export class EventHooks {
   private targets(event: WebhookEvent, user: WireUser): Target[] {
     const { webhook, jwtSecret } = this.config;
     const targets: Target[] = this.functions
-      ? eventFunctions(this.functions, event, user).map((f) => ({ name: f.name, secret: jwtSecret, event: f.event, deliver: (body, headers) => f.deliver(body, headers) }))
+      ? eventFunctions(this.functions, event, user).map((f) => ({
+          name: f.name,
+          secret: jwtSecret,
+          event: f.event,
+          deliver: (body, headers) => f.deliver(body, headers),
+        }))
       : [];
     if (webhook.url && webhook.events.includes(event)) targets.push(webhookTarget(webhook.url, webhook.secret));
     return targets;
@@ -81,16 +90,20 @@ export class EventHooks {
       try {
         response = await Promise.race([
           target.deliver(body, headers, signal),
-          new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true })),
+          new Promise<never>((_, reject) =>
+            signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true }),
+          ),
         ]);
       } catch (error) {
         if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
-          if (attempt === attempts) throw new HttpError(504, `Failed to perform webhook in time frame (${timeoutSec} seconds)`);
+          if (attempt === attempts)
+            throw new HttpError(504, `Failed to perform webhook in time frame (${timeoutSec} seconds)`);
           continue;
         }
         throw new HttpError(502, `Failed to connect to ${target.name}`);
       }
-      if (response.status === 200 || response.status === 202 || response.status === 204) return parseAnswer(response.text);
+      if (response.status === 200 || response.status === 202 || response.status === 204)
+        return parseAnswer(response.text);
     }
     throw new HttpError(422, 'Failed to handle signup webhook');
   }

@@ -29,7 +29,12 @@ export class OAuthError extends Error {
   }
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string | string[]> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string | string[]> = {},
+): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { ...headers, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
   res.end(text);
@@ -43,7 +48,12 @@ export function sendError(res: ServerResponse, error: unknown, cookieKey: string
   const headers: Record<string, string> = {};
   if (error instanceof OAuthError) {
     if (error.clearCookie) headers['Set-Cookie'] = clearingCookie(cookieKey);
-    sendJson(res, 400, error.description ? { error: error.error, error_description: error.description } : { error: error.error }, headers);
+    sendJson(
+      res,
+      400,
+      error.description ? { error: error.error, error_description: error.description } : { error: error.error },
+      headers,
+    );
     return;
   }
   if (error instanceof HttpError) {
@@ -135,7 +145,10 @@ export function jwtCookie(key: string, jwt: string, mode: string, durationSecond
 
 /** Escapes text for HTML; every server value shown in a page goes through this. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  );
 }
 
 /** A 302 like Go's `http.Redirect`: Location plus a tiny HTML body. */

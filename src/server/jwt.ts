@@ -18,7 +18,9 @@ export function signAccessToken(claims: AccessTokenClaims, secret: string): Prom
   ordered.email = claims.email;
   ordered.app_metadata = claims.app_metadata;
   ordered.user_metadata = claims.user_metadata;
-  return new SignJWT(ordered).setProtectedHeader({ alg: 'HS256', kid: 'nf-ident', typ: 'JWT' }).sign(encoder.encode(secret));
+  return new SignJWT(ordered)
+    .setProtectedHeader({ alg: 'HS256', kid: 'nf-ident', typ: 'JWT' })
+    .sign(encoder.encode(secret));
 }
 
 /** Signs arbitrary claims with header `{"alg":"HS256","typ":"JWT"}` (webhook signatures, OAuth state). */

@@ -49,9 +49,16 @@ export class Outbox {
   }
 
   async list(): Promise<OutboxMessage[]> {
-    const result = await this.db.query<{ id: number; recipient: string; sender: string; subject: string; kind: MailKind; link: string; token: string; sent_at: number }>(
-      'select id, recipient, sender, subject, kind, link, token, sent_at from mails order by id',
-    );
+    const result = await this.db.query<{
+      id: number;
+      recipient: string;
+      sender: string;
+      subject: string;
+      kind: MailKind;
+      link: string;
+      token: string;
+      sent_at: number;
+    }>('select id, recipient, sender, subject, kind, link, token, sent_at from mails order by id');
     return result.rows.map((r) => ({
       id: r.id,
       to: r.recipient,
@@ -74,7 +81,8 @@ export function outboxPage(messages: OutboxMessage[], base: string, fakeProvider
   const rows = [...messages]
     .reverse()
     .map(
-      (m) => `<tr><td>${escapeHtml(m.sent_at)}</td><td>${escapeHtml(m.to)}</td><td>${escapeHtml(m.subject)}</td>` +
+      (m) =>
+        `<tr><td>${escapeHtml(m.sent_at)}</td><td>${escapeHtml(m.to)}</td><td>${escapeHtml(m.subject)}</td>` +
         `<td><a href="${escapeHtml(m.link)}">${escapeHtml(m.link)}</a></td></tr>`,
     )
     .join('\n');

@@ -36,7 +36,10 @@ export function fromAnotherSite(req: IncomingMessage): boolean {
   if (req.method === 'OPTIONS') return true; // no preflight is ever granted here
   const site = req.headers['sec-fetch-site'];
   const dest = req.headers['sec-fetch-dest'];
-  const navigation = req.headers['sec-fetch-mode'] === 'navigate' && (dest === undefined || dest === 'document') && (req.method === 'GET' || req.method === 'HEAD');
+  const navigation =
+    req.headers['sec-fetch-mode'] === 'navigate' &&
+    (dest === undefined || dest === 'document') &&
+    (req.method === 'GET' || req.method === 'HEAD');
   if (site !== undefined && site !== 'same-origin' && site !== 'none' && !navigation) return true;
   const origin = req.headers.origin;
   if (origin === undefined || navigation) return false;

@@ -21,10 +21,15 @@ export function loadSecrets(dataDir?: string): Secrets {
   const file = join(dataDir, 'secrets.json');
   if (existsSync(file)) {
     const stored = JSON.parse(readFileSync(file, 'utf8')) as { jwt_secret?: string; operator_token?: string };
-    if (stored.jwt_secret && stored.operator_token) return { jwtSecret: stored.jwt_secret, operatorToken: stored.operator_token };
+    if (stored.jwt_secret && stored.operator_token)
+      return { jwtSecret: stored.jwt_secret, operatorToken: stored.operator_token };
   }
   const fresh = generate();
   mkdirSync(dataDir, { recursive: true });
-  writeFileSync(file, `${JSON.stringify({ jwt_secret: fresh.jwtSecret, operator_token: fresh.operatorToken }, null, 2)}\n`, { mode: 0o600 });
+  writeFileSync(
+    file,
+    `${JSON.stringify({ jwt_secret: fresh.jwtSecret, operator_token: fresh.operatorToken }, null, 2)}\n`,
+    { mode: 0o600 },
+  );
   return fresh;
 }

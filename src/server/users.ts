@@ -97,9 +97,24 @@ function fromRaw({ search_name: _, ...raw }: RawRow & { search_name?: unknown })
 }
 
 const COLUMNS = [
-  'id', 'aud', 'role', 'email', 'encrypted_password', 'confirmed_at', 'invited_at', 'confirmation_token',
-  'confirmation_sent_at', 'recovery_token', 'recovery_sent_at', 'email_change_token', 'email_change',
-  'email_change_sent_at', 'app_metadata', 'user_metadata', 'created_at', 'updated_at',
+  'id',
+  'aud',
+  'role',
+  'email',
+  'encrypted_password',
+  'confirmed_at',
+  'invited_at',
+  'confirmation_token',
+  'confirmation_sent_at',
+  'recovery_token',
+  'recovery_sent_at',
+  'email_change_token',
+  'email_change',
+  'email_change_sent_at',
+  'app_metadata',
+  'user_metadata',
+  'created_at',
+  'updated_at',
 ] as const;
 
 async function one(db: Queryable, sql: string, params: unknown[]): Promise<UserRow | null> {
@@ -122,7 +137,11 @@ export async function findUserByEmail(db: Queryable, email: string, aud: string)
   return one(db, 'select * from users where aud = $1 and email_key = $2', [aud, emailKey(email)]);
 }
 
-export async function findUserByToken(db: Queryable, column: 'confirmation_token' | 'recovery_token', token: string): Promise<UserRow | null> {
+export async function findUserByToken(
+  db: Queryable,
+  column: 'confirmation_token' | 'recovery_token',
+  token: string,
+): Promise<UserRow | null> {
   if (!storable(token)) return null;
   return one(db, `select * from users where ${column} = $1`, [token]);
 }
@@ -166,7 +185,9 @@ function searchText(text: string): string {
 
 /** Fills `search_name` for users stored before it existed. */
 export async function backfillSearchNames(db: Queryable): Promise<void> {
-  const missing = await db.query<{ id: string; user_metadata: string | null }>('select id, user_metadata from users where search_name is null');
+  const missing = await db.query<{ id: string; user_metadata: string | null }>(
+    'select id, user_metadata from users where search_name is null',
+  );
   for (const row of missing.rows) {
     const metadata = row.user_metadata == null ? null : (JSON.parse(row.user_metadata) as Metadata);
     await db.query('update users set search_name = $2 where id = $1', [row.id, searchName(metadata)]);
@@ -174,7 +195,9 @@ export async function backfillSearchNames(db: Queryable): Promise<void> {
 }
 
 function values(row: UserRow): unknown[] {
-  return COLUMNS.map((c) => (c === 'app_metadata' || c === 'user_metadata' ? (row[c] == null ? null : JSON.stringify(row[c])) : row[c]));
+  return COLUMNS.map((c) =>
+    c === 'app_metadata' || c === 'user_metadata' ? (row[c] == null ? null : JSON.stringify(row[c])) : row[c],
+  );
 }
 
 /** Inserts a user; resolves `false` when the email is already taken in that audience. */
@@ -189,12 +212,13 @@ export async function insertUser(db: Queryable, row: UserRow): Promise<boolean> 
 }
 
 export async function saveUser(db: Queryable, row: UserRow): Promise<void> {
-  const sets = COLUMNS.slice(1).map((c, i) => `${c} = $${i + 2}`).join(', ');
-  await db.query(`update users set ${sets}, email_key = $${COLUMNS.length + 1}, search_name = $${COLUMNS.length + 2} where id = $1`, [
-    ...values(row),
-    emailKey(row.email),
-    searchName(row.user_metadata),
-  ]);
+  const sets = COLUMNS.slice(1)
+    .map((c, i) => `${c} = $${i + 2}`)
+    .join(', ');
+  await db.query(
+    `update users set ${sets}, email_key = $${COLUMNS.length + 1}, search_name = $${COLUMNS.length + 2} where id = $1`,
+    [...values(row), emailKey(row.email), searchName(row.user_metadata)],
+  );
 }
 
 export async function deleteUser(db: Queryable, id: string): Promise<boolean> {
@@ -213,7 +237,10 @@ export async function issueRefreshToken(db: Queryable, userId: string, now: numb
  * Revokes a refresh token atomically: of many concurrent uses only one sees it unrevoked
  * (GoTrue's refresh token rotation). Returns the token row as it was, or null when unknown/used.
  */
-export async function revokeRefreshToken(db: Queryable, token: string): Promise<{ user_id: string; created_at: number } | null> {
+export async function revokeRefreshToken(
+  db: Queryable,
+  token: string,
+): Promise<{ user_id: string; created_at: number } | null> {
   if (!storable(token)) return null;
   const result = await db.query<{ user_id: string; created_at: number }>(
     'update refresh_tokens set revoked = true where token = $1 and revoked = false returning user_id, created_at',

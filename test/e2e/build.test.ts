@@ -38,7 +38,8 @@ after(() => removeDir(outDir));
 
 test('the build prints raw, gzip and brotli sizes of each output and the budget line', () => {
   assert.match(output, /script-tag bundle: [\d.]+ KB brotli \(budget 24\.0 KB\)( OVER BUDGET)?\n/, output);
-  for (const file of ['gotrue-auth.js', 'index.js', 'core.js']) assert.match(output, new RegExp(`^${file.replace('.', '\\.')}\\s+[\\d.]+ KB\\s+[\\d.]+ KB\\s+[\\d.]+ KB$`, 'm'));
+  for (const file of ['gotrue-auth.js', 'index.js', 'core.js'])
+    assert.match(output, new RegExp(`^${file.replace('.', '\\.')}\\s+[\\d.]+ KB\\s+[\\d.]+ KB\\s+[\\d.]+ KB$`, 'm'));
 });
 
 test('the script-tag bundle is within its 24 KB brotli budget, so the build succeeds', () => {
@@ -69,11 +70,18 @@ test('the npm build keeps lit and jwt-decode external and imports cleanly in Nod
   const modules = readdirSync(outDir, { recursive: true })
     .map(String)
     .filter((file) => file.endsWith('.js') && file !== 'gotrue-auth.js' && !file.startsWith('server'));
-  assert.ok(modules.every((file) => !file.includes('node_modules')), `no dependency copied in: ${modules.join(', ')}`);
+  assert.ok(
+    modules.every((file) => !file.includes('node_modules')),
+    `no dependency copied in: ${modules.join(', ')}`,
+  );
   const sources = modules.map((file) => readFileSync(join(outDir, file), 'utf8')).join('\n');
   assert.match(sources, /from "lit(\/[\w./-]+)?"/, 'lit is imported by its package name');
   assert.doesNotMatch(sources, /litHtmlVersions|reactiveElementVersions/, "lit's own code is not inside");
-  assert.match(readFileSync(join(outDir, 'index.js'), 'utf8'), /^defineGotrueAuth\(\);$/m, 'the package entry registers the tag');
+  assert.match(
+    readFileSync(join(outDir, 'index.js'), 'utf8'),
+    /^defineGotrueAuth\(\);$/m,
+    'the package entry registers the tag',
+  );
   const classModule = readFileSync(join(outDir, 'components/gotrue-auth.js'), 'utf8');
   assert.doesNotMatch(classModule, /customElements\.define/, 'the class module registers nothing');
 
@@ -103,7 +111,10 @@ test('type declarations and the element manifest are written', () => {
   const events = (element.events ?? []).map((event: { name: string }) => event.name);
   assert.ok(events.includes('gotrue:login'), `events: ${events.join(', ')}`);
   const attributes = (element.attributes ?? []).map((attribute: { name: string }) => attribute.name);
-  assert.ok(attributes.includes('api-url') && attributes.includes('providers-only'), `attributes: ${attributes.join(', ')}`);
+  assert.ok(
+    attributes.includes('api-url') && attributes.includes('providers-only'),
+    `attributes: ${attributes.join(', ')}`,
+  );
   assert.ok(!attributes.includes('machine'), 'internal state is not an attribute');
 });
 

@@ -80,7 +80,10 @@ test("the script-tag bundle registers <gotrue-auth> and every view renders under
   await dialog.getByLabel('Email').fill(EMAIL);
   await dialog.getByLabel('Password', { exact: true }).fill(PASSWORD);
   await dialog.getByRole('button', { name: 'Log in', exact: true }).click();
-  await page.getByTestId('user-status').filter({ hasText: `Logged in as ${EMAIL}` }).waitFor();
+  await page
+    .getByTestId('user-status')
+    .filter({ hasText: `Logged in as ${EMAIL}` })
+    .waitFor();
 
   await openView(page, 'account', 'Your account');
   await closeDialog(page);
@@ -92,7 +95,11 @@ test("the script-tag bundle registers <gotrue-auth> and every view renders under
 });
 
 async function lastLink(to: string, kind: string): Promise<string> {
-  const mails = (await (await fetch(`${site.url}/.netlify/identity/_outbox/messages`)).json()) as Array<{ to: string; kind: string; link: string }>;
+  const mails = (await (await fetch(`${site.url}/.netlify/identity/_outbox/messages`)).json()) as Array<{
+    to: string;
+    kind: string;
+    link: string;
+  }>;
   const mail = mails.filter((message) => message.to === to && message.kind === kind).pop();
   assert.ok(mail, `a ${kind} mail to ${to}`);
   return mail.link;

@@ -78,7 +78,10 @@ test('the dev server prints where the outbox is', () => {
   } finally {
     server.config.logger.info = info;
   }
-  assert.ok(lines.some((line) => line.includes(`${url}/.netlify/identity/_outbox`)), lines.join('\n'));
+  assert.ok(
+    lines.some((line) => line.includes(`${url}/.netlify/identity/_outbox`)),
+    lines.join('\n'),
+  );
 });
 
 test('signing up in the demo mails a confirmation link that logs the user in', async () => {
@@ -104,7 +107,10 @@ test('signing up in the demo mails a confirmation link that logs the user in', a
   await page.goto(`${url}/.netlify/identity/_outbox`);
   await page.locator(`a[href="${mail.link}"]`).first().click();
 
-  await page.getByTestId('user-status').filter({ hasText: `Logged in as Ada Newcomer <${email}>` }).waitFor();
+  await page
+    .getByTestId('user-status')
+    .filter({ hasText: `Logged in as Ada Newcomer <${email}>` })
+    .waitFor();
   const login = page.getByTestId('event-log').locator('li[data-event="gotrue:login"]');
   await login.first().waitFor();
   assert.match(await login.first().innerText(), /"method": "confirmation"/);
@@ -148,7 +154,10 @@ test('identity-signup makes @members.test users members: the members page opens 
   await page.locator('#auth').getByRole('dialog').waitFor({ state: 'hidden' });
 
   await page.click('#call-function');
-  await page.locator('#function-result').filter({ hasText: `200: the function sees ${email} (roles: member)` }).waitFor();
+  await page
+    .locator('#function-result')
+    .filter({ hasText: `200: the function sees ${email} (roles: member)` })
+    .waitFor();
 
   await page.goto(`${url}/demo/members.html`);
   await page.getByRole('heading', { name: 'Welcome, member' }).waitFor();
@@ -174,7 +183,10 @@ test('the options instance logs in for this tab only, then follows its same-orig
   const dialog = page.locator('#options-auth').getByRole('dialog');
   // remember="false": no "Remember me" box; providers="github": only that button.
   assert.equal(await dialog.getByLabel('Remember me').count(), 0);
-  assert.deepEqual((await dialog.locator('.gotrue-auth-provider').allTextContents()).map((text) => text.trim()), ['Continue with GitHub']);
+  assert.deepEqual(
+    (await dialog.locator('.gotrue-auth-provider').allTextContents()).map((text) => text.trim()),
+    ['Continue with GitHub'],
+  );
   await dialog.getByLabel('Email').fill(email);
   await dialog.getByLabel('Password', { exact: true }).fill('pw-options');
   await dialog.getByRole('button', { name: 'Log in' }).click();
@@ -228,10 +240,21 @@ test('the demo page and its dialogs pass axe in light and dark', async () => {
     await page.addScriptTag({ path: AXE });
     const violations = () =>
       page.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+        const axe = (
+          window as unknown as {
+            axe: {
+              run(
+                context: Document,
+                options: object,
+              ): Promise<{ violations: Array<{ id: string; nodes: Array<{ target: string[] }> }> }>;
+            };
+          }
+        ).axe;
         // The demo shows two inline instances, both titled "Log in"; a real page has one.
         const result = await axe.run(document, { rules: { 'landmark-unique': { enabled: false } } });
-        return result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+        return result.violations.map(
+          (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+        );
       });
     assert.deepEqual(await violations(), [], `${colorScheme} page`);
     for (const view of ['login', 'signup', 'forgot']) {

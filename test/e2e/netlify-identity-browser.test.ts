@@ -20,8 +20,17 @@ const saved = { ...process.env };
 
 before(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'gotrue-auth-nfid-'));
-  Object.assign(process.env, { GOTRUE_AUTH_DATA_DIR: dataDir, GOTRUE_MAILER_AUTOCONFIRM: 'true', GOTRUE_BCRYPT_COST: '4' });
-  server = await createServer({ root: ROOT, configFile: join(ROOT, 'vite.config.ts'), logLevel: 'silent', server: { host: '127.0.0.1', port: 0, hmr: false } });
+  Object.assign(process.env, {
+    GOTRUE_AUTH_DATA_DIR: dataDir,
+    GOTRUE_MAILER_AUTOCONFIRM: 'true',
+    GOTRUE_BCRYPT_COST: '4',
+  });
+  server = await createServer({
+    root: ROOT,
+    configFile: join(ROOT, 'vite.config.ts'),
+    logLevel: 'silent',
+    server: { host: '127.0.0.1', port: 0, hmr: false },
+  });
   await server.listen();
   url = server.resolvedUrls!.local[0]!.replace(/\/$/, '');
   browser = await launchBrowser();
@@ -53,8 +62,20 @@ test('signup(), login(), getUser() and logout() of @netlify/identity work in a p
     const current = await lib.getUser();
     await lib.logout();
     const after = await lib.getUser();
-    return { signedUp: signedUp.email, loggedIn: loggedIn.email, name: loggedIn.name, current: current?.email ?? null, after };
+    return {
+      signedUp: signedUp.email,
+      loggedIn: loggedIn.email,
+      name: loggedIn.name,
+      current: current?.email ?? null,
+      after,
+    };
   });
-  assert.deepEqual(result, { signedUp: 'page@example.com', loggedIn: 'page@example.com', name: 'Page User', current: 'page@example.com', after: null });
+  assert.deepEqual(result, {
+    signedUp: 'page@example.com',
+    loggedIn: 'page@example.com',
+    name: 'Page User',
+    current: 'page@example.com',
+    after: null,
+  });
   await page.close();
 });

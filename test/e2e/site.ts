@@ -68,7 +68,8 @@ export async function startSite(options: {
       else if (path === '/' || path === '/index.html') body = productionHtml('index.html');
       else if (/^\/demo\/[\w-]+\.html$/.test(path)) body = productionHtml(path.slice(1));
       // The script-tag file, its source map and its language files (gotrue-auth.<tag>.json).
-      else if (/^\/gotrue-auth(\.js|\.js\.map|\.[\w-]+\.json)$/.test(path)) body = readFileSync(join(options.bundleDir, path));
+      else if (/^\/gotrue-auth(\.js|\.js\.map|\.[\w-]+\.json)$/.test(path))
+        body = readFileSync(join(options.bundleDir, path));
       else if (/^\/demo\/[\w-]+\.(js|css|svg)$/.test(path)) body = readFileSync(join(ROOT, normalize(path)));
       else throw new Error('not found');
     } catch {
@@ -80,7 +81,12 @@ export async function startSite(options: {
   }
 
   const server = createServer((req, res) => {
-    if (identity && (req.url === IDENTITY_PATH || req.url?.startsWith(`${IDENTITY_PATH}/`) || req.url?.startsWith(`${IDENTITY_PATH}?`))) {
+    if (
+      identity &&
+      (req.url === IDENTITY_PATH ||
+        req.url?.startsWith(`${IDENTITY_PATH}/`) ||
+        req.url?.startsWith(`${IDENTITY_PATH}?`))
+    ) {
       req.url = req.url.slice(IDENTITY_PATH.length) || '/';
       identity.handle(req, res, () => res.writeHead(404).end('404 page not found'));
       return;
@@ -90,7 +96,11 @@ export async function startSite(options: {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   // basePath: links the server builds for itself (the provider stand-in's pages) keep the mount path.
-  identity = await createGoTrue({ quiet: true, basePath: IDENTITY_PATH, env: { GOTRUE_SITE_URL: url, ...options.env } });
+  identity = await createGoTrue({
+    quiet: true,
+    basePath: IDENTITY_PATH,
+    env: { GOTRUE_SITE_URL: url, ...options.env },
+  });
 
   return {
     url,

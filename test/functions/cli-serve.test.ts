@@ -16,7 +16,19 @@ test('the CLI serves the functions folder beside the API, with the time limit gi
   const dir = mkdtempSync(join(tmpdir(), 'functions-cli-'));
   const dotenv = join(dir, '.env');
   writeFileSync(dotenv, 'FUNCTIONS_TEST_VALUE=from-dotenv\n');
-  const args = [BIN, '--memory', '--port', '0', '--quiet', '--functions', FIXTURES, '--functions-timeout', '0.5', '--dotenv', dotenv];
+  const args = [
+    BIN,
+    '--memory',
+    '--port',
+    '0',
+    '--quiet',
+    '--functions',
+    FIXTURES,
+    '--functions-timeout',
+    '0.5',
+    '--dotenv',
+    dotenv,
+  ];
   const child = spawn(process.execPath, args, { env: { ...process.env, GOTRUE_BCRYPT_COST: '4' } });
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -31,8 +43,16 @@ test('the CLI serves the functions folder beside the API, with the time limit gi
       child.stderr.on('data', read);
       void exited.then((code) => reject(new Error(`exited ${code} before listening:\n${output}`)));
     });
-    assert.match(output, new RegExp(`Functions\\s+${url.replace(/[.]/g, '\\.')}/\\.netlify/functions/<name> from ${FIXTURES.replace(/[.]/g, '\\.')}: .*whoami-lambda`));
-    const seen = (await (await fetch(`${url}/.netlify/functions/whoami-modern`)).json()) as { identityUrl: string; env: string };
+    assert.match(
+      output,
+      new RegExp(
+        `Functions\\s+${url.replace(/[.]/g, '\\.')}/\\.netlify/functions/<name> from ${FIXTURES.replace(/[.]/g, '\\.')}: .*whoami-lambda`,
+      ),
+    );
+    const seen = (await (await fetch(`${url}/.netlify/functions/whoami-modern`)).json()) as {
+      identityUrl: string;
+      env: string;
+    };
     assert.equal(seen.identityUrl, `${url}/.netlify/identity`);
     assert.equal(seen.env, 'from-dotenv', 'Netlify.env has the variables of the .env file');
     assert.equal((await fetch(`${url}/.netlify/identity/settings`)).status, 200);

@@ -30,16 +30,27 @@ function stable(s: TestServer, value: unknown): string {
   return JSON.stringify(value, null, 2)
     .replaceAll(`127.0.0.1:${port}`, 'localhost:8888')
     .replace(/ey[\w-]+\.[\w-]+\.[\w-]+/g, '<JWT>')
-    .replace(/\b(?!00000000-0000-0000-0000-000000000000)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g, (id) => {
-      if (!ids.has(id)) ids.set(id, `${String(ids.size + 1).padStart(8, '0')}-aaaa-4bbb-8ccc-dddddddddddd`);
-      return ids.get(id) as string;
-    })
+    .replace(
+      /\b(?!00000000-0000-0000-0000-000000000000)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g,
+      (id) => {
+        if (!ids.has(id)) ids.set(id, `${String(ids.size + 1).padStart(8, '0')}-aaaa-4bbb-8ccc-dddddddddddd`);
+        return ids.get(id) as string;
+      },
+    )
     .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, '2026-11-27T10:00:00Z')
     .replace(/"(exp|iat)": \d+/g, '"$1": 1795000000')
     .replace(/"[0-9a-f]{64}"/g, '"<hex SHA-256 of the body>"');
 }
 
-const FETCH_HEADERS = ['user-agent', 'accept', 'accept-encoding', 'accept-language', 'sec-fetch-mode', 'connection', 'content-length'];
+const FETCH_HEADERS = [
+  'user-agent',
+  'accept',
+  'accept-encoding',
+  'accept-language',
+  'sec-fetch-mode',
+  'connection',
+  'content-length',
+];
 
 async function capture(): Promise<Record<string, string>> {
   const s = await serverWithFunctions({ dir: CAPTURE }, { GOTRUE_EXTERNAL_GITHUB_ENABLED: 'true' });
@@ -47,7 +58,15 @@ async function capture(): Promise<Record<string, string>> {
   const order: Array<[string, string[]]> = [];
   const names = () => take().map((c) => c.name);
 
-  assert.equal((await fetch(`${s.url}/signup`, postJson({ email: 'ada@example.com', password: 'secret-pw', data: { full_name: 'Ada Lovelace' } }))).status, 200);
+  assert.equal(
+    (
+      await fetch(
+        `${s.url}/signup`,
+        postJson({ email: 'ada@example.com', password: 'secret-pw', data: { full_name: 'Ada Lovelace' } }),
+      )
+    ).status,
+    200,
+  );
   const [validate] = take();
   order.push(['Email signup (`POST /signup`)', [validate!.name]]);
   blocks['validate-body'] = stable(s, JSON.parse(validate!.body));
@@ -70,11 +89,20 @@ async function capture(): Promise<Record<string, string>> {
   order.push(['Login (`POST /token`, password grant)', [loginCall!.name]]);
   blocks['login-body'] = stable(s, JSON.parse(loginCall!.body));
 
-  const invite = await fetch(`${s.url}/invite`, postJson({ email: 'grace@example.com' }, { Authorization: `Bearer ${s.operatorToken}` }));
+  const invite = await fetch(
+    `${s.url}/invite`,
+    postJson({ email: 'grace@example.com' }, { Authorization: `Bearer ${s.operatorToken}` }),
+  );
   assert.equal(invite.status, 200);
   order.push(['Invite (`POST /invite`)', names()]);
-  const inviteMail = ((await (await fetch(`${s.url}/_outbox/messages`)).json()) as Array<{ to: string; token: string }>).find((m) => m.to === 'grace@example.com');
-  assert.equal((await fetch(`${s.url}/verify`, postJson({ type: 'signup', token: inviteMail!.token, password: 'secret-pw' }))).status, 200);
+  const inviteMail = (
+    (await (await fetch(`${s.url}/_outbox/messages`)).json()) as Array<{ to: string; token: string }>
+  ).find((m) => m.to === 'grace@example.com');
+  assert.equal(
+    (await fetch(`${s.url}/verify`, postJson({ type: 'signup', token: inviteMail!.token, password: 'secret-pw' })))
+      .status,
+    200,
+  );
   order.push(['Invite accepted (`POST /verify`, type `signup` with a password)', names()]);
 
   await providerLogin(s, 'octo@example.com', 'Octo Cat');
@@ -86,19 +114,37 @@ async function capture(): Promise<Record<string, string>> {
   const session = (await (await login(s, 'ada@example.com')).json()) as { access_token: string; refresh_token: string };
   take();
   const bearer = { Authorization: `Bearer ${session.access_token}` };
-  assert.equal((await fetch(`${s.url}/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: session.refresh_token }) })).status, 200);
-  assert.equal((await fetch(`${s.url}/user`, { ...postJson({ data: { theme: 'dark' } }, bearer), method: 'PUT' })).status, 200);
+  assert.equal(
+    (
+      await fetch(`${s.url}/token`, {
+        method: 'POST',
+        body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: session.refresh_token }),
+      })
+    ).status,
+    200,
+  );
+  assert.equal(
+    (await fetch(`${s.url}/user`, { ...postJson({ data: { theme: 'dark' } }, bearer), method: 'PUT' })).status,
+    200,
+  );
   assert.equal((await fetch(`${s.url}/recover`, postJson({ email: 'ada@example.com' }))).status, 200);
   assert.equal((await fetch(`${s.url}/logout`, { method: 'POST', headers: bearer })).status, 204);
   order.push(['Token refresh, `PUT /user`, password recovery, logout', names()]);
-  blocks['order'] = ['| Flow | Event functions called, in order |', '|---|---|', ...order.map(([flow, calls]) => `| ${flow} | ${calls.length ? calls.map((c) => `\`${c}\``).join(', ') : 'none'} |`)].join('\n');
+  blocks['order'] = [
+    '| Flow | Event functions called, in order |',
+    '|---|---|',
+    ...order.map(([flow, calls]) => `| ${flow} | ${calls.length ? calls.map((c) => `\`${c}\``).join(', ') : 'none'} |`),
+  ].join('\n');
 
   const lambda = await fetch(`${s.url}/.netlify/functions/show-lambda/sub/path?page=2&tag=a&tag=b`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
     body: '{"hello":"world"}',
   });
-  const seen = (await lambda.json()) as { event: { headers: Record<string, string>; multiValueHeaders: Record<string, string[]> }; clientContext: { custom: { netlify: string } } };
+  const seen = (await lambda.json()) as {
+    event: { headers: Record<string, string>; multiValueHeaders: Record<string, string[]> };
+    clientContext: { custom: { netlify: string } };
+  };
   for (const name of FETCH_HEADERS) {
     delete seen.event.headers[name];
     delete seen.event.multiValueHeaders[name];
@@ -111,7 +157,9 @@ async function capture(): Promise<Record<string, string>> {
   const claims = decodeJwt((custom as { identity: { token: string } }).identity.token);
   blocks['admin-token-claims'] = stable(s, { ...claims, exp: claims.exp });
 
-  const modern = await fetch(`${s.url}/.netlify/functions/show-modern?page=2`, { headers: { Authorization: `Bearer ${token}` } });
+  const modern = await fetch(`${s.url}/.netlify/functions/show-modern?page=2`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
   blocks['modern-context'] = stable(s, await modern.json());
   return blocks;
 }

@@ -6,7 +6,15 @@ import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { decodeProtectedHeader, jwtVerify } from 'jose';
 import type { Received } from './fixtures/record.js';
-import { createUser, JWT_SECRET, login, postJson, providerLogin, serverWithFunctions, type TestServer } from './helpers.js';
+import {
+  createUser,
+  JWT_SECRET,
+  login,
+  postJson,
+  providerLogin,
+  serverWithFunctions,
+  type TestServer,
+} from './helpers.js';
 
 const EVENTS = fileURLToPath(new URL('./fixtures/events', import.meta.url));
 const state = globalThis as { functionsTestEvents?: Received[] };
@@ -37,7 +45,11 @@ test('identity-validate refusing a domain blocks the signup with the real error 
   assert.deepEqual(await refused.json(), { code: 422, msg: 'Failed to handle signup webhook' });
   assert.deepEqual(await users(s), []);
   assert.deepEqual(await outbox(s), [], 'no confirmation mail');
-  assert.equal(received().filter((r) => r.name === 'identity-validate').length, 3, 'tried as often as GoTrue retries a hook');
+  assert.equal(
+    received().filter((r) => r.name === 'identity-validate').length,
+    3,
+    'tried as often as GoTrue retries a hook',
+  );
 
   const accepted = await fetch(`${s.url}/signup`, postJson({ email: 'ann@example.com', password: 'secret-pw' }));
   assert.equal(accepted.status, 200);
@@ -46,7 +58,10 @@ test('identity-validate refusing a domain blocks the signup with the real error 
 
 test('identity-signup adding the member role: the role is in the JWT after confirmation; the body and signature are what Netlify sends', async () => {
   const s = await server();
-  const signedUp = await fetch(`${s.url}/signup`, postJson({ email: 'mia@example.com', password: 'secret-pw', data: { full_name: 'Mia' } }));
+  const signedUp = await fetch(
+    `${s.url}/signup`,
+    postJson({ email: 'mia@example.com', password: 'secret-pw', data: { full_name: 'Mia' } }),
+  );
   assert.equal(signedUp.status, 200);
   assert.deepEqual(
     received().map((r) => r.name),
@@ -61,11 +76,19 @@ test('identity-signup adding the member role: the role is in the JWT after confi
 
   const loggedIn = await login(s, 'mia@example.com');
   const tokens = (await loggedIn.json()) as { access_token: string };
-  assert.deepEqual(claimsOf(tokens.access_token).app_metadata, { provider: 'email', roles: ['member'] }, 'kept for later logins');
+  assert.deepEqual(
+    claimsOf(tokens.access_token).app_metadata,
+    { provider: 'email', roles: ['member'] },
+    'kept for later logins',
+  );
 
   const signup = received().find((r) => r.name === 'identity-signup')!;
   assert.equal(signup.event, 'identity_signup');
-  const body = JSON.parse(signup.body) as { event: string; instance_id: string; user: { email: string; user_metadata: unknown } };
+  const body = JSON.parse(signup.body) as {
+    event: string;
+    instance_id: string;
+    user: { email: string; user_metadata: unknown };
+  };
   assert.equal(body.event, 'signup');
   assert.equal(body.instance_id, '00000000-0000-0000-0000-000000000000');
   assert.equal(body.user.email, 'mia@example.com');
@@ -73,7 +96,11 @@ test('identity-signup adding the member role: the role is in the JWT after confi
   assert.deepEqual(decodeProtectedHeader(signup.signature!), { alg: 'HS256', typ: 'JWT' });
   const { payload } = await jwtVerify(signup.signature!, new TextEncoder().encode(JWT_SECRET));
   assert.equal(payload.iss, 'gotrue');
-  assert.equal(payload.sha256, createHash('sha256').update(signup.body).digest('hex'), 'the signature covers the exact body');
+  assert.equal(
+    payload.sha256,
+    createHash('sha256').update(signup.body).digest('hex'),
+    'the signature covers the exact body',
+  );
 });
 
 test('identity-login answering 500 blocks the login and issues no tokens', async () => {
@@ -96,7 +123,10 @@ test('a background event function runs after the event and cannot block it', asy
   const background = received().filter((r) => r.name === 'identity-login-background');
   assert.equal(background.length, 1, 'it ran once: its answer is a 202, never retried');
   assert.equal((JSON.parse(background[0]!.body) as { event: string }).event, 'login');
-  assert.ok(s.logs.some((line) => line.includes('background work failed')), 'its failure is logged');
+  assert.ok(
+    s.logs.some((line) => line.includes('background work failed')),
+    'its failure is logged',
+  );
 });
 
 test('with a webhook configured too, both are called: the event function first, the webhook seeing its answer', async () => {
@@ -113,7 +143,11 @@ test('with a webhook configured too, both are called: the event function first, 
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   try {
     const port = (receiver.address() as { port: number }).port;
-    const s = await server({ GOTRUE_WEBHOOK_URL: `http://127.0.0.1:${port}/hook`, GOTRUE_WEBHOOK_EVENTS: 'signup', GOTRUE_MAILER_AUTOCONFIRM: 'true' });
+    const s = await server({
+      GOTRUE_WEBHOOK_URL: `http://127.0.0.1:${port}/hook`,
+      GOTRUE_WEBHOOK_EVENTS: 'signup',
+      GOTRUE_MAILER_AUTOCONFIRM: 'true',
+    });
     const answer = await fetch(`${s.url}/signup`, postJson({ email: 'both@example.com', password: 'secret-pw' }));
     assert.equal(answer.status, 200);
     assert.equal(deliveries.length, 1);
@@ -136,23 +170,41 @@ test('a provider sign-up calls identity-login instead of identity-signup, as Net
   assert.equal(login.event, 'identity_login');
   assert.equal((JSON.parse(login.body) as { event: string; user: { app_metadata: unknown } }).event, 'login');
   assert.ok(
-    s.logs.some((line) => /^identity-signup was not called for octo@example\.com, who signed up through github: .*identity-login is called instead/.test(line)),
+    s.logs.some((line) =>
+      /^identity-signup was not called for octo@example\.com, who signed up through github: .*identity-login is called instead/.test(
+        line,
+      ),
+    ),
     s.logs.join('\n'),
   );
   state.functionsTestEvents = [];
   await providerLogin(s, 'octo@example.com', 'Octo Cat');
-  assert.deepEqual(received().map((r) => r.name).slice(0, 1), ['identity-login'], 'and on every later provider login');
+  assert.deepEqual(
+    received()
+      .map((r) => r.name)
+      .slice(0, 1),
+    ['identity-login'],
+    'and on every later provider login',
+  );
 });
 
 test('event functions get the identity URL of the origin the API is called on, also when the app is mounted without startServer', async () => {
   const { createServer } = await import('node:http');
   const { createGoTrue } = await import('../../src/server/index.js');
-  const app = await createGoTrue({ quiet: true, useProcessEnv: false, env: { GOTRUE_BCRYPT_COST: '4' }, functions: { dir: EVENTS, log: () => {} } });
+  const app = await createGoTrue({
+    quiet: true,
+    useProcessEnv: false,
+    env: { GOTRUE_BCRYPT_COST: '4' },
+    functions: { dir: EVENTS, log: () => {} },
+  });
   const http = createServer((req, res) => app.handle(req, res));
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   try {
     const origin = `http://127.0.0.1:${(http.address() as { port: number }).port}`;
-    assert.equal((await fetch(`${origin}/signup`, postJson({ email: 'url@example.com', password: 'secret-pw' }))).status, 200);
+    assert.equal(
+      (await fetch(`${origin}/signup`, postJson({ email: 'url@example.com', password: 'secret-pw' }))).status,
+      200,
+    );
     assert.equal(received().find((r) => r.name === 'identity-validate')?.identityUrl, `${origin}/.netlify/identity`);
   } finally {
     await new Promise<void>((resolve) => http.close(() => resolve()));

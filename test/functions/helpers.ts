@@ -17,7 +17,10 @@ export interface TestServer extends RunningServer {
   logs: string[];
 }
 
-export async function serverWithFunctions(functions: FunctionsOptions = {}, env: Record<string, string> = {}): Promise<TestServer> {
+export async function serverWithFunctions(
+  functions: FunctionsOptions = {},
+  env: Record<string, string> = {},
+): Promise<TestServer> {
   const logs: string[] = [];
   const server = await startServer({
     quiet: true,
@@ -30,21 +33,36 @@ export async function serverWithFunctions(functions: FunctionsOptions = {}, env:
 }
 
 /** A confirmed user with password `secret-pw`; `app_metadata` is set after creation, as GoTrue ignores it there. */
-export async function createUser(server: RunningServer, email: string, extra: Record<string, unknown> = {}): Promise<{ id: string }> {
+export async function createUser(
+  server: RunningServer,
+  email: string,
+  extra: Record<string, unknown> = {},
+): Promise<{ id: string }> {
   const { app_metadata, ...fields } = extra;
   const headers = { Authorization: `Bearer ${server.operatorToken}`, 'Content-Type': 'application/json' };
-  const answer = await fetch(`${server.url}/admin/users`, { method: 'POST', headers, body: JSON.stringify({ email, password: 'secret-pw', confirm: true, ...fields }) });
+  const answer = await fetch(`${server.url}/admin/users`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ email, password: 'secret-pw', confirm: true, ...fields }),
+  });
   assert.equal(answer.status, 200, await answer.clone().text());
   const user = (await answer.json()) as { id: string };
   if (app_metadata) {
-    const updated = await fetch(`${server.url}/admin/users/${user.id}`, { method: 'PUT', headers, body: JSON.stringify({ app_metadata }) });
+    const updated = await fetch(`${server.url}/admin/users/${user.id}`, {
+      method: 'PUT',
+      headers,
+      body: JSON.stringify({ app_metadata }),
+    });
     assert.equal(updated.status, 200, await updated.clone().text());
   }
   return user;
 }
 
 export async function login(server: RunningServer, email: string, password = 'secret-pw'): Promise<Response> {
-  return fetch(`${server.url}/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'password', username: email, password }) });
+  return fetch(`${server.url}/token`, {
+    method: 'POST',
+    body: new URLSearchParams({ grant_type: 'password', username: email, password }),
+  });
 }
 
 export async function accessToken(server: RunningServer, email: string): Promise<string> {
@@ -77,7 +95,12 @@ export async function providerLogin(s: RunningServer, email: string, name: strin
   };
   const consent = new URL(await follow(`${s.url}/authorize?provider=github`));
   const approve = new URL(`${s.url}/_fake-oauth/github/approve`);
-  approve.search = new URLSearchParams({ state: consent.searchParams.get('state') ?? '', email, name, verified: 'true' }).toString();
+  approve.search = new URLSearchParams({
+    state: consent.searchParams.get('state') ?? '',
+    email,
+    name,
+    verified: 'true',
+  }).toString();
   const landing = await follow(await follow(approve));
   assert.match(landing, /#access_token=/);
 }

@@ -13,7 +13,12 @@ import { createUser, JWT_SECRET, serverWithFunctions, type TestServer } from './
 
 const EVENTS = fileURLToPath(new URL('./fixtures/events', import.meta.url));
 
-const target = (s: TestServer) => ({ url: s.url, operatorToken: s.operatorToken, config: s.app.config, functions: s.app.functions! });
+const target = (s: TestServer) => ({
+  url: s.url,
+  operatorToken: s.operatorToken,
+  config: s.app.config,
+  functions: s.app.functions!,
+});
 
 test('invokeEventFunction sends the stored user as GoTrue would, reports the change, and saves nothing', async () => {
   const s = await serverWithFunctions({ dir: EVENTS });
@@ -28,10 +33,16 @@ test('invokeEventFunction sends the stored user as GoTrue would, reports the cha
   await jwtVerify(report.request.headers['x-webhook-signature']!, new TextEncoder().encode(JWT_SECRET));
   assert.equal(report.answer.status, 200);
   assert.equal(report.outcome, 'accepted');
-  assert.deepEqual(report.changes, { app_metadata: { before: { provider: 'email' }, after: { provider: 'email', roles: ['member'] } } });
+  assert.deepEqual(report.changes, {
+    app_metadata: { before: { provider: 'email' }, after: { provider: 'email', roles: ['member'] } },
+  });
 
   const stored = await fetch(`${s.url}/admin/users/${id}`, { headers: { Authorization: `Bearer ${s.operatorToken}` } });
-  assert.deepEqual(((await stored.json()) as { app_metadata: unknown }).app_metadata, { provider: 'email' }, 'nothing saved');
+  assert.deepEqual(
+    ((await stored.json()) as { app_metadata: unknown }).app_metadata,
+    { provider: 'email' },
+    'nothing saved',
+  );
 });
 
 test('invokeEventFunction reports a blocking answer with the error GoTrue would give', async () => {
@@ -41,13 +52,22 @@ test('invokeEventFunction reports a blocking answer with the error GoTrue would 
   assert.equal(report.outcome, 'blocked');
   assert.equal(report.answer.status, 500);
   assert.equal(report.error, '422 Failed to handle signup webhook');
-  await assert.rejects(invokeEventFunction(target(s), 'login', 'nobody@example.com'), /no user with the address nobody@example.com/);
+  await assert.rejects(
+    invokeEventFunction(target(s), 'login', 'nobody@example.com'),
+    /no user with the address nobody@example.com/,
+  );
   await assert.rejects(invokeEventFunction(target(s), 'usermodified', 'refused@example.com'), /unknown event/);
 });
 
 test('gotrue-auth-server invoke prints the request with the real payload, the answer and the change', async (t) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'functions-invoke-'));
-  const server = await startServer({ dataDir, quiet: true, useProcessEnv: false, env: { GOTRUE_BCRYPT_COST: '4' }, functions: { dir: EVENTS, log: () => {} } });
+  const server = await startServer({
+    dataDir,
+    quiet: true,
+    useProcessEnv: false,
+    env: { GOTRUE_BCRYPT_COST: '4' },
+    functions: { dir: EVENTS, log: () => {} },
+  });
   try {
     await createUser(server as TestServer, 'cli@example.com');
     const printed: string[] = [];
@@ -58,7 +78,10 @@ test('gotrue-auth-server invoke prints the request with the real payload, the an
     assert.match(output, /^x-webhook-signature: ey/m);
     assert.match(output, /"email": "cli@example.com"/);
     assert.match(output, /^<- 200$/m);
-    assert.match(output, /Accepted: app_metadata would be replaced\n {2}was: \{"provider":"email"\}\n {2}now: \{"provider":"email","roles":\["member"\]\}/);
+    assert.match(
+      output,
+      /Accepted: app_metadata would be replaced\n {2}was: \{"provider":"email"\}\n {2}now: \{"provider":"email","roles":\["member"\]\}/,
+    );
   } finally {
     await server.close();
     rmSync(dataDir, { recursive: true, force: true });

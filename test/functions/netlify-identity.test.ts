@@ -42,8 +42,14 @@ test('login() sets nf_jwt and nf_refresh; getUser() then reads the user from the
     loggedOut.headers.getSetCookie().map((c) => c.split('=')[0]),
     ['nf_jwt', 'nf_refresh'],
   );
-  assert.ok(loggedOut.headers.getSetCookie().every((c) => /Max-Age=0/.test(c)), 'both cookies expire');
-  const reuse = await fetch(`${server.url}/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refresh }) });
+  assert.ok(
+    loggedOut.headers.getSetCookie().every((c) => /Max-Age=0/.test(c)),
+    'both cookies expire',
+  );
+  const reuse = await fetch(`${server.url}/token`, {
+    method: 'POST',
+    body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refresh }),
+  });
   assert.equal(reuse.status, 400, 'logout revoked the refresh token on the server');
 });
 
@@ -51,8 +57,13 @@ test('getUser() gives no user for a forged cookie', async () => {
   const server = await serverWithFunctions({ dir: DIR });
   const { id } = await createUser(server, 'ivy@example.com');
   await accessToken(server, 'ivy@example.com');
-  const forged = await craftedToken({ sub: id, email: 'ivy@example.com', exp: Math.floor(Date.now() / 1000) + 600 }, 'guessed-secret');
-  const answer = await fetch(`${server.url}/.netlify/functions/account?op=getUser`, { headers: { Cookie: `nf_jwt=${forged}` } });
+  const forged = await craftedToken(
+    { sub: id, email: 'ivy@example.com', exp: Math.floor(Date.now() / 1000) + 600 },
+    'guessed-secret',
+  );
+  const answer = await fetch(`${server.url}/.netlify/functions/account?op=getUser`, {
+    headers: { Cookie: `nf_jwt=${forged}` },
+  });
   assert.equal(((await answer.json()) as { user: unknown }).user, null);
 });
 

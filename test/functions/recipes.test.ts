@@ -40,13 +40,19 @@ test('login.mts sets nf_jwt HttpOnly; whoami reads the user from that cookie; re
   assert.deepEqual(await whoami.json(), { email: 'cookie@example.com', roles: ['member'] });
   assert.equal((await fetch(fn('whoami'))).status, 401, 'no cookie, no user');
 
-  const renewed = await fetch(fn('refresh'), { method: 'POST', headers: { Cookie: `nf_jwt=${jwt.value}; nf_refresh=${refresh.value}` } });
+  const renewed = await fetch(fn('refresh'), {
+    method: 'POST',
+    headers: { Cookie: `nf_jwt=${jwt.value}; nf_refresh=${refresh.value}` },
+  });
   assert.equal(renewed.status, 200);
   const next = cookie(renewed, 'nf_refresh');
   assert.ok(next && next.value !== refresh.value, 'a new single-use refresh token');
   const newJwt = cookie(renewed, 'nf_jwt')!;
 
-  const loggedOut = await fetch(fn('logout'), { method: 'POST', headers: { Cookie: `nf_jwt=${newJwt.value}; nf_refresh=${next.value}` } });
+  const loggedOut = await fetch(fn('logout'), {
+    method: 'POST',
+    headers: { Cookie: `nf_jwt=${newJwt.value}; nf_refresh=${next.value}` },
+  });
   assert.equal(loggedOut.status, 204);
   assert.match(cookie(loggedOut, 'nf_jwt')!.attributes, /Max-Age=0/);
   const afterLogout = await fetch(fn('refresh'), { method: 'POST', headers: { Cookie: `nf_refresh=${next.value}` } });
@@ -86,9 +92,13 @@ test('identity-login.js gives a @members.test user who signs up through GitHub t
   const s = await server({ GOTRUE_EXTERNAL_GITHUB_ENABLED: 'true' });
   await providerLogin(s, 'octo@members.test', 'Octo Cat');
   const users = await fetch(`${s.url}/admin/users`, { headers: { Authorization: `Bearer ${s.operatorToken}` } });
-  const [user] = ((await users.json()) as { users: Array<{ app_metadata: { provider: string; roles?: string[] } }> }).users;
+  const [user] = ((await users.json()) as { users: Array<{ app_metadata: { provider: string; roles?: string[] } }> })
+    .users;
   assert.deepEqual(user?.app_metadata, { provider: 'github', roles: ['member'] });
   await providerLogin(s, 'octo@members.test', 'Octo Cat');
   const again = await fetch(`${s.url}/admin/users`, { headers: { Authorization: `Bearer ${s.operatorToken}` } });
-  assert.deepEqual(((await again.json()) as { users: Array<{ app_metadata: unknown }> }).users[0]?.app_metadata, { provider: 'github', roles: ['member'] });
+  assert.deepEqual(((await again.json()) as { users: Array<{ app_metadata: unknown }> }).users[0]?.app_metadata, {
+    provider: 'github',
+    roles: ['member'],
+  });
 });

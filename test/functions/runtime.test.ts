@@ -91,7 +91,9 @@ test('a Lambda function gets Netlify event fields and clientContext.custom.netli
   });
   assert.equal(answer.status, 200);
   assert.equal(answer.headers.get('x-seen'), 'one, two');
-  const seen = (await answer.json()) as Seen & { custom: { identity: { url: string; token: string }; user: { email: string } } };
+  const seen = (await answer.json()) as Seen & {
+    custom: { identity: { url: string; token: string }; user: { email: string } };
+  };
   assert.equal(seen.path, '/.netlify/functions/whoami-lambda/extra');
   assert.equal(seen.method, 'POST');
   assert.equal(seen.rawUrl, `${server.url}/.netlify/functions/whoami-lambda/extra?a=1&b=2`);
@@ -101,7 +103,7 @@ test('a Lambda function gets Netlify event fields and clientContext.custom.netli
   assert.equal(seen.custom.user.email, 'linus@example.com');
 
   const noBody = (await (await fetch(`${server.url}/.netlify/functions/whoami-lambda`)).json()) as Seen;
-  assert.equal(noBody.body, null, 'no body is null, as in Netlify\'s HandlerEvent');
+  assert.equal(noBody.body, null, "no body is null, as in Netlify's HandlerEvent");
 
   const legacy = await fetch(`${server.url}/.netlify/functions/legacy`, { method: 'PUT' });
   assert.equal(legacy.status, 201);
@@ -135,7 +137,10 @@ test('concurrent calls each see their own caller in the per-request globals', as
   const server = await serverWithFunctions();
   await createUser(server, 'one@example.com');
   await createUser(server, 'two@example.com');
-  const [one, two] = await Promise.all([accessToken(server, 'one@example.com'), accessToken(server, 'two@example.com')]);
+  const [one, two] = await Promise.all([
+    accessToken(server, 'one@example.com'),
+    accessToken(server, 'two@example.com'),
+  ]);
   const url = `${server.url}/.netlify/functions/gate`;
   const answers = await Promise.all([
     fetch(`${url}?n=1`, { headers: { Authorization: `Bearer ${one}` } }).then((r) => r.json()),
@@ -154,7 +159,10 @@ test('a function that throws answers a 500 page naming the error, logs its stack
   const page = await answer.text();
   assert.match(page, /Function "throws" failed/);
   assert.match(page, /the function broke on purpose/);
-  assert.ok(server.logs.some((line) => line.includes('the function broke on purpose') && /\n\s+at /.test(line)), 'a log line with the stack');
+  assert.ok(
+    server.logs.some((line) => line.includes('the function broke on purpose') && /\n\s+at /.test(line)),
+    'a log line with the stack',
+  );
   assert.equal((await fetch(`${server.url}/.netlify/functions/whoami-modern`)).status, 200);
   assert.equal((await fetch(`${server.url}/settings`)).status, 200);
 });
@@ -179,7 +187,9 @@ test('a background function answers 202 at once and then runs', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'functions-bg-'));
   const file = join(dir, 'ran.txt');
   try {
-    const answer = await fetch(`${server.url}/.netlify/functions/slow-background?file=${encodeURIComponent(file)}`, { method: 'POST' });
+    const answer = await fetch(`${server.url}/.netlify/functions/slow-background?file=${encodeURIComponent(file)}`, {
+      method: 'POST',
+    });
     assert.equal(answer.status, 202);
     assert.equal(await answer.text(), '');
     await server.app.functions!.settle();
@@ -213,8 +223,16 @@ test('a modern function with config.path answers at that path with its params, a
   assert.deepEqual(await item.json(), { method: 'GET', params: { id: '42' }, path: '/api/items/42' });
   const file = await fetch(`${server.url}/api/files/a/b.txt`, { method: 'POST' });
   assert.deepEqual(((await file.json()) as { params: unknown }).params, { '0': 'a/b.txt' });
-  assert.equal((await fetch(`${server.url}/api/items/42`, { method: 'DELETE' })).status, 404, 'config.method limits the methods');
+  assert.equal(
+    (await fetch(`${server.url}/api/items/42`, { method: 'DELETE' })).status,
+    404,
+    'config.method limits the methods',
+  );
   assert.equal((await fetch(`${server.url}/.netlify/functions/items`)).status, 404);
-  assert.equal(await (await fetch(`${server.url}/api/nothing`)).text(), '404 page not found', 'other paths stay GoTrue 404s');
+  assert.equal(
+    await (await fetch(`${server.url}/api/nothing`)).text(),
+    '404 page not found',
+    'other paths stay GoTrue 404s',
+  );
   assert.equal((await fetch(`${server.url}/settings`)).status, 200, 'the API keeps its paths');
 });

@@ -34,7 +34,17 @@ for (const file of modules) {
 
 test('the core barrel exports the machine, router, runner, client, session and catalogue', async () => {
   const core = (await import('../../src/core/index.js')) as Record<string, unknown>;
-  for (const name of ['transition', 'initialState', 'parseFragment', 'takeFragmentRoute', 'createRunner', 'GoTrueClient', 'Session', 'AuthError', 'locale']) {
+  for (const name of [
+    'transition',
+    'initialState',
+    'parseFragment',
+    'takeFragmentRoute',
+    'createRunner',
+    'GoTrueClient',
+    'Session',
+    'AuthError',
+    'locale',
+  ]) {
     assert.equal(typeof core[name] === 'function' || typeof core[name] === 'object', true, `${name} is not exported`);
   }
   // The pure parts work in Node too.

@@ -89,7 +89,10 @@ test('a user deleted on the server is logged out of a restored session, not kept
   const client = new GoTrueClient({ apiUrl: server.url });
   await createAdminApi(client).deleteUser(server.operatorToken, user.id);
   const loggedOut = [a, b].map(
-    (tab) => new Promise<SessionEvent>((resolve) => tab.session.subscribe((event) => event.type === 'logout' && resolve(event))),
+    (tab) =>
+      new Promise<SessionEvent>((resolve) =>
+        tab.session.subscribe((event) => event.type === 'logout' && resolve(event)),
+      ),
   );
   b.session.restore();
 

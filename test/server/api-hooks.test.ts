@@ -24,7 +24,12 @@ async function startReceiver(answers: Record<string, { status: number; body?: st
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const path = req.url ?? '';
-      deliveries.push({ path, event: req.headers['x-netlify-event'] as string | undefined, signature: req.headers['x-webhook-signature'] as string | undefined, body: Buffer.concat(chunks).toString('utf8') });
+      deliveries.push({
+        path,
+        event: req.headers['x-netlify-event'] as string | undefined,
+        signature: req.headers['x-webhook-signature'] as string | undefined,
+        body: Buffer.concat(chunks).toString('utf8'),
+      });
       const answer = answers[path] ?? { status: 404 };
       res.writeHead(answer.status, { 'Content-Type': 'application/json' }).end(answer.body ?? '');
     });
@@ -45,13 +50,24 @@ const closers: Array<{ close(): Promise<void> }> = [];
 after(() => Promise.all(closers.map((c) => c.close())));
 
 async function server(env: Record<string, string>): Promise<RunningServer> {
-  const s = await startServer({ quiet: true, useProcessEnv: false, env: { GOTRUE_SITE_URL: 'http://localhost:8888', GOTRUE_BCRYPT_COST: '4', GOTRUE_JWT_SECRET: 'jwt-secret', ...env } });
+  const s = await startServer({
+    quiet: true,
+    useProcessEnv: false,
+    env: { GOTRUE_SITE_URL: 'http://localhost:8888', GOTRUE_BCRYPT_COST: '4', GOTRUE_JWT_SECRET: 'jwt-secret', ...env },
+  });
   closers.push(s);
   return s;
 }
 
-const json = (body: unknown) => ({ method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });
-const login = (email: string, password: string) => ({ method: 'POST', body: new URLSearchParams({ grant_type: 'password', username: email, password }) });
+const json = (body: unknown) => ({
+  method: 'POST',
+  body: JSON.stringify(body),
+  headers: { 'Content-Type': 'application/json' },
+});
+const login = (email: string, password: string) => ({
+  method: 'POST',
+  body: new URLSearchParams({ grant_type: 'password', username: email, password }),
+});
 
 /** Checks the signature as a receiver should: HMAC with the secret, then sha256 of the exact body. */
 async function verifySignature(delivery: Delivery, secret: string): Promise<Record<string, unknown>> {
@@ -66,7 +82,9 @@ async function verifySignature(delivery: Delivery, secret: string): Promise<Reco
 }
 
 test('webhooks: signed deliveries, only listed events, answers replace metadata and reach the JWT', async () => {
-  const receiver = await startReceiver({ '/hook': { status: 200, body: JSON.stringify({ app_metadata: { roles: ['member'] } }) } });
+  const receiver = await startReceiver({
+    '/hook': { status: 200, body: JSON.stringify({ app_metadata: { roles: ['member'] } }) },
+  });
   closers.push(receiver);
   const s = await server({
     GOTRUE_MAILER_AUTOCONFIRM: 'true',
@@ -74,17 +92,30 @@ test('webhooks: signed deliveries, only listed events, answers replace metadata 
     GOTRUE_WEBHOOK_SECRET: 'hook-secret',
     GOTRUE_WEBHOOK_EVENTS: 'signup,login',
   });
-  const signup = await fetch(`${s.url}/signup`, json({ email: 'hooked@example.com', password: 'pw', data: { full_name: 'Hook' } }));
+  const signup = await fetch(
+    `${s.url}/signup`,
+    json({ email: 'hooked@example.com', password: 'pw', data: { full_name: 'Hook' } }),
+  );
   const user = (await signup.json()) as { app_metadata: unknown; user_metadata: unknown };
   assert.deepEqual(user.app_metadata, { roles: ['member'] }, 'the hook answer replaced provider:email entirely');
   assert.deepEqual(user.user_metadata, { full_name: 'Hook' }, 'a map the hook left out is kept');
-  const tokens = (await (await fetch(`${s.url}/token`, login('hooked@example.com', 'pw'))).json()) as { access_token: string };
+  const tokens = (await (await fetch(`${s.url}/token`, login('hooked@example.com', 'pw'))).json()) as {
+    access_token: string;
+  };
   const { payload } = await jwtVerify(tokens.access_token, new TextEncoder().encode('jwt-secret'));
   assert.deepEqual(payload.app_metadata, { roles: ['member'] });
 
-  assert.deepEqual(receiver.deliveries.map((d) => d.event), ['identity_signup', 'identity_login'], 'validate is not listed, so it does not fire');
+  assert.deepEqual(
+    receiver.deliveries.map((d) => d.event),
+    ['identity_signup', 'identity_login'],
+    'validate is not listed, so it does not fire',
+  );
   for (const delivery of receiver.deliveries) await verifySignature(delivery, 'hook-secret');
-  const body = JSON.parse(receiver.deliveries[0]!.body) as { event: string; instance_id: string; user: { email: string } };
+  const body = JSON.parse(receiver.deliveries[0]!.body) as {
+    event: string;
+    instance_id: string;
+    user: { email: string };
+  };
   assert.deepEqual(Object.keys(body), ['event', 'instance_id', 'user']);
   assert.equal(body.event, 'signup');
   assert.equal(body.user.email, 'hooked@example.com');
@@ -93,7 +124,11 @@ test('webhooks: signed deliveries, only listed events, answers replace metadata 
 test('webhooks: a veto is retried RETRIES times, then 422 and no user is left behind', async () => {
   const receiver = await startReceiver({ '/no': { status: 400 } });
   closers.push(receiver);
-  const s = await server({ GOTRUE_WEBHOOK_URL: `${receiver.url}/no`, GOTRUE_WEBHOOK_EVENTS: 'validate', GOTRUE_WEBHOOK_RETRIES: '2' });
+  const s = await server({
+    GOTRUE_WEBHOOK_URL: `${receiver.url}/no`,
+    GOTRUE_WEBHOOK_EVENTS: 'validate',
+    GOTRUE_WEBHOOK_RETRIES: '2',
+  });
   const signup = await fetch(`${s.url}/signup`, json({ email: 'vetoed@example.com', password: 'pw' }));
   assert.equal(signup.status, 422);
   assert.deepEqual(await signup.json(), { code: 422, msg: 'Failed to handle signup webhook' });
@@ -108,18 +143,25 @@ test('webhooks: a veto is retried RETRIES times, then 422 and no user is left be
 test('webhooks: malformed JSON answers fail with 500, an unreachable hook with 502', async () => {
   const receiver = await startReceiver({ '/bad': { status: 200, body: 'not json' } });
   closers.push(receiver);
-  const bad = await server({ GOTRUE_MAILER_AUTOCONFIRM: 'true', GOTRUE_WEBHOOK_URL: `${receiver.url}/bad`, GOTRUE_WEBHOOK_EVENTS: 'validate' });
+  const bad = await server({
+    GOTRUE_MAILER_AUTOCONFIRM: 'true',
+    GOTRUE_WEBHOOK_URL: `${receiver.url}/bad`,
+    GOTRUE_WEBHOOK_EVENTS: 'validate',
+  });
   const answer = await fetch(`${bad.url}/signup`, json({ email: 'm@example.com', password: 'pw' }));
   assert.equal(answer.status, 500);
   assert.match(((await answer.json()) as { msg: string }).msg, /^Webhook returned malformed JSON: /);
 
   const dead = await startReceiver({});
   await dead.close();
-  const unreachable = await server({ GOTRUE_MAILER_AUTOCONFIRM: 'true', GOTRUE_WEBHOOK_URL: `${dead.url}/hook`, GOTRUE_WEBHOOK_EVENTS: 'validate' });
+  const unreachable = await server({
+    GOTRUE_MAILER_AUTOCONFIRM: 'true',
+    GOTRUE_WEBHOOK_URL: `${dead.url}/hook`,
+    GOTRUE_WEBHOOK_EVENTS: 'validate',
+  });
   const refused = await fetch(`${unreachable.url}/signup`, json({ email: 'm@example.com', password: 'pw' }));
   assert.equal(refused.status, 502);
   const body = (await refused.json()) as { msg: string; error_id?: string };
   assert.equal(body.msg, `Failed to connect to ${dead.url}/hook`);
   assert.ok(body.error_id, '5xx answers carry an error_id');
 });
-

@@ -12,7 +12,12 @@ before(async () => {
   server = await startServer({
     quiet: true,
     useProcessEnv: false,
-    env: { GOTRUE_SITE_URL: 'http://localhost:8888', GOTRUE_MAILER_AUTOCONFIRM: 'true', GOTRUE_BCRYPT_COST: '4', GOTRUE_MAX_BODY_BYTES: '4096' },
+    env: {
+      GOTRUE_SITE_URL: 'http://localhost:8888',
+      GOTRUE_MAILER_AUTOCONFIRM: 'true',
+      GOTRUE_BCRYPT_COST: '4',
+      GOTRUE_MAX_BODY_BYTES: '4096',
+    },
   });
 });
 after(() => server.close());
@@ -22,10 +27,16 @@ async function post(path: string, body: string, headers: Record<string, string> 
   return { status: response.status, type: response.headers.get('content-type'), text: await response.text() };
 }
 
-const form = (fields: Record<string, string>) => ({ body: new URLSearchParams(fields).toString(), headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+const form = (fields: Record<string, string>) => ({
+  body: new URLSearchParams(fields).toString(),
+  headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+});
 
 test('a body over the size limit is refused with 413 and the server keeps serving', async () => {
-  const answer = await post('/signup', JSON.stringify({ email: 'big@example.com', password: 'pw', data: { blob: 'x'.repeat(10_000) } }));
+  const answer = await post(
+    '/signup',
+    JSON.stringify({ email: 'big@example.com', password: 'pw', data: { blob: 'x'.repeat(10_000) } }),
+  );
   assert.equal(answer.status, 413);
   assert.deepEqual(JSON.parse(answer.text), { code: 413, msg: 'Request body too large' });
   const after = await post('/signup', JSON.stringify({ email: 'big@example.com', password: 'pw' }));
@@ -67,8 +78,14 @@ test('odd JSON gets Go decoder messages', async () => {
     ['{"email":"x" "y"}', `Could not read Signup params: invalid character '"' after object key:value pair`],
     ['{email:1}', `Could not read Signup params: invalid character 'e' looking for beginning of object key string`],
     ['[1,2]', 'Could not read Signup params: json: cannot unmarshal array into Go value of type api.SignupParams'],
-    ['{"email":5,"password":"pw"}', 'Could not read Signup params: json: cannot unmarshal number into Go struct field SignupParams.email of type string'],
-    ['{"email":"a@b.c","password":"pw","data":"text"}', 'Could not read Signup params: json: cannot unmarshal string into Go struct field SignupParams.data of type map[string]interface {}'],
+    [
+      '{"email":5,"password":"pw"}',
+      'Could not read Signup params: json: cannot unmarshal number into Go struct field SignupParams.email of type string',
+    ],
+    [
+      '{"email":"a@b.c","password":"pw","data":"text"}',
+      'Could not read Signup params: json: cannot unmarshal string into Go struct field SignupParams.data of type map[string]interface {}',
+    ],
   ];
   for (const [body, msg] of cases) {
     const answer = await post('/signup', body);
@@ -84,7 +101,10 @@ test('only the first JSON value is read, like Go: trailing bytes are ignored', a
 });
 
 test('unicode emails sign up and log in case-insensitively; the email is kept as typed', async () => {
-  const signup = await post('/signup', JSON.stringify({ email: 'Zoë.Ünïcode@Exämple.com', password: 'pässwörd', data: { full_name: '佐藤 🌸' } }));
+  const signup = await post(
+    '/signup',
+    JSON.stringify({ email: 'Zoë.Ünïcode@Exämple.com', password: 'pässwörd', data: { full_name: '佐藤 🌸' } }),
+  );
   assert.equal(signup.status, 200);
   const user = JSON.parse(signup.text) as { email: string; user_metadata: { full_name: string } };
   assert.equal(user.email, 'Zoë.Ünïcode@Exämple.com');
@@ -93,7 +113,10 @@ test('unicode emails sign up and log in case-insensitively; the email is kept as
   const login = await post('/token', body, headers);
   assert.equal(login.status, 200, login.text);
   const again = await post('/signup', JSON.stringify({ email: 'zoë.ünïcode@exämple.com', password: 'other' }));
-  assert.deepEqual(JSON.parse(again.text), { code: 400, msg: 'A user with this email address has already been registered' });
+  assert.deepEqual(JSON.parse(again.text), {
+    code: 400,
+    msg: 'A user with this email address has already been registered',
+  });
 });
 
 test('strange emails are refused with the parser error; none creates a user', async () => {
@@ -107,14 +130,18 @@ test('strange emails are refused with the parser error; none creates a user', as
     const answer = await post('/signup', JSON.stringify({ email, password: 'pw' }));
     assert.deepEqual(JSON.parse(answer.text), { code: 422, msg }, email);
   }
-  const list = await fetch(`${server.url}/admin/users?per_page=100`, { headers: { Authorization: `Bearer ${server.operatorToken}` } });
+  const list = await fetch(`${server.url}/admin/users?per_page=100`, {
+    headers: { Authorization: `Bearer ${server.operatorToken}` },
+  });
   const { users } = (await list.json()) as { users: Array<{ email: string }> };
   assert.ok(users.every((u) => !['not-an-email', '@example.com', 'a@', 'a b@example.com'].includes(u.email)));
 });
 
 test('a password grant reads the query string when the body is not a form', async () => {
   await post('/signup', JSON.stringify({ email: 'query@example.com', password: 'pw' }));
-  const answer = await post('/token?grant_type=password&username=query%40example.com&password=pw', '{"ignored":true}', { 'Content-Type': 'application/json' });
+  const answer = await post('/token?grant_type=password&username=query%40example.com&password=pw', '{"ignored":true}', {
+    'Content-Type': 'application/json',
+  });
   assert.equal(answer.status, 200);
   assert.equal((JSON.parse(answer.text) as { token_type: string }).token_type, 'bearer');
 });
@@ -131,11 +158,20 @@ test('Bearer parsing follows ^(B|b)earer (\\S+$): BEARER and two spaces are not 
 
 test('NUL characters, which the database cannot store, get ordinary answers instead of a 500', async () => {
   const signup = await post('/signup', '{"email":"nul\\u0000@example.com","password":"pw"}');
-  assert.deepEqual(JSON.parse(signup.text), { code: 422, msg: 'Unable to validate email address: mail: invalid string' });
+  assert.deepEqual(JSON.parse(signup.text), {
+    code: 422,
+    msg: 'Unable to validate email address: mail: invalid string',
+  });
   assert.equal((await post('/recover', '{"email":"nul\\u0000@example.com"}')).text, '{}');
-  assert.deepEqual(JSON.parse((await post('/verify', '{"type":"signup","token":"x\\u0000"}')).text), { code: 404, msg: 'User not found' });
+  assert.deepEqual(JSON.parse((await post('/verify', '{"type":"signup","token":"x\\u0000"}')).text), {
+    code: 404,
+    msg: 'User not found',
+  });
   const { body, headers } = form({ grant_type: 'refresh_token', refresh_token: 'x\u0000' });
-  assert.deepEqual(JSON.parse((await post('/token', body, headers)).text), { error: 'invalid_grant', error_description: 'Invalid Refresh Token' });
+  assert.deepEqual(JSON.parse((await post('/token', body, headers)).text), {
+    error: 'invalid_grant',
+    error_description: 'Invalid Refresh Token',
+  });
 });
 
 test('with autoconfirm, signing up again as an unconfirmed user confirms it and keeps the first password', async () => {
@@ -145,7 +181,10 @@ test('with autoconfirm, signing up again as an unconfirmed user confirms it and 
     body: JSON.stringify({ email: 'pending@example.com', password: 'first' }),
   });
   assert.equal(((await created.json()) as { confirmed_at?: string }).confirmed_at, undefined);
-  const signup = await post('/signup', JSON.stringify({ email: 'pending@example.com', password: 'second', data: { plan: 'pro' } }));
+  const signup = await post(
+    '/signup',
+    JSON.stringify({ email: 'pending@example.com', password: 'second', data: { plan: 'pro' } }),
+  );
   const user = JSON.parse(signup.text) as { confirmed_at?: string; user_metadata: unknown };
   assert.ok(user.confirmed_at, 'confirmed by the signup');
   assert.deepEqual(user.user_metadata, { plan: 'pro' });

@@ -30,7 +30,11 @@ async function follow(url: string, headers: Record<string, string> = {}): Promis
 
 /** Starts a fake GitHub flow in this "browser"; returns the consent page URL. */
 async function startGitHub(authorizeQuery = ''): Promise<URL> {
-  return new URL(await follow(`${server.url}/authorize?provider=github${authorizeQuery}`, { Referer: 'http://localhost:8888/login' }));
+  return new URL(
+    await follow(`${server.url}/authorize?provider=github${authorizeQuery}`, {
+      Referer: 'http://localhost:8888/login',
+    }),
+  );
 }
 
 /** /authorize → fake consent → approve as `identity` → /callback; returns where the browser lands. */
@@ -75,7 +79,10 @@ test('a first login creates a github user and lands on the referring page with s
   assert.deepEqual(claims.app_metadata, { provider: 'github' });
   assert.deepEqual(claims.user_metadata, { full_name: 'Octo Cat' });
 
-  const refreshed = await fetch(`${server.url}/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: params.get('refresh_token') ?? '' }) });
+  const refreshed = await fetch(`${server.url}/token`, {
+    method: 'POST',
+    body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: params.get('refresh_token') ?? '' }),
+  });
   assert.equal(refreshed.status, 200, 'the refresh token from the fragment works');
 
   const page = await (await fetch(await startGitHub(), { headers: { Cookie: cookie } })).text();
@@ -84,7 +91,10 @@ test('a first login creates a github user and lands on the referring page with s
 
 test('denying consent lands with the provider error in the fragment, spaces as +', async () => {
   const landing = await loginWithGitHub({ deny: '1' });
-  assert.equal(landing, 'http://localhost:8888/login#error=access_denied&error_description=The+user+has+denied+your+application+access.');
+  assert.equal(
+    landing,
+    'http://localhost:8888/login#error=access_denied&error_description=The+user+has+denied+your+application+access.',
+  );
 });
 
 test('an unverified provider email gets a confirmation mail and lands with no fragment', async () => {
@@ -101,13 +111,25 @@ test('an invite is accepted through the provider only with the invited email', a
     body: JSON.stringify({ email: 'ivy@example.com' }),
   });
   assert.equal(invite.status, 200);
-  const mails = (await (await fetch(`${server.url}/_outbox/messages`)).json()) as Array<{ kind: string; token: string }>;
+  const mails = (await (await fetch(`${server.url}/_outbox/messages`)).json()) as Array<{
+    kind: string;
+    token: string;
+  }>;
   const token = mails.filter((m) => m.kind === 'invite').at(-1)?.token ?? '';
 
-  const wrong = await loginWithGitHub({ email: 'someone-else@example.com', name: 'X', verified: 'true' }, `&invite_token=${token}`);
-  assert.equal(wrong, 'http://localhost:8888/login#error=invalid_request&error_description=Invited+email+does+not+match+emails+from+external+provider');
+  const wrong = await loginWithGitHub(
+    { email: 'someone-else@example.com', name: 'X', verified: 'true' },
+    `&invite_token=${token}`,
+  );
+  assert.equal(
+    wrong,
+    'http://localhost:8888/login#error=invalid_request&error_description=Invited+email+does+not+match+emails+from+external+provider',
+  );
 
-  const right = await loginWithGitHub({ email: 'ivy@example.com', name: 'Ivy', verified: 'true' }, `&invite_token=${token}`);
+  const right = await loginWithGitHub(
+    { email: 'ivy@example.com', name: 'Ivy', verified: 'true' },
+    `&invite_token=${token}`,
+  );
   const claims = decodeJwt(new URLSearchParams(right.split('#')[1]).get('access_token') ?? '');
   assert.equal(claims.email, 'ivy@example.com');
   assert.deepEqual(claims.app_metadata, { provider: 'github' });
@@ -119,7 +141,10 @@ test('an invite is accepted through the provider only with the invited email', a
 test('a tampered state is refused before any redirect', async () => {
   const consent = await startGitHub();
   const state = consent.searchParams.get('state') ?? '';
-  const answer = await fetch(`${server.url}/callback?code=x&state=${state.slice(0, -2)}xx`, { redirect: 'manual', headers: { Cookie: cookie } });
+  const answer = await fetch(`${server.url}/callback?code=x&state=${state.slice(0, -2)}xx`, {
+    redirect: 'manual',
+    headers: { Cookie: cookie },
+  });
   assert.equal(answer.status, 400);
   assert.deepEqual(await answer.json(), { code: 400, msg: 'OAuth state is invalid: signature is invalid' });
 });

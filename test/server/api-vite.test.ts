@@ -14,7 +14,9 @@ async function devServer(env: Record<string, string>, envFile?: string) {
     root: import.meta.dirname,
     logLevel: 'silent',
     server: { port: 0, host: '127.0.0.1' },
-    plugins: [gotrueVitePlugin({ dataDir: undefined, useProcessEnv: false, envFile, env: { GOTRUE_BCRYPT_COST: '4', ...env } })],
+    plugins: [
+      gotrueVitePlugin({ dataDir: undefined, useProcessEnv: false, envFile, env: { GOTRUE_BCRYPT_COST: '4', ...env } }),
+    ],
   });
   await server.listen();
   return { server, url: (server.resolvedUrls?.local[0] ?? '').replace(/\/$/, '') };
@@ -26,11 +28,18 @@ test('mounted at /.netlify/identity with email links back to the dev server', as
     const settings = await fetch(`${url}/.netlify/identity/settings`);
     assert.equal(settings.status, 200);
     assert.equal(((await settings.json()) as { external: { email: boolean } }).external.email, true);
-    await fetch(`${url}/.netlify/identity/signup`, { method: 'POST', body: JSON.stringify({ email: 'vite@example.com', password: 'pw' }) });
+    await fetch(`${url}/.netlify/identity/signup`, {
+      method: 'POST',
+      body: JSON.stringify({ email: 'vite@example.com', password: 'pw' }),
+    });
     const [mail] = (await (await fetch(`${url}/.netlify/identity/_outbox/messages`)).json()) as Array<{ link: string }>;
     assert.match(mail?.link ?? '', new RegExp(`^${url.replace(/[.]/g, '\\.')}/#confirmation_token=[\\w-]{22}$`));
     const unknown = await fetch(`${url}/.netlify/identity/nope`);
-    assert.equal(await unknown.text(), '404 page not found', 'unknown API paths stay GoTrue 404s, not the SPA fallback');
+    assert.equal(
+      await unknown.text(),
+      '404 page not found',
+      'unknown API paths stay GoTrue 404s, not the SPA fallback',
+    );
   } finally {
     await server.close();
   }
@@ -41,7 +50,10 @@ test('a GOTRUE_SITE_URL from the .env file wins over the dev server URL', async 
   writeFileSync(join(dir, '.env'), 'GOTRUE_SITE_URL=https://my-site.example\n');
   const { server, url } = await devServer({}, join(dir, '.env'));
   try {
-    await fetch(`${url}/.netlify/identity/signup`, { method: 'POST', body: JSON.stringify({ email: 'vite@example.com', password: 'pw' }) });
+    await fetch(`${url}/.netlify/identity/signup`, {
+      method: 'POST',
+      body: JSON.stringify({ email: 'vite@example.com', password: 'pw' }),
+    });
     const [mail] = (await (await fetch(`${url}/.netlify/identity/_outbox/messages`)).json()) as Array<{ link: string }>;
     assert.match(mail?.link ?? '', /^https:\/\/my-site\.example\/#confirmation_token=/);
   } finally {

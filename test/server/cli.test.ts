@@ -27,13 +27,19 @@ test('--help explains the commands and exits 0; an unknown command exits 1 with 
     assert.match(error.stderr, /unknown command "frobnicate"/);
     return true;
   });
-  await assert.rejects(run(['--port', 'abc', '--memory']), (error: { stderr: string }) => /--port must be a number/.test(error.stderr));
+  await assert.rejects(run(['--port', 'abc', '--memory']), (error: { stderr: string }) =>
+    /--port must be a number/.test(error.stderr),
+  );
 });
 
 test('a --site-url with a line break or a script scheme stops the start with one clear line', async () => {
   for (const siteUrl of ['javascript:alert(1)', 'http://localhost:4321\r\nSet-Cookie: x=1']) {
     // A ceiling, not a measurement: a server that starts anyway would otherwise run forever.
-    const start = promisify(execFile)(process.execPath, [BIN, '--memory', '--port', '0', '--site-url', siteUrl], { env, cwd: dataDir, timeout: 120_000 });
+    const start = promisify(execFile)(process.execPath, [BIN, '--memory', '--port', '0', '--site-url', siteUrl], {
+      env,
+      cwd: dataDir,
+      timeout: 120_000,
+    });
     await assert.rejects(start, (error: { code: number; stderr: string }) => {
       assert.equal(error.code, 1);
       assert.match(error.stderr, /^gotrue-auth-server: --site-url must be an http:\/\/ or https:\/\/ URL/);
@@ -44,7 +50,11 @@ test('a --site-url with a line break or a script scheme stops the start with one
 });
 
 test('--allowed-hosts names the hosts served besides loopback names; others are refused', async () => {
-  const child = spawn(process.execPath, [BIN, '--memory', '--port', '0', '--quiet', '--allowed-hosts', 'dev.example.test,.team.test'], { env, cwd: dataDir });
+  const child = spawn(
+    process.execPath,
+    [BIN, '--memory', '--port', '0', '--quiet', '--allowed-hosts', 'dev.example.test,.team.test'],
+    { env, cwd: dataDir },
+  );
   let stdout = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -68,7 +78,11 @@ test('--allowed-hosts names the hosts served besides loopback names; others are 
 });
 
 test('serves on the data folder, takes admin commands while running, and stops on SIGTERM', async () => {
-  const child = spawn(process.execPath, [BIN, '--port', '0', '--data', dataDir, '--site-url', 'http://localhost:4321', '--quiet'], { env, cwd: dataDir });
+  const child = spawn(
+    process.execPath,
+    [BIN, '--port', '0', '--data', dataDir, '--site-url', 'http://localhost:4321', '--quiet'],
+    { env, cwd: dataDir },
+  );
   let stdout = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -85,25 +99,56 @@ test('serves on the data folder, takes admin commands while running, and stops o
     assert.match(stdout, new RegExp(`Outbox\\s+${url.replace(/[.]/g, '\\.')}/_outbox`));
     assert.ok(!stdout.includes('operator_token') && !/[A-Za-z0-9_-]{32}/.test(stdout), 'no secret is printed');
 
-    await fetch(`${url}/signup`, { method: 'POST', body: JSON.stringify({ email: 'cli@example.com', password: 'pw' }) });
+    await fetch(`${url}/signup`, {
+      method: 'POST',
+      body: JSON.stringify({ email: 'cli@example.com', password: 'pw' }),
+    });
     const [mail] = (await (await fetch(`${url}/_outbox/messages`)).json()) as Array<{ link: string }>;
-    assert.match(mail?.link ?? '', /^http:\/\/localhost:4321\/#confirmation_token=/, '--site-url sets where links land');
+    assert.match(
+      mail?.link ?? '',
+      /^http:\/\/localhost:4321\/#confirmation_token=/,
+      '--site-url sets where links land',
+    );
 
-    const created = await run(['users', 'create', 'boss@example.com', '--password', 'pw', '--confirmed', '--role', 'admin', '--data', dataDir]);
+    const created = await run([
+      'users',
+      'create',
+      'boss@example.com',
+      '--password',
+      'pw',
+      '--confirmed',
+      '--role',
+      'admin',
+      '--data',
+      dataDir,
+    ]);
     assert.match(created.stdout, /^created boss@example\.com \([0-9a-f-]{36}\) role=admin confirmed/);
     const listed = await run(['users', 'list', '--data', dataDir]);
     assert.deepEqual(
-      listed.stdout.trim().split('\n').map((line) => [line.split('\t')[0], line.split('\t')[3]]),
-      [['cli@example.com', 'unconfirmed'], ['boss@example.com', 'confirmed']],
+      listed.stdout
+        .trim()
+        .split('\n')
+        .map((line) => [line.split('\t')[0], line.split('\t')[3]]),
+      [
+        ['cli@example.com', 'unconfirmed'],
+        ['boss@example.com', 'confirmed'],
+      ],
     );
-    const login = await fetch(`${url}/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'password', username: 'boss@example.com', password: 'pw' }) });
+    const login = await fetch(`${url}/token`, {
+      method: 'POST',
+      body: new URLSearchParams({ grant_type: 'password', username: 'boss@example.com', password: 'pw' }),
+    });
     assert.equal(login.status, 200, 'the user created from the CLI can log in at once');
 
-    await assert.rejects(run(['--port', '0', '--data', dataDir]), (error: { code: number; stderr: string }) => {
-      assert.equal(error.code, 1);
-      assert.ok(error.stderr.includes(`is in use by process ${child.pid} (${url})`), error.stderr);
-      return true;
-    }, 'a second server on the same folder is refused: PGlite is single-process');
+    await assert.rejects(
+      run(['--port', '0', '--data', dataDir]),
+      (error: { code: number; stderr: string }) => {
+        assert.equal(error.code, 1);
+        assert.ok(error.stderr.includes(`is in use by process ${child.pid} (${url})`), error.stderr);
+        return true;
+      },
+      'a second server on the same folder is refused: PGlite is single-process',
+    );
 
     const token = (await run(['token', '--data', dataDir])).stdout.trim();
     const adminList = await fetch(`${url}/admin/users`, { headers: { Authorization: `Bearer ${token}` } });
@@ -115,5 +160,9 @@ test('serves on the data folder, takes admin commands while running, and stops o
   assert.match(stdout, /SIGTERM: shutting down/);
   assert.equal(existsSync(join(dataDir, 'server.json')), false, 'the running marker is removed');
   const offline = await run(['users', 'list', '--data', dataDir]);
-  assert.equal(offline.stdout.trim().split('\n').length, 2, 'admin commands open the folder themselves when no server runs');
+  assert.equal(
+    offline.stdout.trim().split('\n').length,
+    2,
+    'admin commands open the folder themselves when no server runs',
+  );
 });

@@ -18,7 +18,10 @@ const BASE_ENV = {
 };
 
 test('an unverified provider email lands on the site with no fragment and a confirmation mail', async () => {
-  const github = await startFakeGitHub({ ...OCTO, emails: [{ email: 'unverified@example.com', primary: true, verified: false }] });
+  const github = await startFakeGitHub({
+    ...OCTO,
+    emails: [{ email: 'unverified@example.com', primary: true, verified: false }],
+  });
   closers.push(github);
   const server = await startServer({
     port: 0,
@@ -34,9 +37,13 @@ test('an unverified provider email lands on the site with no fragment and a conf
     },
   });
   closers.push(server);
-  const authorize = await send(server.url, 'GET', '/authorize?provider=github', [['Referer', 'http://localhost:8888/login']]);
+  const authorize = await send(server.url, 'GET', '/authorize?provider=github', [
+    ['Referer', 'http://localhost:8888/login'],
+  ]);
   assert.equal(authorize.status, 302);
-  const state = new URL(authorize.headers.find(([n]) => n.toLowerCase() === 'location')?.[1] ?? '').searchParams.get('state');
+  const state = new URL(authorize.headers.find(([n]) => n.toLowerCase() === 'location')?.[1] ?? '').searchParams.get(
+    'state',
+  );
   assert.ok(state, 'the provider redirect carries a state');
 
   const callback = await send(server.url, 'GET', `/callback?code=fake-code&state=${state}`);
@@ -67,10 +74,33 @@ test('a webhook that does not answer in time fails the action with 504 and leave
     },
   });
   closers.push(server);
-  const signup = await send(server.url, 'POST', '/signup', [['Content-Type', 'application/json']], JSON.stringify({ email: 'slow@example.com', password: 'pw' }));
+  const signup = await send(
+    server.url,
+    'POST',
+    '/signup',
+    [['Content-Type', 'application/json']],
+    JSON.stringify({ email: 'slow@example.com', password: 'pw' }),
+  );
   assert.equal(signup.status, 504);
-  assert.deepEqual(JSON.parse(signup.body), { code: 504, msg: 'Failed to perform webhook in time frame (1 seconds)', error_id: (JSON.parse(signup.body) as { error_id?: string }).error_id });
-  assert.match((JSON.parse(signup.body) as { error_id?: string }).error_id ?? '', /^[0-9a-f-]{36}$/, '5xx answers carry an error_id');
-  const login = await send(server.url, 'POST', '/token', [['Content-Type', 'application/x-www-form-urlencoded']], 'grant_type=password&username=slow@example.com&password=pw');
-  assert.deepEqual(JSON.parse(login.body), { error: 'invalid_grant', error_description: 'No user found with that email, or password invalid.' });
+  assert.deepEqual(JSON.parse(signup.body), {
+    code: 504,
+    msg: 'Failed to perform webhook in time frame (1 seconds)',
+    error_id: (JSON.parse(signup.body) as { error_id?: string }).error_id,
+  });
+  assert.match(
+    (JSON.parse(signup.body) as { error_id?: string }).error_id ?? '',
+    /^[0-9a-f-]{36}$/,
+    '5xx answers carry an error_id',
+  );
+  const login = await send(
+    server.url,
+    'POST',
+    '/token',
+    [['Content-Type', 'application/x-www-form-urlencoded']],
+    'grant_type=password&username=slow@example.com&password=pw',
+  );
+  assert.deepEqual(JSON.parse(login.body), {
+    error: 'invalid_grant',
+    error_description: 'No user found with that email, or password invalid.',
+  });
 });

@@ -21,7 +21,10 @@ test('every curl block of the appendix is one exchange with a unique name', () =
 
 test('the scenario only names exchanges that exist', () => {
   const keys = new Set(exchanges.map((e) => e.key));
-  assert.deepEqual(Object.keys(STEPS).filter((key) => !keys.has(key)), []);
+  assert.deepEqual(
+    Object.keys(STEPS).filter((key) => !keys.has(key)),
+    [],
+  );
 });
 
 test('curl lines become the request curl would send', () => {
@@ -36,7 +39,12 @@ test('curl lines become the request curl would send', () => {
     ['Content-Type', 'application/x-www-form-urlencoded'],
   ]);
   const cookie = parseCurl('curl http://127.0.0.1:9999/user --cookie nf_jwt=eyJhbGciOiJIU…');
-  assert.deepEqual(cookie, { method: 'GET', port: 9999, path: '/user', headers: [['Cookie', 'nf_jwt=eyJhbGciOiJIU…']] });
+  assert.deepEqual(cookie, {
+    method: 'GET',
+    port: 9999,
+    path: '/user',
+    headers: [['Cookie', 'nf_jwt=eyJhbGciOiJIU…']],
+  });
   assert.equal(byKey('T2:GET /callback missing code').request.path, '/callback?state=eyJhbGciOiJIU…');
   assert.equal(byKey('T2:DELETE /user (method not allowed?)').response.status, 405);
 });
@@ -63,8 +71,15 @@ test('notes yield mails, decoded tokens, mail counts and back-dated rows', () =>
       link: 'http://localhost:8888/#confirmation_token=kbYyg5vawuSs0AaHmn-Hig',
     },
   ]);
-  assert.equal(mailDeltaIn(byKey('T1:POST /signup again while unconfirmed (same email, new data, different password)').notes), 0);
-  assert.deepEqual(decodedTokenIn(byKey('T1:POST /verify signup').notes)?.header, { alg: 'HS256', kid: 'nf-ident', typ: 'JWT' });
+  assert.equal(
+    mailDeltaIn(byKey('T1:POST /signup again while unconfirmed (same email, new data, different password)').notes),
+    0,
+  );
+  assert.deepEqual(decodedTokenIn(byKey('T1:POST /verify signup').notes)?.header, {
+    alg: 'HS256',
+    kid: 'nf-ident',
+    typ: 'JWT',
+  });
   assert.equal(decodedTokenIn(byKey('T2:GET /authorize?provider=github').notes), undefined, 'state JWTs are opaque');
   assert.equal(backdateIn(byKey('T5:POST /signup').notes), 25 * 3_600_000);
   assert.equal(backdateIn(byKey('T5:POST /verify with the NEW token').notes), 31 * 86_400_000);
@@ -76,7 +91,10 @@ test('a recorded answer matches itself with other ids, times and tokens', () => 
     status: 200,
     headers: [
       ['Content-Type', 'application/json'],
-      ['Set-Cookie', 'nf_jwt=eyJa.eyJb.c; Path=/; Expires=Wed, 25 Nov 2026 10:00:00 GMT; Max-Age=86400; HttpOnly; Secure'],
+      [
+        'Set-Cookie',
+        'nf_jwt=eyJa.eyJb.c; Path=/; Expires=Wed, 25 Nov 2026 10:00:00 GMT; Max-Age=86400; HttpOnly; Secure',
+      ],
       ['Date', 'Mon, 23 Nov 2026 10:00:00 GMT'],
     ] as Array<[string, string]>,
     body: '{"access_token":"eyJa.eyJb.c","token_type":"bearer","expires_in":3600,"refresh_token":"AAAAAAAAAAAAAAAAAAAAAA"}',
@@ -87,7 +105,11 @@ test('a recorded answer matches itself with other ids, times and tokens', () => 
 test('the comparator reports what a client would notice', () => {
   const recorded = byKey('T1:POST /token refresh again with the OLD (rotated) refresh token').response;
   const body = '{"error":"invalid_grant","error_description":"Invalid refresh token"}';
-  const diffs = responseDifferences(recorded, { status: 401, headers: [['Content-Type', 'application/json; charset=utf-8']], body });
+  const diffs = responseDifferences(recorded, {
+    status: 401,
+    headers: [['Content-Type', 'application/json; charset=utf-8']],
+    body,
+  });
   assert.equal(diffs.length, 4, diffs.join('\n'));
   assert.match(diffs.join('\n'), /status: expected 400, got 401/);
   assert.match(diffs.join('\n'), /content-type/);
@@ -108,7 +130,10 @@ test('JSON shape: missing, extra and null-versus-object keys differ; ids and tim
 test('masking keeps message text but hides durations, tokens and dates', () => {
   assert.equal(mask('Invalid token: token is expired by 1m40s'), mask('Invalid token: token is expired by 1m41s'));
   assert.notEqual(mask('Invalid token: signature is invalid'), mask('Invalid token: token is expired by 1s'));
-  assert.equal(mask('http://localhost:8888#access_token=eyJa.b.c&refresh_token=abc_-1'), 'http://localhost:8888#access_token=<jwt>&refresh_token=<token>');
+  assert.equal(
+    mask('http://localhost:8888#access_token=eyJa.b.c&refresh_token=abc_-1'),
+    'http://localhost:8888#access_token=<jwt>&refresh_token=<token>',
+  );
 });
 
 test('decoded-token notes check the header and the claim order of the access token', () => {

@@ -8,7 +8,13 @@ import { startServer } from '../../src/server/index.js';
 import { loadAppendix } from './fixtures/transcript.js';
 import { replayExchange, type ExchangeResult, type LiveInstance, type ReplayContext } from './fixtures/replay.js';
 import { INSTANCES, MUST_MATCH, STEPS, RECORDED_DEAD_HOOK, RECORDED_GITHUB, type World } from './fixtures/scenario.js';
-import { closedPortUrl, startFakeGitHub, startHookReceiver, HOOK_MERGE_ANSWER, type Listening } from './fixtures/receivers.js';
+import {
+  closedPortUrl,
+  startFakeGitHub,
+  startHookReceiver,
+  HOOK_MERGE_ANSWER,
+  type Listening,
+} from './fixtures/receivers.js';
 import { webhookChecks } from './fixtures/webhook-checks.js';
 
 const MUST_MATCH_ITEMS = Object.keys(MUST_MATCH).map(Number);
@@ -43,7 +49,13 @@ before(async () => {
           port,
           (async () => {
             const env = config.env(world);
-            const instance: LiveInstance = { name: config.name, url: '', jwtSecret: env.GOTRUE_JWT_SECRET ?? '', offsetMs: 0, close: async () => {} };
+            const instance: LiveInstance = {
+              name: config.name,
+              url: '',
+              jwtSecret: env.GOTRUE_JWT_SECRET ?? '',
+              offsetMs: 0,
+              close: async () => {},
+            };
             // The clock stands in for the recording's back-dated rows (Transcript 5).
             const server = await startServer({ port: 0, quiet: true, env, now: () => Date.now() + instance.offsetMs });
             Object.assign(instance, { url: server.url, close: () => server.close() });
@@ -67,9 +79,12 @@ test('every replayable exchange of Appendix A matches the local server', async (
   results = [];
   for (const exchange of exchanges) {
     const step = STEPS[exchange.key] ?? {};
-    const result = await replayExchange(exchange, step, ctx).catch(
-      (error: unknown): ExchangeResult => ({ exchange, outcome: 'differs', reasons: [`replay failed: ${String(error)}`], covers: step.covers ?? [] }),
-    );
+    const result = await replayExchange(exchange, step, ctx).catch((error: unknown): ExchangeResult => ({
+      exchange,
+      outcome: 'differs',
+      reasons: [`replay failed: ${String(error)}`],
+      covers: step.covers ?? [],
+    }));
     results.push(result);
     if (result.outcome === 'match') cover(result.covers, `#${exchange.index} ${exchange.key}`);
   }
@@ -92,7 +107,13 @@ test('webhook deliveries match Transcript 7: events, headers, signature claims, 
 
 test('every behaviour a client depends on is shown by a matching exchange or test', () => {
   const lines = ['must-match coverage:'];
-  for (const [item, shownBy] of coverage) lines.push(`  ${String(item).padStart(2)} ${MUST_MATCH[item]}\n      ${shownBy.length ? shownBy.slice(0, 4).join('; ') : 'NOT COVERED'}${shownBy.length > 4 ? ` (+${shownBy.length - 4} more)` : ''}`);
+  for (const [item, shownBy] of coverage)
+    lines.push(
+      `  ${String(item).padStart(2)} ${MUST_MATCH[item]}\n      ${shownBy.length ? shownBy.slice(0, 4).join('; ') : 'NOT COVERED'}${shownBy.length > 4 ? ` (+${shownBy.length - 4} more)` : ''}`,
+    );
   console.log(lines.join('\n'));
-  assert.deepEqual(MUST_MATCH_ITEMS.filter((item) => !coverage.get(item)?.length), []);
+  assert.deepEqual(
+    MUST_MATCH_ITEMS.filter((item) => !coverage.get(item)?.length),
+    [],
+  );
 });

@@ -28,7 +28,16 @@ async function startChild(dataDir: string): Promise<{ child: ChildProcess; url: 
   // Run in the data dir so the CLI's default `.env` lookup finds nothing of the repo's.
   const child = spawn(
     process.execPath,
-    ['--import', import.meta.resolve('tsx'), join(ROOT, 'src/server/cli.ts'), '--port', '0', '--data', dataDir, '--quiet'],
+    [
+      '--import',
+      import.meta.resolve('tsx'),
+      join(ROOT, 'src/server/cli.ts'),
+      '--port',
+      '0',
+      '--data',
+      dataDir,
+      '--quiet',
+    ],
     { cwd: dataDir, env: { ...process.env, ...ENV }, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   // Keep reading stdout after the URL shows: a closed pipe would kill the child on its next line.
@@ -43,7 +52,10 @@ async function startChild(dataDir: string): Promise<{ child: ChildProcess; url: 
         resolve({ child, url });
       }
     });
-    child.once('exit', () => found || reject(new Error(`the server process exited before it was listening: ${buffered}`)));
+    child.once(
+      'exit',
+      () => found || reject(new Error(`the server process exited before it was listening: ${buffered}`)),
+    );
   });
 }
 
@@ -92,11 +104,15 @@ test('every acknowledged signup and confirmation survives SIGKILL mid-traffic', 
     assert.ok(inFlight > 0, 'the kill landed while requests were in flight');
     const signedUp = records.filter((r) => r.signedUp).length;
     const confirmedCount = records.filter((r) => r.confirmed).length;
-    console.log(`durability: SIGKILL after ${signedUp} acknowledged signups and ${confirmedCount} confirmations, ${inFlight} flows cut off`);
+    console.log(
+      `durability: SIGKILL after ${signedUp} acknowledged signups and ${confirmedCount} confirmations, ${inFlight} flows cut off`,
+    );
 
     const second = await startChild(dataDir);
     try {
-      const list = await send(second.url, 'GET', '/admin/users?per_page=1000', [['Authorization', `Bearer ${OPERATOR}`]]);
+      const list = await send(second.url, 'GET', '/admin/users?per_page=1000', [
+        ['Authorization', `Bearer ${OPERATOR}`],
+      ]);
       assert.equal(list.status, 200, list.body);
       const stored = new Set((JSON.parse(list.body) as { users: Array<{ email: string }> }).users.map((u) => u.email));
       const lost = records.filter((r) => r.signedUp && !stored.has(r.email)).map((r) => r.email);
@@ -105,11 +121,23 @@ test('every acknowledged signup and confirmation survives SIGKILL mid-traffic', 
       const confirmed = records.filter((r) => r.confirmed);
       const logins = await Promise.all(
         confirmed.map((r) =>
-          send(second.url, 'POST', '/token', [['Content-Type', 'application/x-www-form-urlencoded']], `grant_type=password&username=${encodeURIComponent(r.email)}&password=${encodeURIComponent(`pw-${r.email}`)}`),
+          send(
+            second.url,
+            'POST',
+            '/token',
+            [['Content-Type', 'application/x-www-form-urlencoded']],
+            `grant_type=password&username=${encodeURIComponent(r.email)}&password=${encodeURIComponent(`pw-${r.email}`)}`,
+          ),
         ),
       );
-      const failed = logins.map((answer, i) => ({ email: confirmed[i]?.email, answer })).filter(({ answer }) => answer.status !== 200);
-      assert.deepEqual(failed.map(({ email, answer }) => `${email}: ${answer.status} ${answer.body}`), [], 'acknowledged confirmations lost');
+      const failed = logins
+        .map((answer, i) => ({ email: confirmed[i]?.email, answer }))
+        .filter(({ answer }) => answer.status !== 200);
+      assert.deepEqual(
+        failed.map(({ email, answer }) => `${email}: ${answer.status} ${answer.body}`),
+        [],
+        'acknowledged confirmations lost',
+      );
     } finally {
       const exit = once(second.child, 'exit');
       second.child.kill('SIGTERM');

@@ -13,7 +13,11 @@ import { rawRequest, rawRequestLine } from './fixtures/raw-http.js';
 const closers: Array<() => Promise<void>> = [];
 after(() => Promise.all(closers.map((close) => close())));
 
-const ENV = { GOTRUE_SITE_URL: 'http://localhost:8888', GOTRUE_BCRYPT_COST: '4', GOTRUE_EXTERNAL_GITHUB_ENABLED: 'true' };
+const ENV = {
+  GOTRUE_SITE_URL: 'http://localhost:8888',
+  GOTRUE_BCRYPT_COST: '4',
+  GOTRUE_EXTERNAL_GITHUB_ENABLED: 'true',
+};
 const CROSS_SITE = { Origin: 'http://evil.example', 'Sec-Fetch-Site': 'cross-site', 'Sec-Fetch-Mode': 'cors' };
 
 /** Every spelling of the outbox's JSON path a router might decode or normalise to the real one. */
@@ -31,12 +35,20 @@ const OUTBOX_SPELLINGS = [
   '/x/../_outbox/messages',
   '/%2E/_outbox/messages',
 ];
-const FAKE_OAUTH_SPELLINGS = ['/_fake-oauth/github/authorize', '/%5Ffake-oauth/github/authorize', '/_fake%2Doauth/github/authorize', '/_fake-oauth/%67ithub/authorize'];
+const FAKE_OAUTH_SPELLINGS = [
+  '/_fake-oauth/github/authorize',
+  '/%5Ffake-oauth/github/authorize',
+  '/_fake%2Doauth/github/authorize',
+  '/_fake-oauth/%67ithub/authorize',
+];
 
 async function serverWithMail(): Promise<RunningServer> {
   const server = await startServer({ quiet: true, useProcessEnv: false, env: ENV });
   closers.push(() => server.close());
-  await fetch(`${server.url}/signup`, { method: 'POST', body: JSON.stringify({ email: 'victim@example.com', password: 'pw' }) });
+  await fetch(`${server.url}/signup`, {
+    method: 'POST',
+    body: JSON.stringify({ email: 'victim@example.com', password: 'pw' }),
+  });
   return server;
 }
 
@@ -45,18 +57,36 @@ async function assertCrossSiteRefused(baseUrl: string, prefix: string): Promise<
   for (const path of [...OUTBOX_SPELLINGS, ...FAKE_OAUTH_SPELLINGS]) {
     for (const method of ['GET', 'DELETE']) {
       const answer = await rawRequest(baseUrl, method, `${prefix}${path}`, CROSS_SITE);
-      assert.ok([400, 403, 404, 405].includes(answer.status), `${method} ${prefix}${path} from another site answered ${answer.status}: ${answer.body.slice(0, 200)}`);
+      assert.ok(
+        [400, 403, 404, 405].includes(answer.status),
+        `${method} ${prefix}${path} from another site answered ${answer.status}: ${answer.body.slice(0, 200)}`,
+      );
       assert.ok(!answer.body.includes('victim@example.com'), `${method} ${prefix}${path} leaks no mail`);
       // GoTrue's API keeps its CORS, and so do its 404s: readable, but they say nothing.
-      if (answer.body !== '404 page not found') assert.equal(answer.headers['access-control-allow-origin'], undefined, `${method} ${prefix}${path} carries no CORS header`);
+      if (answer.body !== '404 page not found')
+        assert.equal(
+          answer.headers['access-control-allow-origin'],
+          undefined,
+          `${method} ${prefix}${path} carries no CORS header`,
+        );
     }
     // An older browser sends Origin without Sec-Fetch-*: no CORS header may let it read the answer.
     const plain = await rawRequest(baseUrl, 'GET', `${prefix}${path}`, { Origin: 'http://evil.example' });
-    assert.ok(!plain.body.includes('victim@example.com') || plain.headers['access-control-allow-origin'] === undefined, `GET ${prefix}${path} with an Origin is not readable`);
-    const preflight = await rawRequest(baseUrl, 'OPTIONS', `${prefix}${path}`, { Origin: 'http://evil.example', 'Access-Control-Request-Method': 'DELETE' });
+    assert.ok(
+      !plain.body.includes('victim@example.com') || plain.headers['access-control-allow-origin'] === undefined,
+      `GET ${prefix}${path} with an Origin is not readable`,
+    );
+    const preflight = await rawRequest(baseUrl, 'OPTIONS', `${prefix}${path}`, {
+      Origin: 'http://evil.example',
+      'Access-Control-Request-Method': 'DELETE',
+    });
     if (preflight.headers['access-control-allow-origin'] !== undefined) {
       // GoTrue grants preflights before routing; only a path no route answers may get one.
-      assert.equal((await rawRequest(baseUrl, 'DELETE', `${prefix}${path}`)).body, '404 page not found', `preflight of ${prefix}${path} is not allowed`);
+      assert.equal(
+        (await rawRequest(baseUrl, 'DELETE', `${prefix}${path}`)).body,
+        '404 page not found',
+        `preflight of ${prefix}${path} is not allowed`,
+      );
     }
   }
 }
@@ -79,7 +109,10 @@ test('under the Vite mount the outbox and the fake provider are refused to anoth
   await vite.listen();
   closers.push(() => vite.close());
   const url = (vite.resolvedUrls?.local[0] ?? '').replace(/\/$/, '');
-  await fetch(`${url}/.netlify/identity/signup`, { method: 'POST', body: JSON.stringify({ email: 'victim@example.com', password: 'pw' }) });
+  await fetch(`${url}/.netlify/identity/signup`, {
+    method: 'POST',
+    body: JSON.stringify({ email: 'victim@example.com', password: 'pw' }),
+  });
   await assertCrossSiteRefused(url, '/.netlify/identity');
   const mails = (await (await fetch(`${url}/.netlify/identity/_outbox/messages`)).json()) as unknown[];
   assert.equal(mails.length, 1, 'no cross-site DELETE cleared the outbox');
@@ -88,7 +121,14 @@ test('under the Vite mount the outbox and the fake provider are refused to anoth
 test('a malformed request line gets 400 and the server keeps answering', async () => {
   const server = await startServer({ quiet: true, useProcessEnv: false, env: ENV });
   closers.push(() => server.close());
-  for (const target of ['http://[::1', 'http://a:99999/x', '//[/x', 'http://', 'http://[::1/_outbox/messages', '//a:99999/_outbox']) {
+  for (const target of [
+    'http://[::1',
+    'http://a:99999/x',
+    '//[/x',
+    'http://',
+    'http://[::1/_outbox/messages',
+    '//a:99999/_outbox',
+  ]) {
     const status = await rawRequestLine(server.url, `GET ${target} HTTP/1.1`);
     assert.match(status, /^HTTP\/1\.1 400 /, `GET ${target}`);
   }
@@ -100,7 +140,13 @@ test('the stand-alone server answers only to loopback names, IP addresses and th
   const server = await startServer({ quiet: true, useProcessEnv: false, env: ENV });
   closers.push(() => server.close());
   const { port } = new URL(server.url);
-  for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`, `app.localhost:${port}`, 'localhost']) {
+  for (const host of [
+    `localhost:${port}`,
+    `127.0.0.1:${port}`,
+    `[::1]:${port}`,
+    `app.localhost:${port}`,
+    'localhost',
+  ]) {
     const answer = await rawRequest(server.url, 'GET', '/settings', { Host: host });
     assert.equal(answer.status, 200, `Host: ${host}`);
   }
@@ -108,18 +154,29 @@ test('the stand-alone server answers only to loopback names, IP addresses and th
     for (const path of ['/settings', '/_outbox/messages']) {
       const answer = await rawRequest(server.url, 'GET', path, { Host: host });
       assert.equal(answer.status, 403, `Host: ${host} ${path}`);
-      assert.match(answer.body, /Blocked request\. This host \("rebind\.evil\.example"\)|Blocked request\. This host \("localhost\.evil\.example"\)/);
+      assert.match(
+        answer.body,
+        /Blocked request\. This host \("rebind\.evil\.example"\)|Blocked request\. This host \("localhost\.evil\.example"\)/,
+      );
       assert.match(answer.body, /allowedHosts|--allowed-hosts/);
     }
   }
 
   const named = await startServer({ quiet: true, useProcessEnv: false, env: ENV, allowedHosts: ['dev.example.test'] });
   closers.push(() => named.close());
-  assert.equal((await rawRequest(named.url, 'GET', '/settings', { Host: 'dev.example.test' })).status, 200, 'a configured host is served');
+  assert.equal(
+    (await rawRequest(named.url, 'GET', '/settings', { Host: 'dev.example.test' })).status,
+    200,
+    'a configured host is served',
+  );
   assert.equal((await rawRequest(named.url, 'GET', '/settings', { Host: 'other.example.test' })).status, 403);
   const any = await startServer({ quiet: true, useProcessEnv: false, env: ENV, allowedHosts: true });
   closers.push(() => any.close());
-  assert.equal((await rawRequest(any.url, 'GET', '/settings', { Host: 'other.example.test' })).status, 200, 'allowedHosts: true serves every host');
+  assert.equal(
+    (await rawRequest(any.url, 'GET', '/settings', { Host: 'other.example.test' })).status,
+    200,
+    'allowedHosts: true serves every host',
+  );
 });
 
 /** The first `name=value` of a Set-Cookie header. */
@@ -158,11 +215,18 @@ test('the fake provider is labelled as a local stand-in and only completes in th
 
   // A hand-made code cannot stand in for the consent page.
   const forged = Buffer.from(JSON.stringify({ email: 'boss@example.com', verified: true })).toString('base64url');
-  const callback = await rawRequest(server.url, 'GET', `/callback?${new URLSearchParams({ code: forged, state })}`, { Cookie: cookieOf(attackerStart) });
-  assert.ok(!String(callback.headers.location ?? '').includes('access_token'), `a forged code logs nobody in: ${String(callback.headers.location)}`);
+  const callback = await rawRequest(server.url, 'GET', `/callback?${new URLSearchParams({ code: forged, state })}`, {
+    Cookie: cookieOf(attackerStart),
+  });
+  assert.ok(
+    !String(callback.headers.location ?? '').includes('access_token'),
+    `a forged code logs nobody in: ${String(callback.headers.location)}`,
+  );
 
   // The browser that started the flow sees a clearly labelled page and completes it.
-  const page = await rawRequest(server.url, 'GET', `${consent.pathname}${consent.search}`, { Cookie: cookieOf(attackerStart) });
+  const page = await rawRequest(server.url, 'GET', `${consent.pathname}${consent.search}`, {
+    Cookie: cookieOf(attackerStart),
+  });
   assert.equal(page.status, 200);
   assert.match(page.body, /local stand-in/i);
   assert.match(page.body, /not github/i);
@@ -181,7 +245,10 @@ test('a Host header never chooses where the fake provider redirects', async () =
   await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
   closers.push(() => new Promise<void>((resolve) => site.close(() => resolve())));
   const origin = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
-  const start = await rawRequest(origin, 'GET', '/authorize?provider=github', { Host: 'evil.example', 'X-Forwarded-Proto': 'https' });
+  const start = await rawRequest(origin, 'GET', '/authorize?provider=github', {
+    Host: 'evil.example',
+    'X-Forwarded-Proto': 'https',
+  });
   const location = String(start.headers.location);
   assert.ok(!location.includes('evil.example'), location);
   const consent = new URL(location, origin);

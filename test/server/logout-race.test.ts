@@ -8,18 +8,27 @@ import { startServer, type RunningServer } from '../../src/server/index.js';
 let server: RunningServer;
 
 before(async () => {
-  server = await startServer({ quiet: true, useProcessEnv: false, env: { GOTRUE_MAILER_AUTOCONFIRM: 'true', GOTRUE_BCRYPT_COST: '4' } });
+  server = await startServer({
+    quiet: true,
+    useProcessEnv: false,
+    env: { GOTRUE_MAILER_AUTOCONFIRM: 'true', GOTRUE_BCRYPT_COST: '4' },
+  });
 });
 after(() => server.close());
 
-async function tokenGrant(fields: Record<string, string>): Promise<{ status: number; access_token?: string; refresh_token?: string }> {
+async function tokenGrant(
+  fields: Record<string, string>,
+): Promise<{ status: number; access_token?: string; refresh_token?: string }> {
   const response = await fetch(`${server.url}/token`, { method: 'POST', body: new URLSearchParams(fields) });
   return { status: response.status, ...((await response.json()) as { access_token?: string; refresh_token?: string }) };
 }
 
 test('after POST /logout answers 204, no refresh token of that user works, even one being refreshed at that moment (100 rounds)', async () => {
   const email = 'victim@example.com';
-  const signup = await fetch(`${server.url}/signup`, { method: 'POST', body: JSON.stringify({ email, password: 'pw' }) });
+  const signup = await fetch(`${server.url}/signup`, {
+    method: 'POST',
+    body: JSON.stringify({ email, password: 'pw' }),
+  });
   assert.equal(signup.status, 200);
   let survivors = 0;
   for (let round = 0; round < 100; round++) {
@@ -40,7 +49,10 @@ test('after POST /logout answers 204, no refresh token of that user works, even 
     })();
     // Let the thief's loop get going before the victim logs out, at a different point each round.
     for (let i = 0; i < round % 3; i++) await new Promise((resolve) => setImmediate(resolve));
-    const logout = await fetch(`${server.url}/logout`, { method: 'POST', headers: { Authorization: `Bearer ${login.access_token}` } });
+    const logout = await fetch(`${server.url}/logout`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${login.access_token}` },
+    });
     assert.equal(logout.status, 204);
     loggedOut = true;
     await thief;

@@ -14,10 +14,18 @@ const closers: Array<() => Promise<void>> = [];
 after(() => Promise.all(closers.map((close) => close())));
 
 const BASE_ENV = { GOTRUE_SITE_URL: 'http://localhost:8888/app/page', GOTRUE_BCRYPT_COST: '4' };
-const json = (body: unknown, headers: Record<string, string> = {}) => ({ method: 'POST', body: JSON.stringify(body), headers });
+const json = (body: unknown, headers: Record<string, string> = {}) => ({
+  method: 'POST',
+  body: JSON.stringify(body),
+  headers,
+});
 
 test('every kind of mail lands in the outbox with its subject, recipient and a link on SITE_URL', async () => {
-  const server = await startServer({ quiet: true, useProcessEnv: false, env: { ...BASE_ENV, GOTRUE_MAILER_URL_PATHS_RECOVERY: '/reset' } });
+  const server = await startServer({
+    quiet: true,
+    useProcessEnv: false,
+    env: { ...BASE_ENV, GOTRUE_MAILER_URL_PATHS_RECOVERY: '/reset' },
+  });
   closers.push(() => server.close());
   const auth = { Authorization: `Bearer ${server.operatorToken}` };
   await fetch(`${server.url}/signup`, json({ email: 'mia@example.com', password: 'pw' }));
@@ -26,7 +34,11 @@ test('every kind of mail lands in the outbox with its subject, recipient and a l
   const mails = (await (await fetch(`${server.url}/_outbox/messages`)).json()) as OutboxMessage[];
   const confirm = await fetch(`${server.url}/verify`, json({ type: 'signup', token: mails[0]!.token }));
   const { access_token } = (await confirm.json()) as { access_token: string };
-  await fetch(`${server.url}/user`, { method: 'PUT', headers: { Authorization: `Bearer ${access_token}` }, body: JSON.stringify({ email: 'mia.new@example.com' }) });
+  await fetch(`${server.url}/user`, {
+    method: 'PUT',
+    headers: { Authorization: `Bearer ${access_token}` },
+    body: JSON.stringify({ email: 'mia.new@example.com' }),
+  });
 
   const all = (await (await fetch(`${server.url}/_outbox/messages`)).json()) as OutboxMessage[];
   assert.deepEqual(
@@ -48,8 +60,14 @@ test('every kind of mail lands in the outbox with its subject, recipient and a l
       'http://localhost:8888/#email_change_token=T',
     ],
   );
-  assert.ok(all.every((m) => /^[A-Za-z0-9_-]{22}$/.test(m.token)), 'tokens are 16 random bytes, URL-safe base64, like GoTrue\'s');
-  assert.ok(all.every((m, i) => i === 0 || m.id > all[i - 1]!.id), 'newest last');
+  assert.ok(
+    all.every((m) => /^[A-Za-z0-9_-]{22}$/.test(m.token)),
+    "tokens are 16 random bytes, URL-safe base64, like GoTrue's",
+  );
+  assert.ok(
+    all.every((m, i) => i === 0 || m.id > all[i - 1]!.id),
+    'newest last',
+  );
 
   const cleared = await fetch(`${server.url}/_outbox/messages`, { method: 'DELETE' });
   assert.equal(cleared.status, 204);
@@ -60,7 +78,11 @@ test('the HTML page lists mails with clickable links and escapes everything', as
   const server = await startServer({
     quiet: true,
     useProcessEnv: false,
-    env: { ...BASE_ENV, GOTRUE_MAILER_SUBJECTS_CONFIRMATION: '<script>alert(1)</script> & welcome', GOTRUE_EXTERNAL_GITLAB_ENABLED: 'true' },
+    env: {
+      ...BASE_ENV,
+      GOTRUE_MAILER_SUBJECTS_CONFIRMATION: '<script>alert(1)</script> & welcome',
+      GOTRUE_EXTERNAL_GITLAB_ENABLED: 'true',
+    },
   });
   closers.push(() => server.close());
   await fetch(`${server.url}/signup`, json({ email: 'page@example.com', password: 'pw' }));
@@ -75,7 +97,11 @@ test('the HTML page lists mails with clickable links and escapes everything', as
 });
 
 test('mounted under /.netlify/identity, the outbox and the fake provider use the mount path', async () => {
-  const gotrue = await createGoTrue({ quiet: true, useProcessEnv: false, env: { ...BASE_ENV, GOTRUE_EXTERNAL_GITHUB_ENABLED: 'true' } });
+  const gotrue = await createGoTrue({
+    quiet: true,
+    useProcessEnv: false,
+    env: { ...BASE_ENV, GOTRUE_EXTERNAL_GITHUB_ENABLED: 'true' },
+  });
   closers.push(() => gotrue.close());
   const prefix = '/.netlify/identity';
   // What connect (Vite's middleware stack) does for `use(prefix, handler)`: strip and keep originalUrl.
@@ -95,7 +121,10 @@ test('mounted under /.netlify/identity, the outbox and the fake provider use the
   const consent = new URL(authorize.headers.get('location') ?? '', origin);
   assert.equal(consent.pathname, `${prefix}/_fake-oauth/github/authorize`);
   assert.equal(consent.searchParams.get('redirect_uri'), `${prefix}/callback`);
-  assert.ok((authorize.headers.get('set-cookie') ?? '').includes(`; Path=${prefix};`), 'the flow cookie is scoped to the mount');
+  assert.ok(
+    (authorize.headers.get('set-cookie') ?? '').includes(`; Path=${prefix};`),
+    'the flow cookie is scoped to the mount',
+  );
 });
 
 test('mails are kept with the data folder across restarts', async () => {
@@ -107,7 +136,10 @@ test('mails are kept with the data folder across restarts', async () => {
   const second = await startServer({ quiet: true, useProcessEnv: false, dataDir, env: BASE_ENV });
   closers.push(() => second.close());
   const mails = (await (await fetch(`${second.url}/_outbox/messages`)).json()) as OutboxMessage[];
-  assert.deepEqual(mails.map((m) => m.to), ['kept@example.com']);
+  assert.deepEqual(
+    mails.map((m) => m.to),
+    ['kept@example.com'],
+  );
   assert.equal(second.operatorToken, first.operatorToken, 'the generated operator token is kept too');
 });
 

@@ -23,7 +23,7 @@ test('a $2b$ hash this server wrote with bcryptjs still verifies', async () => {
   assert.equal(await checkPassword('', BCRYPTJS_2B), false);
 });
 
-test('new hashes use GoTrue\'s $2a$ format at the configured cost and verify', async () => {
+test("new hashes use GoTrue's $2a$ format at the configured cost and verify", async () => {
   const hash = await hashPassword(app, PASSWORD);
   assert.match(hash, /^\$2a\$04\$[./A-Za-z0-9]{53}$/);
   assert.equal(await checkPassword(PASSWORD, hash), true);

@@ -15,12 +15,23 @@ const INSTANCE_ID = '00000000-0000-0000-0000-000000000000';
  * The request GoTrue sends for `event`: the JSON body `{ event, instance_id, user }` and, with a
  * secret, `x-webhook-signature`: an HS256 JWT whose `sha256` claim is the hash of the exact body.
  */
-export async function eventRequest(event: WebhookEvent, user: WireUser, secret: string, nowMs: number): Promise<{ body: string; headers: Record<string, string> }> {
+export async function eventRequest(
+  event: WebhookEvent,
+  user: WireUser,
+  secret: string,
+  nowMs: number,
+): Promise<{ body: string; headers: Record<string, string> }> {
   const body = JSON.stringify({ event, instance_id: INSTANCE_ID, user });
-  const headers: Record<string, string> = { 'Content-Type': 'application/json', 'X-Netlify-Event': `identity_${event}` };
+  const headers: Record<string, string> = {
+    'Content-Type': 'application/json',
+    'X-Netlify-Event': `identity_${event}`,
+  };
   if (secret) {
     const sha256 = createHash('sha256').update(body).digest('hex');
-    headers['x-webhook-signature'] = await signPlain({ iss: 'gotrue', sub: INSTANCE_ID, iat: Math.floor(nowMs / 1000), sha256 }, secret);
+    headers['x-webhook-signature'] = await signPlain(
+      { iss: 'gotrue', sub: INSTANCE_ID, iat: Math.floor(nowMs / 1000), sha256 },
+      secret,
+    );
   }
   return { body, headers };
 }

@@ -48,7 +48,11 @@ export function callerToken(req: IncomingMessage, cookieKey: string): string | u
 }
 
 /** The claims of `token` when this server would accept it for a user, else undefined. */
-export function verifiedClaims(config: Config, token: string | undefined, nowMs: number): Record<string, unknown> | undefined {
+export function verifiedClaims(
+  config: Config,
+  token: string | undefined,
+  nowMs: number,
+): Record<string, unknown> | undefined {
   if (!token) return undefined;
   try {
     const claims = verifyJwt(token, config.jwtSecret, nowMs);

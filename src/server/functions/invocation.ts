@@ -48,7 +48,8 @@ const NETLIFY_ENV = {
   delete: (name: string): void => {
     delete process.env[name];
   },
-  toObject: (): Record<string, string> => Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined)),
+  toObject: (): Record<string, string> =>
+    Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined)),
 };
 
 let installed = false;
@@ -66,7 +67,12 @@ export function installNetlifyGlobals(): void {
       return currentCall.getStore()?.context ?? null;
     },
   };
-  Object.defineProperty(globalThis, 'Netlify', { configurable: true, enumerable: false, value: netlify, writable: true });
+  Object.defineProperty(globalThis, 'Netlify', {
+    configurable: true,
+    enumerable: false,
+    value: netlify,
+    writable: true,
+  });
   Object.defineProperty(globalThis, 'netlifyIdentityContext', {
     configurable: true,
     enumerable: false,

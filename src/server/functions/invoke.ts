@@ -21,7 +21,12 @@ type MetadataKey = 'app_metadata' | 'user_metadata';
 
 export interface InvokeReport {
   function: string;
-  request: { method: 'POST'; url: string; headers: Record<string, string>; body: { event: WebhookEvent; instance_id: string; user: WireUser } };
+  request: {
+    method: 'POST';
+    url: string;
+    headers: Record<string, string>;
+    body: { event: WebhookEvent; instance_id: string; user: WireUser };
+  };
   answer: { status: number; body: string };
   /** Whether GoTrue would go on with the action (200, 202 or 204) or refuse it. */
   outcome: 'accepted' | 'blocked';
@@ -43,7 +48,8 @@ async function storedUser(target: InvokeTarget, email: string): Promise<WireUser
 }
 
 export async function invokeEventFunction(target: InvokeTarget, event: string, email: string): Promise<InvokeReport> {
-  if (!FUNCTION_EVENTS.includes(event as WebhookEvent)) throw new Error(`unknown event "${event}": use ${FUNCTION_EVENTS.join(', ')}`);
+  if (!FUNCTION_EVENTS.includes(event as WebhookEvent))
+    throw new Error(`unknown event "${event}": use ${FUNCTION_EVENTS.join(', ')}`);
   const { functions } = target;
   const name = [`identity-${event}`, `identity-${event}-background`].find((n) => functions.has(n));
   if (!name) throw new Error(`no identity-${event} function in ${functions.dir}`);
@@ -51,7 +57,12 @@ export async function invokeEventFunction(target: InvokeTarget, event: string, e
   const { body, headers } = await eventRequest(event as WebhookEvent, user, target.config.jwtSecret, Date.now());
   functions.origin = new URL(target.url).origin;
   const url = new URL(`${FUNCTIONS_PATH}/${name}`, functions.origin);
-  const answer = await functions.call(name, { method: 'POST', url, headers: Object.entries(headers).map(([n, v]) => [n.toLowerCase(), v]), body: Buffer.from(body) });
+  const answer = await functions.call(name, {
+    method: 'POST',
+    url,
+    headers: Object.entries(headers).map(([n, v]) => [n.toLowerCase(), v]),
+    body: Buffer.from(body),
+  });
   await functions.settle(); // a background function has finished (and logged any failure) by the time the report is read
   const text = answer.body.toString('utf8');
   const report: InvokeReport = {
@@ -101,7 +112,11 @@ export function formatInvokeReport(report: InvokeReport): string {
     const changed = Object.entries(report.changes);
     if (!changed.length) lines.push('Accepted: nothing would change.');
     for (const [key, change] of changed) {
-      lines.push(`Accepted: ${key} would be replaced`, `  was: ${JSON.stringify(change.before)}`, `  now: ${JSON.stringify(change.after)}`);
+      lines.push(
+        `Accepted: ${key} would be replaced`,
+        `  was: ${JSON.stringify(change.before)}`,
+        `  now: ${JSON.stringify(change.after)}`,
+      );
     }
   }
   lines.push('(invoke saves nothing)');

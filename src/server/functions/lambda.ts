@@ -32,7 +32,8 @@ export function lambdaEvent(call: Invocation): LambdaEvent {
   const queryStringParameters: Record<string, string> = {};
   const multiValueQueryStringParameters: Record<string, string[]> = {};
   for (const [key, value] of call.url.searchParams) {
-    queryStringParameters[key] = queryStringParameters[key] === undefined ? value : `${queryStringParameters[key]}, ${value}`;
+    queryStringParameters[key] =
+      queryStringParameters[key] === undefined ? value : `${queryStringParameters[key]}, ${value}`;
     (multiValueQueryStringParameters[key] ??= []).push(value);
   }
   const binary = call.body.length > 0 && !TEXT.test(headers['content-type'] ?? 'text/plain');
@@ -74,7 +75,8 @@ export async function runLambda(
   deadline: number,
 ): Promise<FunctionAnswer> {
   const result = await new Promise<unknown>((resolve, reject) => {
-    const callback = (error: unknown, value?: unknown) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(value));
+    const callback = (error: unknown, value?: unknown) =>
+      error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(value);
     const context = {
       callbackWaitsForEmptyEventLoop: true,
       functionName: call.name,
@@ -92,7 +94,8 @@ export async function runLambda(
     };
     try {
       const returned = handler(lambdaEvent(call), context, callback);
-      if (returned && typeof (returned as Promise<unknown>).then === 'function') (returned as Promise<unknown>).then(resolve, reject);
+      if (returned && typeof (returned as Promise<unknown>).then === 'function')
+        (returned as Promise<unknown>).then(resolve, reject);
       else if (handler.length < 3) resolve(returned);
     } catch (error) {
       reject(error);
@@ -102,10 +105,15 @@ export async function runLambda(
 }
 
 function lambdaAnswer(result: LambdaResult | undefined): FunctionAnswer {
-  if (!result || typeof result !== 'object') throw new FunctionResponseError('the function returned nothing: a Lambda-compatible handler must return { statusCode, body }');
+  if (!result || typeof result !== 'object')
+    throw new FunctionResponseError(
+      'the function returned nothing: a Lambda-compatible handler must return { statusCode, body }',
+    );
   const status = Number(result.statusCode);
   if (!Number.isInteger(status) || status < 100 || status > 599) {
-    throw new FunctionResponseError(`the function returned statusCode ${JSON.stringify(result.statusCode)}: it must be a number from 100 to 599`);
+    throw new FunctionResponseError(
+      `the function returned statusCode ${JSON.stringify(result.statusCode)}: it must be a number from 100 to 599`,
+    );
   }
   const headers: Array<[string, string]> = [];
   for (const [name, value] of Object.entries(result.headers ?? {})) headers.push([name, String(value)]);

@@ -43,7 +43,8 @@ export class CookieStore {
   }
 
   set(nameOrOptions: string | CookieOptions, value?: string): void {
-    const options: CookieOptions = typeof nameOrOptions === 'string' ? { name: nameOrOptions, value: value ?? '' } : nameOrOptions;
+    const options: CookieOptions =
+      typeof nameOrOptions === 'string' ? { name: nameOrOptions, value: value ?? '' } : nameOrOptions;
     const parts = [`${options.name}=${encodeURIComponent(options.value)}`];
     if (options.domain) parts.push(`Domain=${options.domain}`);
     parts.push(`Path=${options.path ?? '/'}`);
@@ -80,7 +81,10 @@ export interface ModernContext {
 }
 
 export function modernContext(call: Invocation): ModernContext {
-  const cookieHeader = call.headers.filter(([name]) => name === 'cookie').map(([, value]) => value).join('; ');
+  const cookieHeader = call.headers
+    .filter(([name]) => name === 'cookie')
+    .map(([, value]) => value)
+    .join('; ');
   return {
     account: { id: '' },
     cookies: new CookieStore(cookieHeader),
@@ -108,13 +112,24 @@ export function webRequest(call: Invocation): Request {
 /** A Response, also one made by another copy of the Fetch API (a bundled polyfill). */
 function isResponse(value: unknown): value is Response {
   const r = value as Response | null;
-  return !!r && typeof r === 'object' && typeof r.status === 'number' && typeof r.arrayBuffer === 'function' && typeof r.headers?.get === 'function';
+  return (
+    !!r &&
+    typeof r === 'object' &&
+    typeof r.status === 'number' &&
+    typeof r.arrayBuffer === 'function' &&
+    typeof r.headers?.get === 'function'
+  );
 }
 
-export async function runModern(handler: (request: Request, context: unknown) => unknown, call: Invocation, context: ModernContext): Promise<FunctionAnswer> {
+export async function runModern(
+  handler: (request: Request, context: unknown) => unknown,
+  call: Invocation,
+  context: ModernContext,
+): Promise<FunctionAnswer> {
   const result = await handler(webRequest(call), context);
   const headers: Array<[string, string]> = [];
-  if (result === undefined) return { status: 204, headers: context.cookies.setCookies.map((c) => ['set-cookie', c]), body: Buffer.alloc(0) };
+  if (result === undefined)
+    return { status: 204, headers: context.cookies.setCookies.map((c) => ['set-cookie', c]), body: Buffer.alloc(0) };
   if (!isResponse(result)) throw new FunctionResponseError('the function must return a Response (or nothing)');
   for (const [name, value] of result.headers) if (name !== 'set-cookie') headers.push([name, value]);
   for (const value of result.headers.getSetCookie()) headers.push(['set-cookie', value]);

@@ -32,12 +32,17 @@ function compile(pattern: string): { regex: RegExp; names: string[] } {
 /** The routed paths a function's config declares. */
 export function configuredPaths(config: RouteConfig): string[] {
   const { path } = config;
-  return (Array.isArray(path) ? path : path ? [path] : []).filter((p): p is string => typeof p === 'string' && p.startsWith('/'));
+  return (Array.isArray(path) ? path : path ? [path] : []).filter(
+    (p): p is string => typeof p === 'string' && p.startsWith('/'),
+  );
 }
 
 /** The params of `pathname` for a function with `config`, or null when it does not answer there. */
 export function matchRoute(config: RouteConfig, method: string, pathname: string): Record<string, string> | null {
-  const methods = config.method === undefined ? [] : (Array.isArray(config.method) ? config.method : [config.method]).map((m) => m.toUpperCase());
+  const methods =
+    config.method === undefined
+      ? []
+      : (Array.isArray(config.method) ? config.method : [config.method]).map((m) => m.toUpperCase());
   if (methods.length && !methods.includes(method.toUpperCase())) return null;
   for (const pattern of configuredPaths(config)) {
     const { regex, names } = compile(pattern);

@@ -95,7 +95,9 @@ export class FunctionsRuntime {
     const config = this.has(name) ? await this.routeConfig(name) : null;
     if (!this.has(name) || (config && configuredPaths(config).length)) {
       const where = config ? ` (it answers at ${configuredPaths(config).join(', ')})` : '';
-      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end(`Function not found: no "${name}" in ${this.dir}${where}\n`);
+      res
+        .writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' })
+        .end(`Function not found: no "${name}" in ${this.dir}${where}\n`);
       return;
     }
     await this.serve(req, res, name, url, {});
@@ -130,14 +132,22 @@ export class FunctionsRuntime {
   /** The full URL the client asked for; its origin is remembered for event functions. */
   requestUrl(req: IncomingMessage): URL {
     const original = (req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? '/';
-    const forwarded = String(req.headers['x-forwarded-proto'] ?? '').split(',')[0]?.trim();
+    const forwarded = String(req.headers['x-forwarded-proto'] ?? '')
+      .split(',')[0]
+      ?.trim();
     const proto = forwarded || ((req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http');
     const url = new URL(original, `${proto}://${req.headers.host ?? 'localhost'}`);
     this.origin = url.origin;
     return url;
   }
 
-  private async serve(req: IncomingMessage, res: ServerResponse, name: string, url: URL, params: Record<string, string>): Promise<void> {
+  private async serve(
+    req: IncomingMessage,
+    res: ServerResponse,
+    name: string,
+    url: URL,
+    params: Record<string, string>,
+  ): Promise<void> {
     let body: Buffer;
     try {
       body = await readBody(req);
@@ -146,7 +156,8 @@ export class FunctionsRuntime {
       return;
     }
     const headers: Array<[string, string]> = [];
-    for (let i = 0; i < req.rawHeaders.length; i += 2) headers.push([(req.rawHeaders[i] as string).toLowerCase(), req.rawHeaders[i + 1] as string]);
+    for (let i = 0; i < req.rawHeaders.length; i += 2)
+      headers.push([(req.rawHeaders[i] as string).toLowerCase(), req.rawHeaders[i + 1] as string]);
     const ip = (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
     const user = verifiedClaims(this.config, callerToken(req, this.config.cookieKey), this.now());
     const answer = await this.call(name, { method: req.method ?? 'GET', url, headers, body, ip, user, params });
@@ -171,14 +182,19 @@ export class FunctionsRuntime {
       name,
       method: request.method.toUpperCase(),
       url: request.url,
-      headers: [...request.headers.filter(([n]) => n !== 'x-nf-request-id' && n !== 'x-nf-client-connection-ip'), ['x-nf-request-id', requestId], ['x-nf-client-connection-ip', request.ip ?? '127.0.0.1']],
+      headers: [
+        ...request.headers.filter(([n]) => n !== 'x-nf-request-id' && n !== 'x-nf-client-connection-ip'),
+        ['x-nf-request-id', requestId],
+        ['x-nf-client-connection-ip', request.ip ?? '127.0.0.1'],
+      ],
       body: request.body,
       ip: request.ip ?? '127.0.0.1',
       requestId,
       identity,
       params: request.params ?? {},
       siteUrl: request.url.origin,
-      waitUntil: (promise) => this.track(promise.catch((error: unknown) => this.report(name, 'failed in waitUntil', error))),
+      waitUntil: (promise) =>
+        this.track(promise.catch((error: unknown) => this.report(name, 'failed in waitUntil', error))),
     };
     const run = this.run(invocation, limit);
     if (background) {
@@ -194,7 +210,8 @@ export class FunctionsRuntime {
       const file = findFunction(this.dir, call.name);
       if (!file) throw new Error(`Function "${call.name}" was removed`);
       const form = functionForm(await loadFunctionModule(file));
-      if (!form) throw new Error(`${file} exports neither a default function (req, context) nor a handler (event, context)`);
+      if (!form)
+        throw new Error(`${file} exports neither a default function (req, context) nor a handler (event, context)`);
       const deadline = Date.now() + limit;
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(timeoutError(call.name, limit)), limit);
@@ -204,7 +221,9 @@ export class FunctionsRuntime {
           ? currentCall.run({ identity: call.identity, context: null }, () => runLambda(form.handler, call, deadline))
           : (() => {
               const context = modernContext(call);
-              return currentCall.run({ identity: call.identity, context }, () => runModern(form.handler, call, context));
+              return currentCall.run({ identity: call.identity, context }, () =>
+                runModern(form.handler, call, context),
+              );
             })();
       work.catch(() => {}); // after a timeout its late failure has nobody to tell
       return await Promise.race([work, timeout]);

@@ -139,7 +139,9 @@ export const verify: Handler = async (app, r) => {
       const found = await findUserByToken(app.db, 'confirmation_token', token);
       if (!found) throw new HttpError(404, MESSAGES.userNotFound);
       const invited = found.invited_at != null;
-      if (expired(app, found.confirmation_sent_at, invited ? app.config.inviteMaxAgeMs : app.config.confirmationMaxAgeMs)) {
+      if (
+        expired(app, found.confirmation_sent_at, invited ? app.config.inviteMaxAgeMs : app.config.confirmationMaxAgeMs)
+      ) {
         throw new HttpError(422, MESSAGES.confirmationExpired);
       }
       // An invite is accepted as `signup` + password ; a normal signup ignores `password`.
@@ -157,7 +159,8 @@ export const verify: Handler = async (app, r) => {
     }
     const found = await findUserByToken(app.db, 'recovery_token', token);
     if (!found) throw new HttpError(404, MESSAGES.userNotFound);
-    if (expired(app, found.recovery_sent_at, app.config.recoveryMaxAgeMs)) throw new HttpError(422, MESSAGES.recoveryExpired);
+    if (expired(app, found.recovery_sent_at, app.config.recoveryMaxAgeMs))
+      throw new HttpError(422, MESSAGES.recoveryExpired);
     found.recovery_token = null;
     if (found.confirmed_at == null) {
       try {
@@ -177,7 +180,9 @@ export const verify: Handler = async (app, r) => {
 
 export const recover: Handler = async (app, r) => {
   requireEmailProvider(app);
-  const body = await readJson(r.req, app.config.maxBodyBytes, 'Could not read verification params', 'RecoverParams', { email: 'string' });
+  const body = await readJson(r.req, app.config.maxBodyBytes, 'Could not read verification params', 'RecoverParams', {
+    email: 'string',
+  });
   const email = String(body.email ?? '');
   if (!email) throw new HttpError(422, MESSAGES.recoveryNeedsEmail);
   const aud = requestAudience(app, r);

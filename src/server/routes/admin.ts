@@ -7,7 +7,21 @@ import { hashPassword, isUuid, requireAdmin } from '../auth.js';
 import type { Handler, Instance, RouteRequest } from '../context.js';
 import { emailSyntaxError } from '../email-address.js';
 import { HttpError, readJson, sendJson } from '../http.js';
-import { deleteUser, emailKey, findUserByEmail, findUserById, insertUser, listUsers, mergeMetadata, newUserRow, normalizeMetadata, saveUser, secureToken, toWire, type UserRow } from '../users.js';
+import {
+  deleteUser,
+  emailKey,
+  findUserByEmail,
+  findUserById,
+  insertUser,
+  listUsers,
+  mergeMetadata,
+  newUserRow,
+  normalizeMetadata,
+  saveUser,
+  secureToken,
+  toWire,
+  type UserRow,
+} from '../users.js';
 import { validateNewUser } from './account.js';
 import { listAudit, recordAudit } from '../audit.js';
 
@@ -19,14 +33,25 @@ function checkEmail(email: string): void {
 
 export const invite: Handler = async (app, r) => {
   const { aud, actor } = await requireAdmin(app, r);
-  const body = await readJson(r.req, app.config.maxBodyBytes, 'Could not read Invite params', 'InviteParams', { email: 'string', data: 'object' });
+  const body = await readJson(r.req, app.config.maxBodyBytes, 'Could not read Invite params', 'InviteParams', {
+    email: 'string',
+    data: 'object',
+  });
   const email = String(body.email ?? '');
   checkEmail(email);
   const user = await app.lock.run(`${aud}\u0000${emailKey(email)}`, async () => {
     if (await findUserByEmail(app.db, email, aud)) throw new HttpError(422, MESSAGES.emailTaken);
     // Invites ignore DISABLE_SIGNUP and never set confirmation_sent_at, so they do not expire.
     const row = newUserRow(
-      { email, aud, role: app.config.defaultGroup, invited_at: app.now(), confirmation_token: secureToken(), app_metadata: { provider: 'email' }, user_metadata: normalizeMetadata(body.data as Metadata | null) },
+      {
+        email,
+        aud,
+        role: app.config.defaultGroup,
+        invited_at: app.now(),
+        confirmation_token: secureToken(),
+        app_metadata: { provider: 'email' },
+        user_metadata: normalizeMetadata(body.data as Metadata | null),
+      },
       app.now(),
     );
     if (!(await insertUser(app.db, row))) throw new HttpError(422, MESSAGES.emailTaken);
@@ -44,9 +69,17 @@ const MAX_UINT64 = 2n ** 64n - 1n;
 /** A page or page size read as GoTrue reads it (Go's `strconv.ParseUint`), with its error texts. */
 function positiveInt(value: string | null, fallback: number, name: string): bigint {
   if (value === null || value === '') return BigInt(fallback);
-  if (!/^\d+$/.test(value)) throw new HttpError(400, `Bad Pagination Parameters: strconv.ParseUint: parsing ${JSON.stringify(value)}: invalid syntax`);
+  if (!/^\d+$/.test(value))
+    throw new HttpError(
+      400,
+      `Bad Pagination Parameters: strconv.ParseUint: parsing ${JSON.stringify(value)}: invalid syntax`,
+    );
   const n = BigInt(value);
-  if (n > MAX_UINT64) throw new HttpError(400, `Bad Pagination Parameters: strconv.ParseUint: parsing ${JSON.stringify(value)}: value out of range`);
+  if (n > MAX_UINT64)
+    throw new HttpError(
+      400,
+      `Bad Pagination Parameters: strconv.ParseUint: parsing ${JSON.stringify(value)}: value out of range`,
+    );
   if (n < 1n) throw new HttpError(400, `Bad Pagination Parameters: ${name} must be at least 1`);
   return n;
 }
@@ -79,10 +112,20 @@ async function listUsersAnswer(app: Instance, r: RouteRequest, withHashes: boole
   if (sort) {
     const [field = '', direction = 'desc'] = sort.trim().split(/\s+/);
     if (field !== 'created_at') throw new HttpError(400, `Bad Sort Parameters: bad field for sort '${field}'`);
-    if (!['asc', 'desc'].includes(direction.toLowerCase())) throw new HttpError(400, `Bad Sort Parameters: bad direction for sort '${direction}', only 'asc' and 'desc' allowed`);
+    if (!['asc', 'desc'].includes(direction.toLowerCase()))
+      throw new HttpError(
+        400,
+        `Bad Sort Parameters: bad direction for sort '${direction}', only 'asc' and 'desc' allowed`,
+      );
     ascending = direction.toLowerCase() === 'asc';
   }
-  const { users, total } = await listUsers(app.db, { aud, offset, limit: perPage, ascending, filter: q.get('filter') ?? '' });
+  const { users, total } = await listUsers(app.db, {
+    aud,
+    offset,
+    limit: perPage,
+    ascending,
+    filter: q.get('filter') ?? '',
+  });
   const last = BigInt(Math.max(1, Math.ceil(total / perPage)));
   const link = (n: bigint, rel: string) => `<${r.base}/admin/users?page=${n}&per_page=${perPage}>; rel="${rel}"`;
   const links: string[] = [];
@@ -93,11 +136,25 @@ async function listUsersAnswer(app: Instance, r: RouteRequest, withHashes: boole
   sendJson(r.res, 200, { aud, users: wire }, { Link: links.join(', '), 'X-Total-Count': String(total) });
 }
 
-const ADMIN_USER_FIELDS = { email: 'string', password: 'string', aud: 'string', role: 'string', confirm: 'boolean', user_metadata: 'object', app_metadata: 'object' } as const;
+const ADMIN_USER_FIELDS = {
+  email: 'string',
+  password: 'string',
+  aud: 'string',
+  role: 'string',
+  confirm: 'boolean',
+  user_metadata: 'object',
+  app_metadata: 'object',
+} as const;
 
 export const createAdminUser: Handler = async (app, r) => {
   const admin = await requireAdmin(app, r);
-  const body = await readJson(r.req, app.config.maxBodyBytes, 'Could not decode admin user params', 'adminUserParams', ADMIN_USER_FIELDS);
+  const body = await readJson(
+    r.req,
+    app.config.maxBodyBytes,
+    'Could not decode admin user params',
+    'adminUserParams',
+    ADMIN_USER_FIELDS,
+  );
   if (app.config.emailDisabled) throw new HttpError(400, MESSAGES.unsupportedEmailProvider);
   const aud = typeof body.aud === 'string' && body.aud ? body.aud : admin.aud;
   const email = String(body.email ?? '');
@@ -133,21 +190,32 @@ export const getAdminUser: Handler = async (app, r) => {
 
 /** Hooks fired after the commit (`usermodified`, `userdeleted`) only log failures, as in GoTrue. */
 function fireAfterCommit(app: Instance, event: 'usermodified' | 'userdeleted', user: UserRow): void {
-  app.hooks.fire(event, toWire(user)).catch((error: unknown) => app.log(`${event} hook failed: ${(error as Error).message}`));
+  app.hooks
+    .fire(event, toWire(user))
+    .catch((error: unknown) => app.log(`${event} hook failed: ${(error as Error).message}`));
 }
 
 export const updateAdminUser: Handler = async (app, r) => {
   const { actor } = await requireAdmin(app, r);
   const found = await userParam(app, r.params.id);
-  const body = await readJson(r.req, app.config.maxBodyBytes, 'Could not decode admin user params', 'adminUserParams', ADMIN_USER_FIELDS);
+  const body = await readJson(
+    r.req,
+    app.config.maxBodyBytes,
+    'Could not decode admin user params',
+    'adminUserParams',
+    ADMIN_USER_FIELDS,
+  );
   const user = await app.lock.run(`user\u0000${found.id}`, async () => {
     const row = (await findUserById(app.db, found.id)) ?? found;
     if (typeof body.role === 'string' && body.role) row.role = body.role;
     if (body.confirm === true && row.confirmed_at == null) row.confirmed_at = app.now();
-    if (typeof body.password === 'string' && body.password) row.encrypted_password = await hashPassword(app, body.password);
+    if (typeof body.password === 'string' && body.password)
+      row.encrypted_password = await hashPassword(app, body.password);
     if (typeof body.email === 'string' && body.email) row.email = body.email;
-    if (body.app_metadata && typeof body.app_metadata === 'object') row.app_metadata = mergeMetadata(row.app_metadata, body.app_metadata as Record<string, unknown>);
-    if (body.user_metadata && typeof body.user_metadata === 'object') row.user_metadata = mergeMetadata(row.user_metadata, body.user_metadata as Record<string, unknown>);
+    if (body.app_metadata && typeof body.app_metadata === 'object')
+      row.app_metadata = mergeMetadata(row.app_metadata, body.app_metadata as Record<string, unknown>);
+    if (body.user_metadata && typeof body.user_metadata === 'object')
+      row.user_metadata = mergeMetadata(row.user_metadata, body.user_metadata as Record<string, unknown>);
     row.updated_at = app.now();
     try {
       await saveUser(app.db, row);
@@ -165,7 +233,8 @@ export const deleteAdminUser: Handler = async (app, r) => {
   const { actor } = await requireAdmin(app, r);
   const user = await userParam(app, r.params.id);
   // Under the user's lock, like logout, so a refresh running now cannot leave a token behind.
-  if (!(await app.lock.run(`user\u0000${user.id}`, () => deleteUser(app.db, user.id)))) throw new HttpError(500, 'Database error deleting user');
+  if (!(await app.lock.run(`user\u0000${user.id}`, () => deleteUser(app.db, user.id))))
+    throw new HttpError(500, 'Database error deleting user');
   await recordAudit(app, 'user_deleted', actor, { user_id: user.id, user_email: user.email });
   fireAfterCommit(app, 'userdeleted', user);
   sendJson(r.res, 200, {});

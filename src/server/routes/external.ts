@@ -15,7 +15,17 @@ import { NIL_UUID } from '../hooks.js';
 import { fetchGitHubProfile, type ExternalProfile } from './github.js';
 import { endFakeFlow, fakeProfile, isFake, startedHere, startFakeFlow } from './fake-oauth.js';
 import { applyHookAnswer, sendConfirmation, validateNewUser } from './account.js';
-import { emailKey, findUserByEmail, findUserByToken, insertUser, mergeMetadata, newUserRow, saveUser, toWire, type UserRow } from '../users.js';
+import {
+  emailKey,
+  findUserByEmail,
+  findUserByToken,
+  insertUser,
+  mergeMetadata,
+  newUserRow,
+  saveUser,
+  toWire,
+  type UserRow,
+} from '../users.js';
 
 const SCOPES: Record<Provider, string> = {
   bitbucket: 'account email',
@@ -29,11 +39,16 @@ const SCOPES: Record<Provider, string> = {
 function authorizeBase(app: Instance, p: Provider): string {
   const custom = app.config.providers[p].url.replace(/\/+$/, '');
   switch (p) {
-    case 'github': return `${custom || 'https://github.com'}/login/oauth/authorize`;
-    case 'gitlab': return `${custom || 'https://gitlab.com'}/oauth/authorize`;
-    case 'bitbucket': return 'https://bitbucket.org/site/oauth2/authorize';
-    case 'google': return 'https://accounts.google.com/o/oauth2/auth';
-    default: return 'https://www.facebook.com/dialog/oauth';
+    case 'github':
+      return `${custom || 'https://github.com'}/login/oauth/authorize`;
+    case 'gitlab':
+      return `${custom || 'https://gitlab.com'}/oauth/authorize`;
+    case 'bitbucket':
+      return 'https://bitbucket.org/site/oauth2/authorize';
+    case 'google':
+      return 'https://accounts.google.com/o/oauth2/auth';
+    default:
+      return 'https://www.facebook.com/dialog/oauth';
   }
 }
 
@@ -42,7 +57,11 @@ export const authorize: Handler = async (app, r) => {
   const p = name.toLowerCase() as Provider;
   if (!PROVIDERS.includes(p)) throw new HttpError(400, `Unsupported provider: Provider ${name} could not be found`);
   const cfg = app.config.providers[p];
-  if (!cfg.enabled) throw new HttpError(400, p === 'saml' ? 'Unsupported provider: SAML Provider is not enabled' : MESSAGES.providerNotEnabled);
+  if (!cfg.enabled)
+    throw new HttpError(
+      400,
+      p === 'saml' ? 'Unsupported provider: SAML Provider is not enabled' : MESSAGES.providerNotEnabled,
+    );
   const fake = isFake(app, p);
   if (!fake && p !== 'saml') {
     if (!cfg.secret) throw new HttpError(400, 'Unsupported provider: Missing Oauth secret');
@@ -96,7 +115,11 @@ const ERROR_CODES: Record<number, string> = {
 
 /** `target#k=v&…` with keys sorted and spaces as `+`, as GoTrue builds it. */
 function withFragment(target: string, values: Record<string, string>): string {
-  const sorted = new URLSearchParams(Object.keys(values).sort().map((k) => [k, values[k] as string]));
+  const sorted = new URLSearchParams(
+    Object.keys(values)
+      .sort()
+      .map((k) => [k, values[k] as string]),
+  );
   return `${target}#${sorted.toString()}`;
 }
 
@@ -114,7 +137,13 @@ function profileMetadata(profile: ExternalProfile): Record<string, unknown> {
 }
 
 /** Finds or creates the user for a provider profile, as GoTrue does; null means "confirmation mail sent". */
-async function resolveUser(app: Instance, r: RouteRequest, p: Provider, profile: ExternalProfile, inviteToken: string): Promise<UserRow | null> {
+async function resolveUser(
+  app: Instance,
+  r: RouteRequest,
+  p: Provider,
+  profile: ExternalProfile,
+  inviteToken: string,
+): Promise<UserRow | null> {
   const aud = requestAudience(app, r);
   if (inviteToken) {
     const invited = await findUserByToken(app.db, 'confirmation_token', inviteToken);
@@ -146,7 +175,13 @@ async function resolveUser(app: Instance, r: RouteRequest, p: Provider, profile:
   const chosen = profile.emails.find((e) => e.primary) ?? profile.emails[0];
   if (!chosen) throw new HttpError(500, 'Error getting user email from external provider');
   const user = newUserRow(
-    { email: chosen.email, aud, role: app.config.defaultGroup, app_metadata: { provider: p }, user_metadata: mergeMetadata(null, profileMetadata(profile)) },
+    {
+      email: chosen.email,
+      aud,
+      role: app.config.defaultGroup,
+      app_metadata: { provider: p },
+      user_metadata: mergeMetadata(null, profileMetadata(profile)),
+    },
     app.now(),
   );
   if (!(await insertUser(app.db, user))) throw new HttpError(400, MESSAGES.userExists);
@@ -172,9 +207,11 @@ export const callback: Handler = async (app, r) => {
     if (error instanceof JwtError) throw new HttpError(400, `OAuth state is invalid: ${error.message}`);
     throw error;
   }
-  const target = app.config.externalRedirectUrl || (typeof state.referrer === 'string' && state.referrer) || app.config.siteUrl;
+  const target =
+    app.config.externalRedirectUrl || (typeof state.referrer === 'string' && state.referrer) || app.config.siteUrl;
   const fake = state.fake_flow !== undefined || isFake(app, String(state.provider ?? '') as Provider);
-  if (fake && !startedHere(r, state.fake_flow)) throw new HttpError(400, 'OAuth state is invalid: this sign-in was started in another browser');
+  if (fake && !startedHere(r, state.fake_flow))
+    throw new HttpError(400, 'OAuth state is invalid: this sign-in was started in another browser');
   const headers: Record<string, string> = fake ? { 'Set-Cookie': endFakeFlow(r) } : {};
   const providerError = r.url.searchParams.get('error');
   if (providerError) {
@@ -189,12 +226,22 @@ export const callback: Handler = async (app, r) => {
     const p = String(state.provider ?? '') as Provider;
     if (!PROVIDERS.includes(p)) throw new HttpError(400, `Unsupported provider: Provider ${p} could not be found`);
     const profile = await profileFor(app, p, code, stateText);
-    const user = await resolveUser(app, r, p, profile, typeof state.invite_token === 'string' ? state.invite_token : '');
+    const user = await resolveUser(
+      app,
+      r,
+      p,
+      profile,
+      typeof state.invite_token === 'string' ? state.invite_token : '',
+    );
     if (!user) return redirect(r.res, target, headers); // unverified email: "check your mail", no fragment
     const tokens = await issueTokens(app, user);
     redirect(r.res, withFragment(target, { ...tokens, expires_in: String(tokens.expires_in) }), headers);
   } catch (error) {
     if (!(error instanceof HttpError)) throw error;
-    redirect(r.res, withFragment(target, { error: ERROR_CODES[error.status] ?? 'server_error', error_description: error.message }), headers);
+    redirect(
+      r.res,
+      withFragment(target, { error: ERROR_CODES[error.status] ?? 'server_error', error_description: error.message }),
+      headers,
+    );
   }
 };

@@ -78,7 +78,9 @@ function stateClaims(app: Instance, state: string): { provider: unknown; fake_fl
 
 function refuse(r: RouteRequest): void {
   r.res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
-  r.res.end('This sign-in was not started in this browser, or it took longer than 5 minutes. Start again from the site.');
+  r.res.end(
+    'This sign-in was not started in this browser, or it took longer than 5 minutes. Start again from the site.',
+  );
 }
 
 /** The provider of a fake page, when the page may be shown to this browser; else answers itself. */
@@ -107,10 +109,17 @@ export const fakeConsent: Handler = async (app, r) => {
   const action = `${r.base}/_fake-oauth/${p}/approve`;
   const hidden = `<input type="hidden" name="state" value="${escapeHtml(state)}">`;
   const quick = known.rows
-    .map((u) => `<form method="get" action="${escapeHtml(action)}">${hidden}<input type="hidden" name="email" value="${escapeHtml(u.email)}"><button>Continue as ${escapeHtml(u.email)}</button></form>`)
+    .map(
+      (u) =>
+        `<form method="get" action="${escapeHtml(action)}">${hidden}<input type="hidden" name="email" value="${escapeHtml(u.email)}"><button>Continue as ${escapeHtml(u.email)}</button></form>`,
+    )
     .join('\n');
   const title = `Sign in with ${p} (local fake)`;
-  r.res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store', 'X-Frame-Options': 'DENY' });
+  r.res.writeHead(200, {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'X-Frame-Options': 'DENY',
+  });
   r.res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
 <style>body{font:16px system-ui,sans-serif;margin:2rem auto;max-width:28rem}label{display:block;margin:.6rem 0}input[type=email],input[type=text]{width:100%}button{margin:.3rem 0}
 .stand-in{border:2px solid #b45309;background:#fffbeb;padding:.6rem .8rem}</style></head>
@@ -137,8 +146,18 @@ export const fakeApprove: Handler = async (app, r) => {
     back.set('error', 'access_denied');
     back.set('error_description', 'The user has denied your application access.');
   } else {
-    const identity = { email: q.get('email') ?? '', name: q.get('name') ?? '', verified: q.get('verified') === 'true' || !q.has('name') };
-    back.set('code', await signPlain({ ...identity, state: hashOf(flow.state), exp: Math.floor(app.now() / 1000) + FLOW_SECONDS }, app.config.operatorToken));
+    const identity = {
+      email: q.get('email') ?? '',
+      name: q.get('name') ?? '',
+      verified: q.get('verified') === 'true' || !q.has('name'),
+    };
+    back.set(
+      'code',
+      await signPlain(
+        { ...identity, state: hashOf(flow.state), exp: Math.floor(app.now() / 1000) + FLOW_SECONDS },
+        app.config.operatorToken,
+      ),
+    );
   }
   back.set('state', flow.state);
   // A path on this origin: the page never redirects elsewhere, whatever Host the request named.

@@ -23,18 +23,29 @@ export async function fetchGitHubProfile(cfg: ProviderConfig, code: string): Pro
     const response = await fetch(`${base}/login/oauth/access_token`, {
       method: 'POST',
       headers: { Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ client_id: cfg.clientId, client_secret: cfg.secret, code, grant_type: 'authorization_code', redirect_uri: cfg.redirectUri }),
+      body: new URLSearchParams({
+        client_id: cfg.clientId,
+        client_secret: cfg.secret,
+        code,
+        grant_type: 'authorization_code',
+        redirect_uri: cfg.redirectUri,
+      }),
       signal,
     });
     const text = await response.text();
-    const token = text.trim().startsWith('{') ? (JSON.parse(text) as { access_token?: string }).access_token : new URLSearchParams(text).get('access_token');
+    const token = text.trim().startsWith('{')
+      ? (JSON.parse(text) as { access_token?: string }).access_token
+      : new URLSearchParams(text).get('access_token');
     if (!response.ok || !token) throw new Error('no token');
     accessToken = token;
   } catch {
     throw new HttpError(500, EXCHANGE_FAILED);
   }
   const get = async <T>(path: string): Promise<T> => {
-    const response = await fetch(`${api}${path}`, { headers: { Authorization: `Bearer ${accessToken}`, Accept: 'application/json' }, signal });
+    const response = await fetch(`${api}${path}`, {
+      headers: { Authorization: `Bearer ${accessToken}`, Accept: 'application/json' },
+      signal,
+    });
     if (!response.ok) throw new Error(`GitHub ${path}: ${response.status}`);
     return (await response.json()) as T;
   };
@@ -42,7 +53,9 @@ export async function fetchGitHubProfile(cfg: ProviderConfig, code: string): Pro
     const user = await get<{ name?: string; avatar_url?: string }>('/user');
     const emails = await get<Array<{ email: string; verified?: boolean; primary?: boolean }>>('/user/emails');
     return {
-      emails: emails.filter((e) => typeof e.email === 'string' && e.email).map((e) => ({ email: e.email, verified: e.verified === true, primary: e.primary === true })),
+      emails: emails
+        .filter((e) => typeof e.email === 'string' && e.email)
+        .map((e) => ({ email: e.email, verified: e.verified === true, primary: e.primary === true })),
       name: user.name ?? '',
       avatarUrl: user.avatar_url ?? '',
     };

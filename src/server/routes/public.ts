@@ -29,7 +29,11 @@ export const settings: Handler = async (app, r) => {
 };
 
 export const health: Handler = async (_app, r) => {
-  const body: Health = { description: 'GoTrue is a user registration and authentication API', name: 'GoTrue', version: 'gotrue-auth-local' };
+  const body: Health = {
+    description: 'GoTrue is a user registration and authentication API',
+    name: 'GoTrue',
+    version: 'gotrue-auth-local',
+  };
   sendJson(r.res, 200, body);
 };
 

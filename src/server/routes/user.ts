@@ -7,7 +7,15 @@ import type { Handler } from '../context.js';
 import { recordAudit } from '../audit.js';
 import { emailSyntaxError } from '../email-address.js';
 import { clearingCookie, HttpError, readJson, sendJson } from '../http.js';
-import { deleteRefreshTokens, findUserByEmail, findUserById, mergeMetadata, saveUser, secureToken, toWire } from '../users.js';
+import {
+  deleteRefreshTokens,
+  findUserByEmail,
+  findUserById,
+  mergeMetadata,
+  saveUser,
+  secureToken,
+  toWire,
+} from '../users.js';
 
 export const getUser: Handler = async (app, r) => {
   const { user } = await requireUser(app, r);
@@ -28,8 +36,10 @@ export const updateUser: Handler = async (app, r) => {
     // Everything is applied to a copy and saved once at the end: an error leaves the user as it was.
     const user = (await findUserById(app.db, caller.id)) ?? caller;
     let mail: { to: string; token: string } | null = null;
-    if (typeof body.password === 'string' && body.password) user.encrypted_password = await hashPassword(app, body.password);
-    if (body.data && typeof body.data === 'object') user.user_metadata = mergeMetadata(user.user_metadata, body.data as Record<string, unknown>);
+    if (typeof body.password === 'string' && body.password)
+      user.encrypted_password = await hashPassword(app, body.password);
+    if (body.data && typeof body.data === 'object')
+      user.user_metadata = mergeMetadata(user.user_metadata, body.data as Record<string, unknown>);
     if (body.app_metadata && typeof body.app_metadata === 'object') {
       if (!isAdmin(app, claims, user, aud)) throw new HttpError(401, MESSAGES.appMetadataNeedsAdmin);
       user.app_metadata = mergeMetadata(user.app_metadata, body.app_metadata as Record<string, unknown>);
@@ -37,7 +47,10 @@ export const updateUser: Handler = async (app, r) => {
     const changeToken = typeof body.email_change_token === 'string' ? body.email_change_token : '';
     const email = typeof body.email === 'string' ? body.email : '';
     if (changeToken) {
-      if (user.email_change_sent_at != null && app.now() - user.email_change_sent_at > app.config.confirmationMaxAgeMs) {
+      if (
+        user.email_change_sent_at != null &&
+        app.now() - user.email_change_sent_at > app.config.confirmationMaxAgeMs
+      ) {
         throw new HttpError(422, MESSAGES.emailChangeExpired);
       }
       if (!user.email_change_token || changeToken !== user.email_change_token || !user.email_change) {
