@@ -3,6 +3,7 @@
 // over budget. Vite 8 builds with rolldown, hence `rolldownOptions`; two passes because the npm
 // build keeps `lit` external and the script-tag bundle must contain everything.
 import { build } from 'vite';
+import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -107,7 +108,9 @@ export async function buildScriptTag(outDir) {
       // window.GoTrueAuth is a plain object of the exports: no `Symbol.toStringTag` "Module".
       rolldownOptions: { output: { generatedCode: { symbols: false }, esModule: false } },
     },
-    plugins: [localeFilesInstead],
+    // Lit's own template minifier: collapses the whitespace that indentation leaves inside html``
+    // and svg`` templates of our views (lit's own code is already minified).
+    plugins: [localeFilesInstead, minifyHtmlLiterals({ include: ['src/**/*.ts'] })],
   });
   await writeLocaleFiles(outDir);
   return join(outDir, SCRIPT_TAG_FILE);
