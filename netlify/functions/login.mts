@@ -4,59 +4,20 @@
 //
 // In your site: `import { GoTrueClient } from 'gotrue-auth/core'`. The demo imports the source.
 import { AuthError, GoTrueClient } from '../../src/core/index.js';
-
-interface IdentityContext {
-  url: string;
-}
-
-/** The part of Netlify's `Context` this function uses (`@netlify/functions` has the full type). */
-interface Context {
-  url: URL;
-  cookies: {
-    get(name: string): string | undefined;
-    set(cookie: {
-      name: string;
-      value: string;
-      httpOnly?: boolean;
-      secure?: boolean;
-      sameSite?: 'Lax' | 'Strict';
-      path?: string;
-      maxAge?: number;
-    }): void;
-    delete(cookie: string | { name: string; path?: string }): void;
-  };
-}
+import { identityUrl, setSessionCookies, type Context } from '../lib/session-cookies.js';
 
 export default async (req: Request, context: Context) => {
   if (req.method !== 'POST')
     return new Response('POST email and password', { status: 405, headers: { Allow: 'POST' } });
-  const identity = (globalThis as { netlifyIdentityContext?: IdentityContext }).netlifyIdentityContext;
-  if (!identity) return new Response('Identity is not enabled on this site', { status: 500 });
+  const apiUrl = identityUrl();
+  if (!apiUrl) return new Response('Identity is not enabled on this site', { status: 500 });
   const form = req.headers.get('content-type')?.includes('json')
     ? ((await req.json()) as Record<string, string>)
     : Object.fromEntries(await req.formData());
-  const client = new GoTrueClient({ apiUrl: identity.url });
+  const client = new GoTrueClient({ apiUrl });
   try {
     const tokens = await client.login(String(form.email ?? ''), String(form.password ?? ''));
-    const secure = context.url.protocol === 'https:';
-    context.cookies.set({
-      name: 'nf_jwt',
-      value: tokens.access_token,
-      httpOnly: true,
-      secure,
-      sameSite: 'Lax',
-      path: '/',
-      maxAge: tokens.expires_in,
-    });
-    // The refresh token lets refresh.mts renew the session; HttpOnly too, and only sent to functions.
-    context.cookies.set({
-      name: 'nf_refresh',
-      value: tokens.refresh_token,
-      httpOnly: true,
-      secure,
-      sameSite: 'Strict',
-      path: '/.netlify/functions',
-    });
+    setSessionCookies(context, tokens);
     const user = await client.getUser(tokens.access_token);
     return Response.json({ email: user.email, roles: user.app_metadata?.roles ?? [] });
   } catch (error) {
