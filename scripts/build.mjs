@@ -112,8 +112,27 @@ export async function buildScriptTag(outDir) {
     // and svg`` templates of our views (lit's own code is already minified).
     plugins: [localeFilesInstead, minifyHtmlLiterals({ include: ['src/**/*.ts'] })],
   });
+  await recompress(join(outDir, SCRIPT_TAG_FILE));
   await writeLocaleFiles(outDir);
   return join(outDir, SCRIPT_TAG_FILE);
+}
+
+/**
+ * A second minifier over the bundler's output, source map chained: terser's two compress passes
+ * find what rolldown's single pass leaves (about 300 B brotli on the script-tag file).
+ */
+async function recompress(file) {
+  const { minify } = await import('terser');
+  const mapFile = `${file}.map`;
+  const name = file.split(/[\\/]/).at(-1);
+  const result = await minify(readFileSync(file, 'utf8'), {
+    ecma: 2020,
+    compress: { passes: 2 },
+    format: { comments: false },
+    sourceMap: { content: readFileSync(mapFile, 'utf8'), url: `${name}.map` },
+  });
+  writeFileSync(file, result.code);
+  writeFileSync(mapFile, result.map);
 }
 
 /** The local server for `gotrue-auth/server` and the `gotrue-auth-server` bin (Node, deps external). */
