@@ -1,4 +1,4 @@
-// The widget bench's web server: the two bench pages (bench/site/page.html, one per widget), their
+// The widget bench's web server: the bench pages (bench/site/page.html, one per widget and one with none), their
 // script files (brotli or gzip, as the browser asks, like a CDN), and a proxy that forwards
 // `/.netlify/identity/*` to the local GoTrue server after a fixed delay, logging every API request.
 import { readFileSync } from 'node:fs';
@@ -18,9 +18,9 @@ function compressedScript(bytes) {
 }
 
 /**
- * @param {{ widgets: Array<{ name: string, file: string, bytes: Buffer, element: string }>, apiUrl: string, delayMs: number }} options
+ * @param {{ widgets: Array<{ name: string, file: string, bytes: Buffer, element: string }>, baseline?: { name: string, element: string }, apiUrl: string, delayMs: number }} options
  */
-export async function startBenchSite({ widgets, apiUrl, delayMs }) {
+export async function startBenchSite({ widgets, baseline, apiUrl, delayMs }) {
   const template = readFileSync(new URL('page.html', SITE), 'utf8');
   const files = new Map();
   const text = (body, type) => ({ type, body: { identity: Buffer.from(body) } });
@@ -36,6 +36,12 @@ export async function startBenchSite({ widgets, apiUrl, delayMs }) {
       text(readFileSync(new URL(`adapter-${widget.name}.js`, SITE)), 'text/javascript'),
     );
     files.set(`/${widget.file}`, { type: 'text/javascript', body: compressedScript(widget.bytes) });
+  }
+  if (baseline) {
+    const page = template
+      .replace(/^\s*<script src="\/(%WIDGET%|adapter-%NAME%\.js)"><\/script>\n/gm, '')
+      .replaceAll('%ELEMENT%', baseline.element);
+    files.set(`/${baseline.name}/`, text(page, 'text/html; charset=utf-8'));
   }
 
   /** Every API request: when it reached the proxy (wall clock, ms), its method, path and form body. */

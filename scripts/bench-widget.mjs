@@ -12,7 +12,7 @@ import { BUDGET_BYTES, buildScriptTag } from './build.mjs';
 import { CHROMIUM_ARGS, findChrome, installHint } from './find-chrome.mjs';
 import { startBenchSite } from './bench-site.mjs';
 import { OPERATOR, startChild } from './bench-server.mjs';
-import { summarise, printWidgetTable, renderChart } from './bench-report.mjs';
+import { printAbovePageTable, printWidgetTable, renderChart, summarise, summariseAbovePage } from './bench-report.mjs';
 
 const HOST = 'bench.localhost';
 const PASSWORD = 'bench-widget-pw';
@@ -23,6 +23,9 @@ const STEP_TIMEOUT_MS = 30_000;
 const FOCUS_GRACE_MS = 2_000;
 /** Long tasks are summed from navigation start until this long after both `load` and ready. */
 const SETTLE_MS = 500;
+
+/** The bench page without a widget: no script tag, an inline mark where the element would be. */
+export const BASELINE = { name: 'none', element: "<script>bench.mark('ready')</script>" };
 
 export const WIDGETS = [
   { name: 'ours', label: '<gotrue-auth>', file: 'gotrue-auth.js', element: '<gotrue-auth></gotrue-auth>', frame: null },
@@ -74,6 +77,32 @@ async function throttledPage(context) {
 
 const waitForMark = (page, name, timeout = STEP_TIMEOUT_MS) =>
   page.waitForFunction((n) => n in window.bench.marks(), name, { timeout, polling: 'raf' });
+
+/**
+ * The same page with no widget at all, marking "ready" where the parser reaches the element's place:
+ * what the browser spends on the page itself, which both widgets' figures include.
+ */
+async function runBaseline(browser, site) {
+  const context = await browser.newContext();
+  try {
+    const { page, cdp } = await throttledPage(context);
+    await page.goto(`http://${HOST}:${site.port}/${BASELINE.name}/`, { waitUntil: 'load', timeout: STEP_TIMEOUT_MS });
+    await waitForMark(page, 'ready');
+    await page.waitForTimeout(SETTLE_MS);
+    const { marks, longTasks } = await page.evaluate(() => ({
+      marks: window.bench.marks(),
+      longTasks: window.bench.longTasks(),
+    }));
+    await cdp.send('HeapProfiler.collectGarbage');
+    return {
+      ready: marks.ready,
+      longTaskMs: longTasks.ms,
+      heapBytes: (await cdp.send('Runtime.getHeapUsage')).usedSize,
+    };
+  } finally {
+    await context.close();
+  }
+}
 
 /** One run of one widget: a first visit, a login, then a return visit in two tabs and a token refresh. */
 async function runOnce(browser, widget, site, env) {
@@ -130,6 +159,11 @@ async function runOnce(browser, widget, site, env) {
       submitted,
     );
     result.requestsBeforeLogin = result.requestsBeforeLoginPaths.length;
+    result.submitApiWaitMs = await page.evaluate(
+      ({ submit, login }) => window.bench.apiWaitMs(submit, login),
+      submitted,
+    );
+    result.submitToLoginOwnMs = result.submitToLogin - result.submitApiWaitMs;
   } finally {
     await context.close();
   }
@@ -199,6 +233,7 @@ export async function benchWidget({ runs = 10, delayMs = 100, outDir }) {
     const theirs = readFileSync(fileURLToPath(import.meta.resolve('netlify-identity-widget')));
     site = await startBenchSite({
       widgets: WIDGETS.map((w) => ({ ...w, bytes: w.name === 'ours' ? ours : theirs })),
+      baseline: BASELINE,
       apiUrl: api,
       delayMs,
     });
@@ -210,13 +245,17 @@ export async function benchWidget({ runs = 10, delayMs = 100, outDir }) {
       executablePath,
       args: [...CHROMIUM_ARGS, `--host-resolver-rules=MAP ${HOST} 127.0.0.1`],
     });
-    const raw = { ours: [], theirs: [] };
+    const raw = { ours: [], theirs: [], none: [] };
     for (let i = 0; i < runs; i++) {
       for (const widget of WIDGETS) raw[widget.name].push(await runOnce(browser, widget, site, env));
+      raw.none.push(await runBaseline(browser, site));
       if (process.stdout.isTTY) process.stdout.write(`\rwidget runs: ${i + 1}/${runs}${i + 1 === runs ? '\n' : ''}`);
     }
     const summary = summarise(raw, site.sizes);
     printWidgetTable(summary, { runs, delayMs, cpuSlowdown: CPU_SLOWDOWN });
+    console.log('');
+    const abovePage = summariseAbovePage(raw);
+    printAbovePageTable(abovePage);
     const over = site.sizes.ours.brotli - BUDGET_BYTES;
     console.log(
       `${over <= 0 ? 'met    ' : 'NOT met'}  gotrue-auth.js within its ${BUDGET_BYTES} B brotli budget: ${site.sizes.ours.brotli} B`,
@@ -226,6 +265,7 @@ export async function benchWidget({ runs = 10, delayMs = 100, outDir }) {
       settings: { runs, delayMs, cpuSlowdown: CPU_SLOWDOWN, chromium: browser.version() },
       sizes: site.sizes,
       summary,
+      abovePage,
       raw,
       chart,
     };

@@ -85,6 +85,11 @@
   document.addEventListener('gotrue:init', () => window.bench.mark('ready'));
   document.addEventListener('gotrue:login', () => window.bench.mark('login'));
 
+  const apiEntries = (from, to) =>
+    performance
+      .getEntriesByType('resource')
+      .filter((e) => e.name.includes('/.netlify/identity/') && e.startTime >= from && e.responseEnd <= to);
+
   window.bench = {
     mark(name) {
       marks[name] ??= performance.now();
@@ -99,10 +104,17 @@
      * were answered by `to`: the ones a moment at `to` could have waited for.
      */
     apiRequests(from, to) {
-      return performance
-        .getEntriesByType('resource')
-        .filter((e) => e.name.includes('/.netlify/identity/') && e.startTime >= from && e.responseEnd <= to)
-        .map((e) => new URL(e.name).pathname.replace('/.netlify/identity', ''));
+      return apiEntries(from, to).map((e) => new URL(e.name).pathname.replace('/.netlify/identity', ''));
+    },
+    /** Milliseconds between `from` and `to` during which at least one of those API requests was open. */
+    apiWaitMs(from, to) {
+      let total = 0;
+      let openUntil = -Infinity;
+      for (const e of apiEntries(from, to).sort((a, b) => a.startTime - b.startTime)) {
+        total += Math.max(0, e.responseEnd - Math.max(e.startTime, openUntil));
+        openUntil = Math.max(openUntil, e.responseEnd);
+      }
+      return total;
     },
     forget(name) {
       delete marks[name];
