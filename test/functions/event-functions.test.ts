@@ -263,6 +263,27 @@ test('a provider sign-up calls identity-login instead of identity-signup, as Net
   );
 });
 
+test('with identity-signup but no identity-login, a provider sign-up logs one line saying to add identity-login', async () => {
+  const s = await serverWithFunctions(
+    { dir: fileURLToPath(new URL('./fixtures/signup-only', import.meta.url)) },
+    { GOTRUE_EXTERNAL_GITHUB_ENABLED: 'true' },
+  );
+  await providerLogin(s, 'solo@example.com', 'Solo');
+  assert.deepEqual(
+    s.logs.filter((line) => line.startsWith('identity-signup was not called')),
+    [
+      'identity-signup was not called for solo@example.com, who signed up through github: Netlify calls it for email ' +
+        'sign-ups only. Add an identity-login function to give provider users their roles: Netlify calls that one for them.',
+    ],
+  );
+  await providerLogin(s, 'solo@example.com', 'Solo');
+  assert.equal(
+    s.logs.filter((line) => line.startsWith('identity-signup was not called')).length,
+    1,
+    'a later login of the same user adds no line',
+  );
+});
+
 test('event functions get the identity URL of the origin the API is called on, also when the app is mounted without startServer', async () => {
   const { createServer } = await import('node:http');
   const { createGoTrue } = await import('../../src/server/index.js');
