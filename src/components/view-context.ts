@@ -4,20 +4,11 @@
  */
 import { errorText, type MessageId, type Translate } from '../core/i18n/index.js';
 import type { MachineState, View, ViewError, ViewName } from '../core/machine/types.js';
-import type { Provider, Settings } from '../core/wire.js';
-
-const LABELS: Record<Provider, string> = {
-  bitbucket: 'Bitbucket',
-  github: 'GitHub',
-  gitlab: 'GitLab',
-  google: 'Google',
-  facebook: 'Facebook',
-  saml: 'SAML',
-};
+import { PROVIDER_NAMES, type Provider, type Settings } from '../core/wire.js';
 
 /** The label of a provider button; SAML's comes from the settings' `external_labels.saml`. */
 export function providerLabel(settings: Settings | null, provider: Provider): string {
-  return settings?.external_labels?.[provider] || LABELS[provider];
+  return settings?.external_labels?.[provider] || PROVIDER_NAMES[provider];
 }
 
 /**

@@ -54,6 +54,16 @@ export interface AccessTokenClaims {
 export const PROVIDERS = ['bitbucket', 'github', 'gitlab', 'google', 'facebook', 'saml'] as const;
 export type Provider = (typeof PROVIDERS)[number];
 
+/** How each provider writes its own name. */
+export const PROVIDER_NAMES: Record<Provider, string> = {
+  bitbucket: 'Bitbucket',
+  github: 'GitHub',
+  gitlab: 'GitLab',
+  google: 'Google',
+  facebook: 'Facebook',
+  saml: 'SAML',
+};
+
 /** `GET /settings`. */
 export interface Settings {
   external: Record<Provider | 'email', boolean>;

@@ -4,7 +4,9 @@
  */
 import type { Config, MailKind } from './config.js';
 import type { Database } from './database.js';
+import { PROVIDER_NAMES, type Provider } from '../core/wire.js';
 import { escapeHtml } from './http.js';
+import { localPage } from './pages.js';
 
 export interface OutboxMessage {
   id: number;
@@ -77,26 +79,28 @@ export class Outbox {
 }
 
 /** The outbox page: newest first, every value escaped. `base` is where the API is mounted. */
-export function outboxPage(messages: OutboxMessage[], base: string, fakeProviders: string[]): string {
-  const rows = [...messages]
+export function outboxPage(messages: OutboxMessage[], base: string, fakeProviders: Provider[]): string {
+  const mails = [...messages]
     .reverse()
     .map(
-      (m) =>
-        `<tr><td>${escapeHtml(m.sent_at)}</td><td>${escapeHtml(m.to)}</td><td>${escapeHtml(m.subject)}</td>` +
-        `<td><a href="${escapeHtml(m.link)}">${escapeHtml(m.link)}</a></td></tr>`,
+      (m) => `<li class="mail">
+<h2>${escapeHtml(m.subject)}</h2>
+<p class="muted">To <span class="address">${escapeHtml(m.to)}</span> · <time datetime="${escapeHtml(m.sent_at)}">${escapeHtml(m.sent_at.replace('T', ' ').replace(/\.\d+Z$/, ' UTC'))}</time></p>
+<p><a class="address" href="${escapeHtml(m.link)}">${escapeHtml(m.link)}</a></p>
+</li>`,
     )
     .join('\n');
   const fake = fakeProviders.length
-    ? `<p>Fake OAuth is on for: ${fakeProviders.map((p) => `<strong>${escapeHtml(p)}</strong>`).join(', ')}. ` +
-      `"Continue with …" opens a local consent page (no network); set <code>GOTRUE_EXTERNAL_&lt;P&gt;_CLIENT_ID</code> to use the real provider.</p>`
+    ? `<p class="note" role="note">A local stand-in answers "Continue with …" for ${fakeProviders.map((p) => `<strong>${escapeHtml(PROVIDER_NAMES[p])}</strong>`).join(', ')}: ` +
+      `a consent page on this server, no network. Set <code>GOTRUE_EXTERNAL_&lt;P&gt;_CLIENT_ID</code> to use the real provider.</p>`
     : '';
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Outbox: local GoTrue</title>
-<style>body{font:15px system-ui,sans-serif;margin:2rem;max-width:70rem}table{border-collapse:collapse;width:100%}
-td,th{border-bottom:1px solid #ddd;padding:.4rem;text-align:left;vertical-align:top;word-break:break-all}</style></head>
-<body><h1>Outbox</h1>
-<p>Mails the local GoTrue server would have sent (${messages.length}). JSON: <a href="${escapeHtml(base)}/_outbox/messages">${escapeHtml(base)}/_outbox/messages</a>.</p>
+  const json = `${base}/_outbox/messages`;
+  return localPage(
+    'Outbox: local GoTrue',
+    `<h1>Outbox</h1>
+<p>Mails the local GoTrue server would have sent (${messages.length}), newest first. As JSON: <a class="address" href="${escapeHtml(json)}">${escapeHtml(json)}</a>.</p>
 ${fake}
-${messages.length ? `<table><thead><tr><th>Sent</th><th>To</th><th>Subject</th><th>Link</th></tr></thead><tbody>\n${rows}\n</tbody></table>` : '<p>No mail yet.</p>'}
-</body></html>`;
+${messages.length ? `<ol class="mails">\n${mails}\n</ol>` : '<p class="muted">No mail yet.</p>'}`,
+    'wide',
+  );
 }

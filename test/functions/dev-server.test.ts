@@ -17,6 +17,7 @@ test('npm run dev: identity-signup from netlify/functions grants the member role
     GOTRUE_AUTH_DATA_DIR: dataDir,
     GOTRUE_BCRYPT_COST: '4',
     GOTRUE_MAILER_AUTOCONFIRM: 'true',
+    NEW_USERS_FILE: join(dataDir, 'new-users.json'),
   });
   const server = await createServer({
     configFile: join(ROOT, 'vite.config.ts'),

@@ -1,6 +1,6 @@
 // Identity event functions in the functions folder, called at the moments Netlify calls them, with
 // the body and signature Netlify sends; an answer other than 200, 202 or 204 blocks the action.
-import { test, beforeEach } from 'node:test';
+import { after, test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,7 @@ import {
   JWT_SECRET,
   login,
   postJson,
+  providerLanding,
   providerLogin,
   serverWithFunctions,
   type TestServer,
@@ -129,33 +130,107 @@ test('a background event function runs after the event and cannot block it', asy
   );
 });
 
-test('with a webhook configured too, both are called: the event function first, the webhook seeing its answer', async () => {
-  const deliveries: string[] = [];
+interface Delivery {
+  event: string;
+  user: { email: string; app_metadata: { roles?: string[] } };
+}
+
+/** A GOTRUE_WEBHOOK_URL receiver on 127.0.0.1 that keeps each body and answers `status(body)`. */
+async function webhookReceiver(
+  status: (delivery: Delivery) => number = () => 204,
+): Promise<{ url: string; deliveries: Delivery[] }> {
+  const deliveries: Delivery[] = [];
   const { createServer } = await import('node:http');
   const receiver = createServer((req, res) => {
     let text = '';
     req.on('data', (c: Buffer) => (text += c.toString('utf8')));
     req.on('end', () => {
-      deliveries.push(text);
-      res.writeHead(204).end();
+      const delivery = JSON.parse(text) as Delivery;
+      deliveries.push(delivery);
+      res.writeHead(status(delivery)).end();
     });
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  try {
-    const port = (receiver.address() as { port: number }).port;
-    const s = await server({
-      GOTRUE_WEBHOOK_URL: `http://127.0.0.1:${port}/hook`,
-      GOTRUE_WEBHOOK_EVENTS: 'signup',
-      GOTRUE_MAILER_AUTOCONFIRM: 'true',
-    });
-    const answer = await fetch(`${s.url}/signup`, postJson({ email: 'both@example.com', password: 'secret-pw' }));
-    assert.equal(answer.status, 200);
-    assert.equal(deliveries.length, 1);
-    const hooked = JSON.parse(deliveries[0]!) as { user: { app_metadata: { roles: string[] } } };
-    assert.deepEqual(hooked.user.app_metadata.roles, ['member']);
-  } finally {
-    await new Promise<void>((resolve) => receiver.close(() => resolve()));
+  after(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
+  return { url: `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hook`, deliveries };
+}
+
+test('with a webhook configured too, both are called: the event function first, the webhook seeing its answer', async () => {
+  const hook = await webhookReceiver();
+  const s = await server({
+    GOTRUE_WEBHOOK_URL: hook.url,
+    GOTRUE_WEBHOOK_EVENTS: 'signup',
+    GOTRUE_MAILER_AUTOCONFIRM: 'true',
+  });
+  const answer = await fetch(`${s.url}/signup`, postJson({ email: 'both@example.com', password: 'secret-pw' }));
+  assert.equal(answer.status, 200);
+  assert.deepEqual(
+    received().map((r) => r.name),
+    ['identity-validate', 'identity-signup'],
+  );
+  assert.equal(hook.deliveries.length, 1);
+  assert.deepEqual(hook.deliveries[0]!.user.app_metadata.roles, ['member']);
+});
+
+test('a provider sign-up with a webhook configured too: the functions get validate and login, the webhook validate and signup', async () => {
+  const hook = await webhookReceiver();
+  const s = await server({
+    GOTRUE_EXTERNAL_GITHUB_ENABLED: 'true',
+    GOTRUE_WEBHOOK_URL: hook.url,
+    GOTRUE_WEBHOOK_EVENTS: 'validate,signup,login',
+  });
+  await providerLogin(s, 'hub@example.com', 'Hub Bot');
+  await s.app.functions!.settle();
+  assert.deepEqual(
+    received().map((r) => `${r.name} ${(JSON.parse(r.body) as { event: string }).event}`),
+    ['identity-validate validate', 'identity-login login', 'identity-login-background login'],
+  );
+  assert.deepEqual(
+    hook.deliveries.map((d) => d.event),
+    ['validate', 'signup'],
+  );
+
+  state.functionsTestEvents = [];
+  await providerLogin(s, 'hub@example.com', 'Hub Bot');
+  await s.app.functions!.settle();
+  assert.deepEqual(
+    received().map((r) => r.name),
+    ['identity-login', 'identity-login-background'],
+  );
+  assert.deepEqual(
+    hook.deliveries.map((d) => d.event),
+    ['validate', 'signup', 'login'],
+  );
+});
+
+test('a provider sign-up refused by an event function or a webhook keeps nothing, and the browser lands with the error', async () => {
+  const hook = await webhookReceiver((d) => (d.event === 'signup' && d.user.email.startsWith('hub') ? 500 : 204));
+  const s = await server({
+    GOTRUE_EXTERNAL_GITHUB_ENABLED: 'true',
+    GOTRUE_WEBHOOK_URL: hook.url,
+    GOTRUE_WEBHOOK_EVENTS: 'signup',
+    GOTRUE_WEBHOOK_RETRIES: '1',
+  });
+  const refusals = [
+    ['eve@blocked.test', 'identity-validate refuses the domain'],
+    ['refused-octo@example.com', 'identity-login answers 500'],
+    ['hub@example.com', 'the webhook answers 500 to signup'],
+  ];
+  for (const [email, why] of refusals) {
+    const landing = new URL(await providerLanding(s, email!, 'Octo Cat'));
+    assert.equal(`${landing.origin}${landing.pathname}`, 'http://localhost:8888/', why);
+    assert.deepEqual(
+      Object.fromEntries(new URLSearchParams(landing.hash.slice(1))),
+      { error: 'server_error', error_description: 'Failed to handle signup webhook' },
+      `${why}: GoTrue's error in the fragment, no tokens`,
+    );
   }
+  assert.deepEqual(await users(s), [], 'no user was kept');
+  assert.deepEqual(await outbox(s), [], 'and no mail sent');
+
+  const later = new URL(await providerLanding(s, 'eve@example.com', 'Eve'));
+  assert.match(later.hash, /^#access_token=/);
+  assert.deepEqual(await users(s), ['eve@example.com']);
 });
 
 test('a provider sign-up calls identity-login instead of identity-signup, as Netlify does, and the log says so', async () => {
@@ -185,6 +260,27 @@ test('a provider sign-up calls identity-login instead of identity-signup, as Net
       .slice(0, 1),
     ['identity-login'],
     'and on every later provider login',
+  );
+});
+
+test('with identity-signup but no identity-login, a provider sign-up logs one line saying to add identity-login', async () => {
+  const s = await serverWithFunctions(
+    { dir: fileURLToPath(new URL('./fixtures/signup-only', import.meta.url)) },
+    { GOTRUE_EXTERNAL_GITHUB_ENABLED: 'true' },
+  );
+  await providerLogin(s, 'solo@example.com', 'Solo');
+  assert.deepEqual(
+    s.logs.filter((line) => line.startsWith('identity-signup was not called')),
+    [
+      'identity-signup was not called for solo@example.com, who signed up through github: Netlify calls it for email ' +
+        'sign-ups only. Add an identity-login function to give provider users their roles: Netlify calls that one for them.',
+    ],
+  );
+  await providerLogin(s, 'solo@example.com', 'Solo');
+  assert.equal(
+    s.logs.filter((line) => line.startsWith('identity-signup was not called')).length,
+    1,
+    'a later login of the same user adds no line',
   );
 });
 

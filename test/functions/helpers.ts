@@ -85,6 +85,11 @@ export function postJson(body: unknown, headers: Record<string, string> = {}): R
  * binds its flow to a cookie of the browser that started it, so this carries that cookie along.
  */
 export async function providerLogin(s: RunningServer, email: string, name: string): Promise<void> {
+  assert.match(await providerLanding(s, email, name), /#access_token=/);
+}
+
+/** Where the browser lands after "Continue with GitHub" as `email`: the site, with GoTrue's fragment. */
+export async function providerLanding(s: RunningServer, email: string, name: string): Promise<string> {
   let cookie = '';
   const follow = async (url: string | URL): Promise<string> => {
     const response = await fetch(url, { redirect: 'manual', headers: { Cookie: cookie } });
@@ -101,6 +106,5 @@ export async function providerLogin(s: RunningServer, email: string, name: strin
     name,
     verified: 'true',
   }).toString();
-  const landing = await follow(await follow(approve));
-  assert.match(landing, /#access_token=/);
+  return follow(await follow(approve));
 }

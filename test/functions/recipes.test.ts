@@ -1,12 +1,25 @@
 // The recipes in the demo's netlify/functions, run by the local runtime: log in from a function into
 // an HttpOnly cookie that the next function reads the user from, refresh and log out; an admin
-// function that lists users with a filter; a validate function that allows one email domain.
-import { test } from 'node:test';
+// function that lists users with a filter; a validate function that allows one email domain; the
+// member role and a record of each new user, also for users who come through a provider.
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { accessToken, createUser, postJson, providerLogin, serverWithFunctions } from './helpers.js';
+import { accessToken, createUser, login, postJson, providerLogin, serverWithFunctions } from './helpers.js';
 
 const DEMO_FUNCTIONS = fileURLToPath(new URL('../../netlify/functions', import.meta.url));
+// The functions run in this process and read their settings from its environment.
+const STORE_DIR = mkdtempSync(join(tmpdir(), 'recipes-'));
+process.env.NEW_USERS_FILE = join(STORE_DIR, 'new-users.json');
+after(() => rmSync(STORE_DIR, { recursive: true, force: true }));
+
+/** The users the recipe's store holds. */
+function recordedUsers(file: string): Array<{ id: string; email: string; provider: string }> {
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as ReturnType<typeof recordedUsers>) : [];
+}
 const server = (env: Record<string, string> = {}) => serverWithFunctions({ dir: DEMO_FUNCTIONS }, env);
 
 function cookie(response: Response, name: string): { value: string; attributes: string } | undefined {
@@ -101,4 +114,37 @@ test('identity-login.js gives a @members.test user who signs up through GitHub t
     provider: 'github',
     roles: ['member'],
   });
+});
+
+test('identity-signup.js and identity-login.js record each new user once, by email or through GitHub, and not again on later logins', async () => {
+  const file = join(STORE_DIR, 'record-once.json');
+  process.env.NEW_USERS_FILE = file;
+  try {
+    const s = await server({ GOTRUE_EXTERNAL_GITHUB_ENABLED: 'true' });
+    const signup = await fetch(`${s.url}/signup`, postJson({ email: 'ada@example.com', password: 'secret-pw' }));
+    assert.equal(signup.status, 200);
+    assert.deepEqual(recordedUsers(file), [], 'not before the address is confirmed');
+    const [mail] = (await (await fetch(`${s.url}/_outbox/messages`)).json()) as Array<{ token: string }>;
+    assert.equal((await fetch(`${s.url}/verify`, postJson({ type: 'signup', token: mail!.token }))).status, 200);
+    assert.equal((await login(s, 'ada@example.com')).status, 200);
+    assert.equal((await login(s, 'ada@example.com')).status, 200);
+
+    await providerLogin(s, 'octo@example.com', 'Octo Cat');
+    await providerLogin(s, 'octo@example.com', 'Octo Cat');
+    await providerLogin(s, 'octo@example.com', 'Octo Cat');
+
+    const users = await fetch(`${s.url}/admin/users`, { headers: { Authorization: `Bearer ${s.operatorToken}` } });
+    const ids = Object.fromEntries(
+      ((await users.json()) as { users: Array<{ id: string; email: string }> }).users.map((u) => [u.email, u.id]),
+    );
+    assert.deepEqual(
+      recordedUsers(file).map(({ id, email, provider }) => ({ id, email, provider })),
+      [
+        { id: ids['ada@example.com'], email: 'ada@example.com', provider: 'email' },
+        { id: ids['octo@example.com'], email: 'octo@example.com', provider: 'github' },
+      ],
+    );
+  } finally {
+    process.env.NEW_USERS_FILE = join(STORE_DIR, 'new-users.json');
+  }
 });

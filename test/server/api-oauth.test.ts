@@ -60,8 +60,8 @@ test('settings list the fake provider as enabled and the consent page offers to 
   assert.ok(!(await madeUp.text()).includes('<script>'));
   const consent = await startGitHub();
   const html = await (await fetch(consent, { headers: { Cookie: cookie } })).text();
-  assert.match(html, /Sign in with github \(local fake\)/);
-  assert.match(html, /<button>Continue<\/button>/);
+  assert.match(html, /<title>Sign in with GitHub \(local stand-in\)<\/title>/);
+  assert.match(html, /<button class="button">Continue<\/button>/);
   assert.match(html, /<input type="hidden" name="state" value="[\w.-]+">/, 'the state is carried in the forms');
   const disabled = await fetch(`${server.url}/_fake-oauth/google/authorize`);
   assert.equal(disabled.status, 404);
@@ -86,7 +86,11 @@ test('a first login creates a github user and lands on the referring page with s
   assert.equal(refreshed.status, 200, 'the refresh token from the fragment works');
 
   const page = await (await fetch(await startGitHub(), { headers: { Cookie: cookie } })).text();
-  assert.match(page, /Continue as octo@example\.com/, 'known github users get a one-click button');
+  assert.match(
+    page,
+    /Continue as <span class="address">octo@example\.com<\/span>/,
+    'known github users get a one-click button',
+  );
 });
 
 test('denying consent lands with the provider error in the fragment, spaces as +', async () => {

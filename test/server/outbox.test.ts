@@ -91,9 +91,9 @@ test('the HTML page lists mails with clickable links and escapes everything', as
   const html = await page.text();
   assert.ok(!html.includes('<script>alert(1)</script>'));
   assert.ok(html.includes('&lt;script&gt;alert(1)&lt;/script&gt; &amp; welcome'));
-  assert.match(html, /<a href="http:\/\/localhost:8888\/#confirmation_token=[\w-]{22}">/);
+  assert.match(html, /<a class="address" href="http:\/\/localhost:8888\/#confirmation_token=[\w-]{22}">/);
   assert.match(html, /page@example\.com/);
-  assert.match(html, /Fake OAuth is on for: <strong>gitlab<\/strong>/);
+  assert.match(html, /"Continue with …" for <strong>GitLab<\/strong>/);
 });
 
 test('mounted under /.netlify/identity, the outbox and the fake provider use the mount path', async () => {
@@ -116,7 +116,7 @@ test('mounted under /.netlify/identity, the outbox and the fake provider use the
   const origin = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
 
   const html = await (await fetch(`${origin}${prefix}/_outbox`)).text();
-  assert.ok(html.includes(`<a href="${prefix}/_outbox/messages">`), 'the JSON link keeps the prefix');
+  assert.ok(html.includes(`href="${prefix}/_outbox/messages"`), 'the JSON link keeps the prefix');
   const authorize = await fetch(`${origin}${prefix}/authorize?provider=github`, { redirect: 'manual' });
   const consent = new URL(authorize.headers.get('location') ?? '', origin);
   assert.equal(consent.pathname, `${prefix}/_fake-oauth/github/authorize`);

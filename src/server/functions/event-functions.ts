@@ -62,9 +62,12 @@ export function eventFunctions(runtime: FunctionsRuntime, event: WebhookEvent, u
   if (!FUNCTION_EVENTS.includes(event)) return [];
   const sent = functionEvent(event, user);
   if (sent !== event && runtime.has(`identity-${event}`)) {
+    const instead = runtime.has(`identity-${sent}`)
+      ? `identity-${sent} is called instead; give provider users their roles there.`
+      : `Add an identity-${sent} function to give provider users their roles: Netlify calls that one for them.`;
     runtime.note(
       `identity-${event} was not called for ${user.email}, who signed up through ${String(user.app_metadata?.provider)}: ` +
-        `Netlify calls it for email sign-ups only. identity-${sent} is called instead; give provider users their roles there.`,
+        `Netlify calls it for email sign-ups only. ${instead}`,
     );
   }
   return [`identity-${sent}`, `identity-${sent}-background`]

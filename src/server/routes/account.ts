@@ -29,10 +29,21 @@ export function applyHookAnswer(user: UserRow, answer: HookAnswer | null): void 
   if (answer?.user_metadata) user.user_metadata = normalizeMetadata(answer.user_metadata);
 }
 
-/** Runs the `validate` hook for a just-inserted user; a veto deletes it again (GoTrue rolls back). */
-export async function validateNewUser(app: Instance, user: UserRow): Promise<void> {
+/**
+ * Stores a new user, runs the `validate` hook, then `finish` (the signup hook, a confirmation mail);
+ * when any of them fails the user is deleted again, with anything issued to it, as GoTrue's
+ * transaction rolls back: a refused sign-up leaves nothing behind.
+ */
+export async function createUser(
+  app: Instance,
+  user: UserRow,
+  finish: () => Promise<void>,
+  taken = new HttpError(400, MESSAGES.userExists),
+): Promise<void> {
+  if (!(await insertUser(app.db, user))) throw taken;
   try {
     applyHookAnswer(user, await app.hooks.fire('validate', toWire(user)));
+    await finish();
   } catch (error) {
     await deleteUser(app.db, user.id);
     throw error;
@@ -97,21 +108,16 @@ export const signup: Handler = async (app, r) => {
       },
       app.now(),
     );
-    if (!(await insertUser(app.db, created))) throw new HttpError(400, MESSAGES.userExists);
-    await validateNewUser(app, created);
-    try {
+    await createUser(app, created, async () => {
       if (app.config.autoconfirm) {
         applyHookAnswer(created, await app.hooks.fire('signup', toWire(created)));
         created.confirmed_at = app.now();
       } else {
         await sendConfirmation(app, created);
       }
-    } catch (error) {
-      await deleteUser(app.db, created.id);
-      throw error;
-    }
-    created.updated_at = app.now();
-    await saveUser(app.db, created);
+      created.updated_at = app.now();
+      await saveUser(app.db, created);
+    });
     await recordAudit(app, 'user_signedup', created);
     return created;
   });

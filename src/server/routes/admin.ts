@@ -22,7 +22,7 @@ import {
   toWire,
   type UserRow,
 } from '../users.js';
-import { validateNewUser } from './account.js';
+import { createUser } from './account.js';
 import { listAudit, recordAudit } from '../audit.js';
 
 function checkEmail(email: string): void {
@@ -54,10 +54,15 @@ export const invite: Handler = async (app, r) => {
       },
       app.now(),
     );
-    if (!(await insertUser(app.db, row))) throw new HttpError(422, MESSAGES.emailTaken);
-    await validateNewUser(app, row);
-    await saveUser(app.db, row);
-    await app.outbox.send('invite', row.email, row.confirmation_token as string);
+    await createUser(
+      app,
+      row,
+      async () => {
+        await saveUser(app.db, row);
+        await app.outbox.send('invite', row.email, row.confirmation_token as string);
+      },
+      new HttpError(422, MESSAGES.emailTaken),
+    );
     await recordAudit(app, 'user_invited', actor, { user_id: row.id, user_email: row.email });
     return row;
   });

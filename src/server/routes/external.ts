@@ -14,12 +14,11 @@ import { JwtError, signPlain, verifyJwt } from '../jwt.js';
 import { NIL_UUID } from '../hooks.js';
 import { fetchGitHubProfile, type ExternalProfile } from './github.js';
 import { endFakeFlow, fakeProfile, isFake, startedHere, startFakeFlow } from './fake-oauth.js';
-import { applyHookAnswer, sendConfirmation, validateNewUser } from './account.js';
+import { applyHookAnswer, createUser, sendConfirmation } from './account.js';
 import {
   emailKey,
   findUserByEmail,
   findUserByToken,
-  insertUser,
   mergeMetadata,
   newUserRow,
   saveUser,
@@ -184,17 +183,17 @@ async function resolveUser(
     },
     app.now(),
   );
-  if (!(await insertUser(app.db, user))) throw new HttpError(400, MESSAGES.userExists);
-  await validateNewUser(app, user);
-  if (chosen.verified || app.config.autoconfirm) {
-    applyHookAnswer(user, await app.hooks.fire('signup', toWire(user)));
-    user.confirmed_at = app.now();
+  const verified = chosen.verified || app.config.autoconfirm;
+  await createUser(app, user, async () => {
+    if (verified) {
+      applyHookAnswer(user, await app.hooks.fire('signup', toWire(user)));
+      user.confirmed_at = app.now();
+    } else {
+      await sendConfirmation(app, user);
+    }
     await saveUser(app.db, user);
-    return user;
-  }
-  await sendConfirmation(app, user);
-  await saveUser(app.db, user);
-  return null;
+  });
+  return verified ? user : null;
 }
 
 export const callback: Handler = async (app, r) => {

@@ -10,10 +10,11 @@
  * paths on the origin the browser is already on; no `Host` header chooses where they go.
  */
 import { createHash } from 'node:crypto';
-import { PROVIDERS, type Provider } from '../../core/wire.js';
+import { PROVIDER_NAMES, PROVIDERS, type Provider } from '../../core/wire.js';
 import type { Handler, Instance, RouteRequest } from '../context.js';
 import { escapeHtml, HttpError, redirect } from '../http.js';
 import { JwtError, signPlain, verifyJwt } from '../jwt.js';
+import { localPage } from '../pages.js';
 import { secureToken } from '../users.js';
 import type { ExternalProfile } from './github.js';
 
@@ -96,44 +97,48 @@ function flowOf(app: Instance, r: RouteRequest): { p: Provider; state: string } 
   return { p, state };
 }
 
-/** The local consent page of a fake provider: pick who to be, or deny. */
+/** The local consent page of a fake provider: continue as an earlier user, as another one, or deny. */
 export const fakeConsent: Handler = async (app, r) => {
   const flow = flowOf(app, r);
   if (!flow) return;
   const { p, state } = flow;
+  const name = escapeHtml(PROVIDER_NAMES[p]);
   // Matched as stored text: Postgres' JSON functions fail on a document with a `\u0000` anywhere.
   const known = await app.db.query<{ email: string }>(
     `select email from users where app_metadata like $1 order by created_at desc limit 5`,
     [`%${JSON.stringify({ provider: p }).slice(1, -1)}%`],
   );
-  const action = `${r.base}/_fake-oauth/${p}/approve`;
+  const action = escapeHtml(`${r.base}/_fake-oauth/${p}/approve`);
   const hidden = `<input type="hidden" name="state" value="${escapeHtml(state)}">`;
-  const quick = known.rows
-    .map(
-      (u) =>
-        `<form method="get" action="${escapeHtml(action)}">${hidden}<input type="hidden" name="email" value="${escapeHtml(u.email)}"><button>Continue as ${escapeHtml(u.email)}</button></form>`,
-    )
-    .join('\n');
-  const title = `Sign in with ${p} (local fake)`;
+  const accounts = known.rows.map(
+    (u) =>
+      `<form method="get" action="${action}">${hidden}<input type="hidden" name="email" value="${escapeHtml(u.email)}">` +
+      `<button class="button"><span>Continue as <span class="address">${escapeHtml(u.email)}</span></span></button></form>`,
+  );
+  const title = `Sign in with ${name}`;
   r.res.writeHead(200, {
     'Content-Type': 'text/html; charset=utf-8',
     'Cache-Control': 'no-store',
     'X-Frame-Options': 'DENY',
   });
-  r.res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
-<style>body{font:16px system-ui,sans-serif;margin:2rem auto;max-width:28rem}label{display:block;margin:.6rem 0}input[type=email],input[type=text]{width:100%}button{margin:.3rem 0}
-.stand-in{border:2px solid #b45309;background:#fffbeb;padding:.6rem .8rem}</style></head>
-<body><h1>${escapeHtml(title)}</h1>
-<p class="stand-in" role="note"><strong>Local stand-in, not ${escapeHtml(p)}.</strong> Your local GoTrue development server shows
-this page in place of ${escapeHtml(p)}'s consent screen and never contacts ${escapeHtml(p)}. Any email can be chosen here,
-including existing users and admins; set <code>GOTRUE_EXTERNAL_${escapeHtml(p.toUpperCase())}_CLIENT_ID</code> to use the real provider.</p>
-${quick}
-<form method="get" action="${escapeHtml(action)}">${hidden}
-<label>Email <input type="email" name="email" required value="${escapeHtml(`${p}-user@example.com`)}"></label>
-<label>Full name <input type="text" name="name" value="Local ${escapeHtml(p)} user"></label>
-<label><input type="checkbox" name="verified" value="true" checked> Email verified by the provider</label>
-<button>Continue</button> <button name="deny" value="1">Deny</button>
-</form></body></html>`);
+  r.res.end(
+    localPage(
+      `${title} (local stand-in)`,
+      `<h1>${title}</h1>
+<p class="note" role="note"><strong>Local stand-in, not ${name}.</strong> Your local GoTrue development server shows this page
+in place of ${name}'s consent screen and never contacts ${name}. Any email can be chosen here, including existing users and
+admins; set <code>GOTRUE_EXTERNAL_${escapeHtml(p.toUpperCase())}_CLIENT_ID</code> to use the real provider.</p>
+${accounts.length ? `<h2>Accounts used here before</h2>\n<div class="stack">\n${accounts.join('\n')}\n</div>\n<h2>Another account</h2>` : ''}
+<form class="stack" method="get" action="${action}">${hidden}
+<label>Email <input type="email" name="email" required autocomplete="off" value="${escapeHtml(`${p}-user@example.com`)}"></label>
+<label>Full name <input type="text" name="name" autocomplete="off" value="Local ${name} user"></label>
+<label class="check"><input type="checkbox" name="verified" value="true" checked> Email verified by the provider</label>
+<button class="button">${accounts.length ? 'Use another account' : 'Continue'}</button>
+</form>
+<form method="get" action="${action}">${hidden}<button class="button secondary" name="deny" value="1">Deny</button></form>`,
+      'narrow',
+    ),
+  );
 };
 
 /** Redirects back to `/callback` with a signed code carrying the chosen identity, or with access_denied. */
