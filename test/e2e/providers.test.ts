@@ -43,14 +43,14 @@ async function invite(email: string): Promise<string> {
 
 /** On the stand-in consent page: continue as `email`, or deny. */
 async function consent(page: Page, email: string, options: { verified?: boolean; deny?: boolean } = {}): Promise<void> {
-  await page.getByRole('heading', { name: /Sign in with github/ }).waitFor();
+  await page.getByRole('heading', { name: /Sign in with GitHub/ }).waitFor();
   if (options.deny) {
     await page.getByRole('button', { name: 'Deny' }).click();
     return;
   }
   await page.getByLabel('Email', { exact: true }).fill(email);
   if (options.verified === false) await page.getByLabel('Email verified by the provider').uncheck();
-  await page.getByRole('button', { name: 'Continue', exact: true }).click();
+  await page.getByRole('button', { name: /^(Continue|Use another account)$/ }).click();
 }
 
 async function continueWithGitHub(tab: Tab): Promise<void> {
