@@ -30,6 +30,15 @@ export {
 export { AuthError, isAuthError, type AuthErrorCode } from './core/errors.js';
 export { GoTrueClient, type ClientOptions } from './core/client.js';
 export type { User, LoginMethod, LogoutReason, SessionEvent } from './core/session.js';
+// Also what brings the elements' typings for React, Svelte and Vue templates into a program.
+export type {
+  GotrueAuthAttributes,
+  GotrueAuthEventHandlers,
+  GotrueButtonAttributes,
+  GotrueElementAttributes,
+  GotrueGateAttributes,
+  GotrueUserAttributes,
+} from './jsx.js';
 
 defineGotrueAuth();
 defineGotrueCompanions();
