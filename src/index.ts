@@ -14,6 +14,7 @@ export { GotrueUser, type UserField } from './components/gotrue-user.js';
 export { authContext, type AuthState } from './components/auth-context.js';
 export type {
   GotrueAuthEventDetail,
+  GotrueAuthEventMap,
   GotrueAuthEventName,
   LoginAnnouncementMethod,
   ViewName,
