@@ -22,7 +22,7 @@ const NODE_CODE = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', 'screenshots/', '.gotrue*/', 'custom-elements.json'] },
+  { ignores: ['dist/', 'coverage/', 'screenshots/', '.gotrue*/', '**/.astro/', 'custom-elements.json'] },
   js.configs.recommended,
   tseslint.configs.recommended,
   {

@@ -14,6 +14,7 @@ export { GotrueUser, type UserField } from './components/gotrue-user.js';
 export { authContext, type AuthState } from './components/auth-context.js';
 export type {
   GotrueAuthEventDetail,
+  GotrueAuthEventMap,
   GotrueAuthEventName,
   LoginAnnouncementMethod,
   ViewName,
@@ -30,6 +31,15 @@ export {
 export { AuthError, isAuthError, type AuthErrorCode } from './core/errors.js';
 export { GoTrueClient, type ClientOptions } from './core/client.js';
 export type { User, LoginMethod, LogoutReason, SessionEvent } from './core/session.js';
+// Also what brings the elements' typings for React, Svelte and Vue templates into a program.
+export type {
+  GotrueAuthAttributes,
+  GotrueAuthEventHandlers,
+  GotrueButtonAttributes,
+  GotrueElementAttributes,
+  GotrueGateAttributes,
+  GotrueUserAttributes,
+} from './jsx.js';
 
 defineGotrueAuth();
 defineGotrueCompanions();

@@ -32,15 +32,14 @@ export function emit<K extends GotrueAuthEventName>(
   return target.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
 }
 
+/** Every `gotrue:*` event as listeners receive it. */
+export type GotrueAuthEventMap = { [K in GotrueAuthEventName]: CustomEvent<GotrueAuthEventDetail[K]> };
+
+// They bubble and are composed: typed wherever a page listens, on the element, `document` or `window`.
 declare global {
-  interface HTMLElementEventMap {
-    'gotrue:init': CustomEvent<GotrueAuthEventDetail['gotrue:init']>;
-    'gotrue:login': CustomEvent<GotrueAuthEventDetail['gotrue:login']>;
-    'gotrue:logout': CustomEvent<GotrueAuthEventDetail['gotrue:logout']>;
-    'gotrue:user': CustomEvent<GotrueAuthEventDetail['gotrue:user']>;
-    'gotrue:token': CustomEvent<GotrueAuthEventDetail['gotrue:token']>;
-    'gotrue:error': CustomEvent<GotrueAuthEventDetail['gotrue:error']>;
-    'gotrue:open': CustomEvent<GotrueAuthEventDetail['gotrue:open']>;
-    'gotrue:close': CustomEvent<GotrueAuthEventDetail['gotrue:close']>;
-  }
+  /* eslint-disable @typescript-eslint/no-empty-object-type -- the members come from GotrueAuthEventMap. */
+  interface HTMLElementEventMap extends GotrueAuthEventMap {}
+  interface DocumentEventMap extends GotrueAuthEventMap {}
+  interface WindowEventMap extends GotrueAuthEventMap {}
+  /* eslint-enable @typescript-eslint/no-empty-object-type */
 }

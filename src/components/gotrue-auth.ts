@@ -35,6 +35,12 @@ let instances = 0;
  * Email links and OAuth returns in the page's URL fragment are handled on connect and on
  * `hashchange`.
  *
+ * Styling: there is no shadow root, so there are no `::part()`s. The page's own stylesheets reach
+ * the markup through the stable class names listed as CSS classes, and the custom properties set
+ * the theme. The built-in rules weigh one id, so that the page's own rules on `label`, `input` or
+ * `*` do not reach the element: name the element by tag and id
+ * (`gotrue-auth#login .gotrue-auth-button`) to win over them.
+ *
  * @fires {CustomEvent<{ user: User | null }>} gotrue:init - Once, when the stored session (or `null`) is known.
  * @fires {CustomEvent<{ user: User; method: LoginAnnouncementMethod }>} gotrue:login - A real login, never a
  * restored session. `method`: `password`, `signup`, `confirmation`, `external`, `invite`, `recovery` (once
@@ -53,18 +59,26 @@ let instances = 0;
  * @slot signup-fields - Extra signup inputs; their named values join `user_metadata`.
  * @slot logo - The site's logo above the title (an `<img>` with `alt=""`, an `<svg>`); it keeps the page's styles.
  *
- * Styling: there is no shadow root, so there are no `::part()`s; the page's own stylesheets reach
- * the markup through these stable class names, and the custom properties below set the theme.
- * `.gotrue-auth-dialog` the `<dialog>` (modal), `.gotrue-auth-panel` the `<section>` (inline),
- * `.gotrue-auth-header` the heading row with `.gotrue-auth-logo`, `.gotrue-auth-title` and `.gotrue-auth-close`,
- * `.gotrue-auth-error` the alert region, `.gotrue-auth-notice` the status region,
- * `.gotrue-auth-form`, `.gotrue-auth-field` (a label and its input), `.gotrue-auth-check`
- * ("Remember me"), `.gotrue-auth-secret` (a password field) with its `.gotrue-auth-reveal` button,
- * `.gotrue-auth-button`, `.gotrue-auth-providers` around `.gotrue-auth-provider` buttons,
- * `.gotrue-auth-separator` ("or"), `.gotrue-auth-links` around `.gotrue-auth-link`s, `.gotrue-auth-text`.
- * The built-in rules weigh one id, so that the page's own rules on `label`, `input` or `*` do not
- * reach the element: name the element by tag and id (`gotrue-auth#login .gotrue-auth-button`) to
- * win over them.
+ * @cssclass gotrue-auth-dialog - The `<dialog>` around a view (modal).
+ * @cssclass gotrue-auth-panel - The `<section>` around a view (`mode="inline"`).
+ * @cssclass gotrue-auth-header - The heading row: logo, title and close button.
+ * @cssclass gotrue-auth-logo - The logo above the title.
+ * @cssclass gotrue-auth-title - The view's `<h2>`.
+ * @cssclass gotrue-auth-close - The close button.
+ * @cssclass gotrue-auth-error - The alert region.
+ * @cssclass gotrue-auth-notice - The status region.
+ * @cssclass gotrue-auth-form - A form.
+ * @cssclass gotrue-auth-field - A label with its input.
+ * @cssclass gotrue-auth-check - "Remember me".
+ * @cssclass gotrue-auth-secret - A password field.
+ * @cssclass gotrue-auth-reveal - The "Show password" button of a password field.
+ * @cssclass gotrue-auth-text - A line of text in a view ("Logged in as …").
+ * @cssclass gotrue-auth-button - A submit button.
+ * @cssclass gotrue-auth-providers - The list of provider buttons.
+ * @cssclass gotrue-auth-provider - A "Continue with …" button.
+ * @cssclass gotrue-auth-separator - The "or" line between providers and the email form.
+ * @cssclass gotrue-auth-links - The row of links under a form.
+ * @cssclass gotrue-auth-link - A link to another view.
  *
  * @cssproperty --gotrue-auth-accent - Buttons, links and focus rings.
  * @cssproperty --gotrue-auth-on-accent - Text on accent buttons.
@@ -193,7 +207,11 @@ export class GotrueAuth extends LitElement {
     void this.#fragment.taken.then(() => this.#session.settled()).then(this.#resolveReady);
   }
 
-  /** Opens the dialog on a view (default: login, or account when logged in); settles once it shows. */
+  /**
+   * Opens the dialog on `view`: `login`, `signup`, `forgot` or `account` (default: login, or
+   * account when logged in); `options.metadata` joins the new user's `user_metadata` on signup.
+   * Settles once it shows.
+   */
   async open(view?: OpenableView, options: { metadata?: Metadata } = {}): Promise<void> {
     this.#signupMetadata = options.metadata ?? {};
     this.#session.send({ type: 'open', view });
@@ -213,7 +231,7 @@ export class GotrueAuth extends LitElement {
   }
 
   /** A fresh access token (refreshed first when it is about to expire, or when `force`). */
-  jwt(force = false): Promise<string> {
+  jwt(force: boolean = false): Promise<string> {
     return this.#session.session?.jwt(force) ?? Promise.reject(new Error('<gotrue-auth> is not connected'));
   }
 
