@@ -41,6 +41,16 @@ export const WIDGET_PAGE = `<!doctype html>
   </body>
 </html>`;
 
+/** The same page with a section only members see, at /members.html. */
+export const MEMBERS_PAGE = WIDGET_PAGE.replace(
+  '</body>',
+  `<gotrue-gate roles="member">
+      <p id="members-only">Welcome to the members' corner.</p>
+      <p slot="fallback" id="not-a-member">Members only.</p>
+    </gotrue-gate>
+  </body>`,
+);
+
 export interface WidgetSite {
   site: Site;
   proxy: FaultProxy;
@@ -52,16 +62,23 @@ export interface WidgetSite {
 
 let bundle: { dir: string; users: number } | undefined;
 
-/** Builds the bundle (once per test file), starts GoTrue (with `env`) behind the fault proxy, and launches Chromium. */
-export async function startWidgetSite(env: Record<string, string> = {}): Promise<WidgetSite> {
+/**
+ * Builds the bundle (once per test file), starts GoTrue (with `env`, and the functions of the
+ * `functions` folder when given) behind the fault proxy, and launches Chromium.
+ */
+export async function startWidgetSite(
+  env: Record<string, string> = {},
+  options: { functions?: string } = {},
+): Promise<WidgetSite> {
   bundle ??= { dir: buildScriptTag(), users: 0 };
   bundle.users++;
   const bundleDir = bundle.dir;
   const proxy = await startFaultProxy();
   const site = await startSite({
     bundleDir,
-    pages: { '/site.html': WIDGET_PAGE },
+    pages: { '/site.html': WIDGET_PAGE, '/members.html': MEMBERS_PAGE },
     env: { GOTRUE_SITE_URL: `${proxy.url}/site.html`, ...env },
+    ...options,
   });
   proxy.upstream = site.url;
   const browser = await launchBrowser();
