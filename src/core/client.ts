@@ -88,17 +88,17 @@ export class GoTrueClient {
   }
 
   /**
-   * Refresh tokens are single-use: the answer carries the next one. `untimed` waits for that
-   * answer however late it comes, instead of giving up on it after `timeoutMs`.
+   * Refresh tokens are single-use: the answer carries the next one. With `signal`, the grant waits
+   * for that answer until the signal aborts it, instead of giving up on it after `timeoutMs`.
    */
-  async refresh(refreshToken: string, opts: { remember?: boolean; untimed?: boolean } = {}): Promise<TokenResponse> {
+  async refresh(refreshToken: string, opts: { remember?: boolean; signal?: AbortSignal } = {}): Promise<TokenResponse> {
     const body = await this.call({
       endpoint: 'refresh',
       method: 'POST',
       path: '/token',
       form: { grant_type: 'refresh_token', refresh_token: refreshToken },
       cookie: this.#cookieMode(opts.remember),
-      untimed: opts.untimed,
+      signal: opts.signal,
     });
     return readTokens(body);
   }

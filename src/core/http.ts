@@ -29,11 +29,12 @@ export interface ApiRequest {
   /** `X-Use-Cookie`, only honoured by `/token` and `/verify`. */
   cookie?: CookieMode;
   /**
-   * No deadline and no abort: the request runs until the server answers or the connection fails.
-   * For a refresh grant, which the server may already have acted on: only its answer carries the
-   * next refresh token.
+   * Replaces the transport's timeout: the request runs until the server answers, the connection
+   * fails, or this signal aborts it (then it rejects with `timeout`). For a refresh grant, which
+   * the server may already have acted on: only its answer carries the next refresh token, so the
+   * caller decides how long it may take.
    */
-  untimed?: boolean;
+  signal?: AbortSignal;
 }
 
 /** The URL of a path below the base, with the query's defined values appended. */
@@ -104,14 +105,22 @@ async function exchange(transport: Transport, request: ApiRequest, signal: Abort
  */
 export function send(transport: Transport, request: ApiRequest): Promise<unknown> {
   const controller = new AbortController();
-  if (request.untimed) return exchange(transport, request, controller.signal);
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  // Racing a timer, not trusting the signal alone: a fetch that ignores abort must still end.
+  const { signal } = request;
+  let stop = (): void => {};
+  // Racing the deadline, not trusting the abort alone: a fetch that ignores abort must still end.
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
+    const giveUp = (): void => {
       controller.abort();
       reject(transportError('timeout'));
-    }, transport.timeoutMs);
+    };
+    if (signal) {
+      if (signal.aborted) return giveUp();
+      signal.addEventListener('abort', giveUp, { once: true });
+      stop = () => signal.removeEventListener('abort', giveUp);
+    } else {
+      const timer = setTimeout(giveUp, transport.timeoutMs);
+      stop = () => clearTimeout(timer);
+    }
   });
-  return Promise.race([exchange(transport, request, controller.signal), deadline]).finally(() => clearTimeout(timer));
+  return Promise.race([exchange(transport, request, controller.signal), deadline]).finally(() => stop());
 }

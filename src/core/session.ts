@@ -90,6 +90,7 @@ export class Session {
   /** A refresh token whose grant failed without an answer: the server may have spent it. */
   #unanswered: string | null = null;
   readonly #waitMs: number;
+  readonly #giveUpMs: number;
   #disposed = false;
 
   constructor(options: SessionOptions) {
@@ -112,6 +113,7 @@ export class Session {
     );
     this.#fetch = options.fetch;
     this.#waitMs = options.refreshWaitMs ?? 15_000;
+    this.#giveUpMs = options.refreshGiveUpMs ?? 60_000;
     // Not in Node, where there is no `online` to hear.
     globalThis.addEventListener?.('online', this.#onOnline);
   }
@@ -317,8 +319,9 @@ export class Session {
 
   /**
    * Runs while holding the cross-tab refresh lock, for as long as the grant takes: a grant the
-   * server may have acted on is never abandoned or sent again, since only its answer carries the
-   * next refresh token. Another tab, or this tab's next refresh, waits for it.
+   * server may have acted on is not sent again while its answer may still come, since only that
+   * answer carries the next refresh token. Another tab, or this tab's next refresh, waits for it.
+   * After `refreshGiveUpMs` without an answer the request is aborted and counts as lost.
    */
   async #refreshLocked(need: RefreshNeed, epoch: number): Promise<string> {
     if (epoch !== this.#epoch || !this.#user) throw notLoggedIn();
@@ -332,8 +335,13 @@ export class Session {
 
     const spent = user.token.refresh_token;
     let tokens: TokenResponse;
+    // A connection that never closes must not hold the session (and the cross-tab lock) forever.
+    // Giving up aborts the request, so its answer can no longer arrive: sending the token again
+    // then is safe, and tells whether the server had spent it.
+    const giveUp = new AbortController();
+    const giveUpTimer = this.#clock.setTimeout(() => giveUp.abort(), this.#giveUpMs);
     try {
-      tokens = await this.#client.refresh(spent, { remember: this.#remember, untimed: true });
+      tokens = await this.#client.refresh(spent, { remember: this.#remember, signal: giveUp.signal });
     } catch (error) {
       const reason = endReasonOf(error);
       if (epoch !== this.#epoch) throw error;
@@ -350,6 +358,8 @@ export class Session {
       // session has run out rather than been revoked.
       this.#end(reason === 'revoked' && this.#unanswered === spent ? 'expired' : reason);
       throw error;
+    } finally {
+      this.#clock.clearTimeout(giveUpTimer);
     }
     if (epoch !== this.#epoch || !this.#user) throw notLoggedIn();
     const next = withToken(this.#user, tokens, this.#clock.now());

@@ -20,6 +20,8 @@ describe('Session with late, lost and failing refresh answers', () => {
   let session: Session;
   let events: SessionEvent[];
   let grants: string[];
+  /** Grants (by index in `grants`) whose request was aborted: their connection closed unanswered. */
+  let aborted: number[];
   let tokenAnswers: Answer[];
   let clock: FakeClock;
 
@@ -43,10 +45,13 @@ describe('Session with late, lost and failing refresh answers', () => {
     key = uniqueKey('late');
     clock = new FakeClock();
     grants = [];
+    aborted = [];
     tokenAnswers = [];
     const fetchStub = async (input: RequestInfo | URL, init: RequestInit = {}) => {
       const url = String(input);
       if (url.endsWith('/token')) {
+        const grant = grants.length;
+        init.signal?.addEventListener('abort', () => aborted.push(grant));
         grants.push(new URLSearchParams(String(init.body)).get('refresh_token')!);
         return (tokenAnswers.shift() ?? json(500, { code: 500, msg: 'script ran out' }))();
       }
@@ -96,6 +101,33 @@ describe('Session with late, lost and failing refresh answers', () => {
     expect(grants).to.deep.equal(['rt-0']);
     expect(session.user?.token.refresh_token).to.equal('rt-1');
     expect(JSON.parse(localStorage.getItem(key)!).token.refresh_token).to.equal('rt-1');
+    expect(events.map((event) => event.type)).to.not.include('logout');
+  });
+
+  it('gives up on a grant whose connection never closes after refreshGiveUpMs, then sends it again and recovers', async () => {
+    const never: Answer = () => new Promise<Response>(() => {});
+    const next = tokens(1);
+    tokenAnswers.push(never, json(200, next));
+    loginWithExpiredToken();
+
+    const first = session.jwt().catch((error: { code: string }) => error.code);
+    await clock.advance(15_000);
+    expect(await first).to.equal('timeout');
+    // Until the default 60 s are up the grant may still be answered: nothing is sent again.
+    const second = session.jwt().catch((error: { code: string }) => error.code);
+    await clock.advance(44_999);
+    expect(await second).to.equal('timeout');
+    expect(grants).to.deep.equal(['rt-0']);
+    expect(aborted).to.deep.equal([]);
+
+    await clock.advance(1); // given up: the request is aborted, and retried after the backoff
+    expect(aborted).to.deep.equal([0]);
+    expect(events.map((event) => event.type)).to.not.include('logout');
+    await clock.advance(1000);
+    expect(grants).to.deep.equal(['rt-0', 'rt-0']);
+
+    expect(await session.jwt()).to.equal(next.access_token);
+    expect(session.user?.token.refresh_token).to.equal('rt-1');
     expect(events.map((event) => event.type)).to.not.include('logout');
   });
 
