@@ -41,7 +41,7 @@ export const WIDGET_PAGE = `<!doctype html>
   </body>
 </html>`;
 
-/** The same page with a section only members see, at /members.html. */
+/** The same page with a section only members see, at /members.html; in French at /fr.html. */
 export const MEMBERS_PAGE = WIDGET_PAGE.replace(
   '</body>',
   `<gotrue-gate roles="member">
@@ -76,7 +76,11 @@ export async function startWidgetSite(
   const proxy = await startFaultProxy();
   const site = await startSite({
     bundleDir,
-    pages: { '/site.html': WIDGET_PAGE, '/members.html': MEMBERS_PAGE },
+    pages: {
+      '/site.html': WIDGET_PAGE,
+      '/members.html': MEMBERS_PAGE,
+      '/fr.html': WIDGET_PAGE.replace('<html lang="en">', '<html lang="fr">'),
+    },
     env: { GOTRUE_SITE_URL: `${proxy.url}/site.html`, ...env },
     ...options,
   });
