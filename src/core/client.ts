@@ -88,17 +88,17 @@ export class GoTrueClient {
   }
 
   /**
-   * Refresh tokens are single-use: the answer carries the next one. With `signal`, the grant waits
-   * for that answer until the signal aborts it, instead of giving up on it after `timeoutMs`.
+   * Refresh tokens are single-use: the answer carries the next one. `opts.timeoutMs` waits longer
+   * for that answer than the client's own limit.
    */
-  async refresh(refreshToken: string, opts: { remember?: boolean; signal?: AbortSignal } = {}): Promise<TokenResponse> {
+  async refresh(refreshToken: string, opts: { remember?: boolean; timeoutMs?: number } = {}): Promise<TokenResponse> {
     const body = await this.call({
       endpoint: 'refresh',
       method: 'POST',
       path: '/token',
       form: { grant_type: 'refresh_token', refresh_token: refreshToken },
       cookie: this.#cookieMode(opts.remember),
-      signal: opts.signal,
+      timeoutMs: opts.timeoutMs,
     });
     return readTokens(body);
   }

@@ -29,12 +29,10 @@ export interface ApiRequest {
   /** `X-Use-Cookie`, only honoured by `/token` and `/verify`. */
   cookie?: CookieMode;
   /**
-   * Replaces the transport's timeout: the request runs until the server answers, the connection
-   * fails, or this signal aborts it (then it rejects with `timeout`). For a refresh grant, which
-   * the server may already have acted on: only its answer carries the next refresh token, so the
-   * caller decides how long it may take.
+   * This request's limit instead of the transport's. A refresh grant, which the server may have
+   * acted on, gets a longer one: only its answer carries the next refresh token.
    */
-  signal?: AbortSignal;
+  timeoutMs?: number;
 }
 
 /** The URL of a path below the base, with the query's defined values appended. */
@@ -105,22 +103,13 @@ async function exchange(transport: Transport, request: ApiRequest, signal: Abort
  */
 export function send(transport: Transport, request: ApiRequest): Promise<unknown> {
   const controller = new AbortController();
-  const { signal } = request;
-  let stop = (): void => {};
-  // Racing the deadline, not trusting the abort alone: a fetch that ignores abort must still end.
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  // Racing a timer, not trusting the signal alone: a fetch that ignores abort must still end.
   const deadline = new Promise<never>((_, reject) => {
-    const giveUp = (): void => {
+    timer = setTimeout(() => {
       controller.abort();
       reject(transportError('timeout'));
-    };
-    if (signal) {
-      if (signal.aborted) return giveUp();
-      signal.addEventListener('abort', giveUp, { once: true });
-      stop = () => signal.removeEventListener('abort', giveUp);
-    } else {
-      const timer = setTimeout(giveUp, transport.timeoutMs);
-      stop = () => clearTimeout(timer);
-    }
+    }, request.timeoutMs ?? transport.timeoutMs);
   });
-  return Promise.race([exchange(transport, request, controller.signal), deadline]).finally(() => stop());
+  return Promise.race([exchange(transport, request, controller.signal), deadline]).finally(() => clearTimeout(timer));
 }

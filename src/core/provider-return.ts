@@ -10,21 +10,23 @@ const KEY = 'gotrue.provider-sign-in';
 /** Longer than anyone spends on a provider's consent page; an older note is stale. */
 const FRESH_MS = 30 * 60_000;
 
-/** Notes that this tab is leaving for a provider now. */
-export function noteProviderDeparture(storage: StorageArea | null, now: number): void {
+/** Notes that this tab is leaving for a provider now (in `sessionStorage` unless given another area). */
+export function noteProviderDeparture(now: number, storage?: StorageArea): void {
   try {
-    storage?.setItem(KEY, String(now));
+    (storage ?? sessionStorage).setItem(KEY, String(now));
   } catch {
-    /* no storage (a sandboxed frame, a full quota): the return will look like any visit */
+    /* no storage (a sandboxed frame, a full quota, no DOM): the return will look like any visit */
   }
 }
 
 /** Removes the note; true when this tab left for a provider within the last half hour. */
-export function takeProviderDeparture(storage: StorageArea | null, now: number): boolean {
+export function takeProviderDeparture(now: number, storage?: StorageArea): boolean {
   try {
-    const left = Number(storage?.getItem(KEY));
-    storage?.removeItem(KEY);
-    return left > 0 && now - left >= 0 && now - left < FRESH_MS;
+    const area = storage ?? sessionStorage;
+    const left = area.getItem(KEY);
+    area.removeItem(KEY);
+    // No note reads as 0, long ago; a garbled one as NaN, which is never fresh.
+    return now - Number(left) < FRESH_MS;
   } catch {
     return false;
   }

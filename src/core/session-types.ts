@@ -53,9 +53,9 @@ export interface SessionOptions {
    */
   refreshWaitMs?: number;
   /**
-   * How long a refresh grant may go unanswered before it is given up (default 60 s): its request
-   * is aborted, so no answer can arrive any more, and the grant is retried with backoff. Until
-   * then the grant is never sent again; a slow answer within this time is used.
+   * How long a refresh grant may go unanswered before it is given up (default 60 s, in real time):
+   * its request is aborted, so no answer can arrive any more, and the grant is retried with
+   * backoff. Until then the grant is never sent again; a slow answer within this time is used.
    */
   refreshGiveUpMs?: number;
 }

@@ -113,7 +113,8 @@ export class Session {
     );
     this.#fetch = options.fetch;
     this.#waitMs = options.refreshWaitMs ?? 15_000;
-    this.#giveUpMs = options.refreshGiveUpMs ?? 60_000;
+    // setTimeout fires at once past 2^31-1 ms.
+    this.#giveUpMs = Math.min(options.refreshGiveUpMs ?? 60_000, 2 ** 31 - 1);
     // Not in Node, where there is no `online` to hear.
     globalThis.addEventListener?.('online', this.#onOnline);
   }
@@ -335,13 +336,11 @@ export class Session {
 
     const spent = user.token.refresh_token;
     let tokens: TokenResponse;
-    // A connection that never closes must not hold the session (and the cross-tab lock) forever.
-    // Giving up aborts the request, so its answer can no longer arrive: sending the token again
-    // then is safe, and tells whether the server had spent it.
-    const giveUp = new AbortController();
-    const giveUpTimer = this.#clock.setTimeout(() => giveUp.abort(), this.#giveUpMs);
     try {
-      tokens = await this.#client.refresh(spent, { remember: this.#remember, signal: giveUp.signal });
+      // A connection that never closes must not hold the session (and the cross-tab lock) forever.
+      // Giving up aborts the request, so its answer can no longer arrive: sending the token again
+      // then is safe, and tells whether the server had spent it.
+      tokens = await this.#client.refresh(spent, { remember: this.#remember, timeoutMs: this.#giveUpMs });
     } catch (error) {
       const reason = endReasonOf(error);
       if (epoch !== this.#epoch) throw error;
@@ -358,8 +357,6 @@ export class Session {
       // session has run out rather than been revoked.
       this.#end(reason === 'revoked' && this.#unanswered === spent ? 'expired' : reason);
       throw error;
-    } finally {
-      this.#clock.clearTimeout(giveUpTimer);
     }
     if (epoch !== this.#epoch || !this.#user) throw notLoggedIn();
     const next = withToken(this.#user, tokens, this.#clock.now());

@@ -104,13 +104,19 @@ export async function startSite(options: {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  // basePath: links the server builds for itself (the provider stand-in's pages) keep the mount path.
-  identity = await createGoTrue({
-    quiet: true,
-    basePath: IDENTITY_PATH,
-    env: { GOTRUE_SITE_URL: url, ...options.env },
-    ...(options.functions ? { functions: { dir: options.functions, identityPath: IDENTITY_PATH } } : {}),
-  });
+  try {
+    // basePath: links the server builds for itself (the provider stand-in's pages) keep the mount path.
+    identity = await createGoTrue({
+      quiet: true,
+      basePath: IDENTITY_PATH,
+      env: { GOTRUE_SITE_URL: url, ...options.env },
+      ...(options.functions ? { functions: { dir: options.functions, identityPath: IDENTITY_PATH } } : {}),
+    });
+  } catch (error) {
+    // A server left listening would keep the test process from ever ending.
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    throw error;
+  }
 
   return {
     url,

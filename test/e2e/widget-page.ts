@@ -73,34 +73,38 @@ export async function startWidgetSite(
   bundle ??= { dir: buildScriptTag(), users: 0 };
   bundle.users++;
   const bundleDir = bundle.dir;
-  const proxy = await startFaultProxy();
-  const site = await startSite({
-    bundleDir,
-    pages: {
-      '/site.html': WIDGET_PAGE,
-      '/members.html': MEMBERS_PAGE,
-      '/fr.html': WIDGET_PAGE.replace('<html lang="en">', '<html lang="fr">'),
-    },
-    env: { GOTRUE_SITE_URL: `${proxy.url}/site.html`, ...env },
-    ...options,
-  });
-  proxy.upstream = site.url;
-  const browser = await launchBrowser();
-  return {
-    site,
-    proxy,
-    browser,
-    url: `${proxy.url}/site.html`,
-    async close() {
-      await browser.close();
-      await proxy.close();
-      await site.close();
-      if (bundle && --bundle.users === 0) {
-        removeDir(bundleDir);
-        bundle = undefined;
-      }
-    },
+  let proxy: FaultProxy | undefined;
+  let site: Site | undefined;
+  let browser: Browser | undefined;
+  const close = async (): Promise<void> => {
+    await browser?.close();
+    await proxy?.close();
+    await site?.close();
+    if (bundle && --bundle.users === 0) {
+      removeDir(bundleDir);
+      bundle = undefined;
+    }
   };
+  try {
+    proxy = await startFaultProxy();
+    site = await startSite({
+      bundleDir,
+      pages: {
+        '/site.html': WIDGET_PAGE,
+        '/members.html': MEMBERS_PAGE,
+        '/fr.html': WIDGET_PAGE.replace('<html lang="en">', '<html lang="fr">'),
+      },
+      env: { GOTRUE_SITE_URL: `${proxy.url}/site.html`, ...env },
+      ...options,
+    });
+    proxy.upstream = site.url;
+    browser = await launchBrowser();
+  } catch (error) {
+    // A server left listening would keep the test process from ever ending.
+    await close();
+    throw error;
+  }
+  return { site, proxy, browser, url: `${proxy.url}/site.html`, close };
 }
 
 export interface Tab {

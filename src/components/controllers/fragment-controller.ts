@@ -8,7 +8,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { takeFragmentRoute, type FragmentRoute } from '../../core/fragment.js';
 import { takeProviderDeparture } from '../../core/provider-return.js';
-import { tabStorage } from './tab-storage.js';
 
 /** True when this page was loaded by following a link or a redirect, not by a reload or history. */
 function arrivedByNavigation(): boolean {
@@ -48,7 +47,7 @@ export class FragmentController implements ReactiveController {
     addEventListener('hashchange', take, { signal });
     const takeFirst = (): void => {
       const route = this.#take();
-      const fromProvider = takeProviderDeparture(tabStorage(), Date.now());
+      const fromProvider = takeProviderDeparture(Date.now());
       if (route.type !== 'none') this.#onRoute(route);
       else if (fromProvider && arrivedByNavigation()) this.#onRoute({ type: 'provider_unconfirmed' });
     };

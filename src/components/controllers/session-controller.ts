@@ -10,7 +10,6 @@ import { createRunner, type Runner, type RunnerReport } from '../../core/runner.
 import type { User } from '../../core/session.js';
 import { holdSession, releaseSession, type SessionHolder, type SharedSession } from '../../core/shared-session.js';
 import { noteProviderDeparture } from '../../core/provider-return.js';
-import { tabStorage } from './tab-storage.js';
 
 export interface SessionControllerOptions extends SessionHolder {
   /** The API the host names, read when connecting and by `sync()`. */
@@ -78,7 +77,7 @@ export class SessionController implements ReactiveController {
       session: held.session,
       // Noted first: a provider that does not vouch for the email sends the browser back with nothing.
       navigate: (url) => {
-        noteProviderDeparture(tabStorage(), Date.now());
+        noteProviderDeparture(Date.now());
         location.assign(url);
       },
       onHostEvent: (report) => this.#options.report(report),
