@@ -44,19 +44,24 @@ async function open(tab: Tab, view: string): Promise<void> {
   );
 }
 
+/** Signs up through the element's own form, as a visitor would. */
+async function signUp(tab: Tab, name: string, email: string): Promise<void> {
+  await open(tab, 'signup');
+  const form = dialog(tab.page);
+  await form.getByLabel('Name').fill(name);
+  await form.getByLabel('Email').fill(email);
+  await form.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await form.getByRole('button', { name: 'Sign up', exact: true }).click();
+}
+
 test('1. sign up, confirm by mail, logged in with gotrue:login method confirmation', async (t) => {
   const tabs: Tab[] = [];
   await withArtifacts(t, tabs, async () => {
     const tab = await openTab(widget);
     tabs.push(tab);
     const email = uniqueEmail('signup');
-    await open(tab, 'signup');
-    const form = dialog(tab.page);
-    await form.getByLabel('Name').fill('Grace Hopper');
-    await form.getByLabel('Email').fill(email);
-    await form.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await form.getByRole('button', { name: 'Sign up', exact: true }).click();
-    await form.getByText(`We sent a confirmation link to ${email}`).waitFor();
+    await signUp(tab, 'Grace Hopper', email);
+    await dialog(tab.page).getByText(`We sent a confirmation link to ${email}`).waitFor();
     assert.equal(await stored(tab.page), null, 'nothing stored before confirmation');
 
     const mail = await mailTo(widget, email, 'confirmation');
@@ -144,11 +149,7 @@ test('3b. signups disabled hide signup; autoconfirm logs in right after signup',
       const tab = await openTab(auto);
       tabs.push(tab);
       const email = uniqueEmail('auto');
-      await open(tab, 'signup');
-      await dialog(tab.page).getByLabel('Name').fill('Auto Confirmed');
-      await dialog(tab.page).getByLabel('Email').fill(email);
-      await dialog(tab.page).getByLabel('Password', { exact: true }).fill(PASSWORD);
-      await dialog(tab.page).getByRole('button', { name: 'Sign up', exact: true }).click();
+      await signUp(tab, 'Auto Confirmed', email);
       await waitForWho(tab.page, `Logged in as ${email}`);
       assert.deepEqual(
         (await pageEvents(tab.page)).filter((event) => event.type === 'login').map((event) => event.method),
@@ -304,11 +305,7 @@ test('11. el.fetch() hands a function the verified claims, a forged token none; 
     assert.equal(await tab.page.locator('#members-only').isVisible(), false, 'no members section logged out');
 
     const email = uniqueEmail('member');
-    await open(tab, 'signup');
-    await dialog(tab.page).getByLabel('Name').fill('Member Person');
-    await dialog(tab.page).getByLabel('Email').fill(email);
-    await dialog(tab.page).getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await dialog(tab.page).getByRole('button', { name: 'Sign up', exact: true }).click();
+    await signUp(tab, 'Member Person', email);
     await dialog(tab.page).getByText(`We sent a confirmation link to ${email}`).waitFor();
     const link = new URL((await mailTo(widget, email, 'confirmation')).link);
     await tab.page.goto(`${members}${link.hash}`);
