@@ -48,7 +48,10 @@ export function publicView(view: View): ViewName | null {
 
 /** The heading of a view: "Check your email" only for notices that ask for it, else "All set". */
 export function viewTitle(view: Exclude<View, { name: 'closed' }>): MessageId {
-  if (view.name === 'notice' && !['notice.checkEmail', 'notice.recoverySent'].includes(view.notice))
+  if (
+    view.name === 'notice' &&
+    !['notice.checkEmail', 'notice.recoverySent', 'notice.providerUnconfirmed'].includes(view.notice)
+  )
     return 'title.done';
   // Titles are keyed by view name; the catalogue spells `email-change` in camel case.
   return view.name === 'email-change' ? 'title.emailChange' : `title.${view.name}`;

@@ -88,17 +88,17 @@ export class GoTrueClient {
   }
 
   /**
-   * Refresh tokens are single-use: the answer carries the next one. `untimed` waits for that
-   * answer however late it comes, instead of giving up on it after `timeoutMs`.
+   * Refresh tokens are single-use: the answer carries the next one. `opts.timeoutMs` waits longer
+   * for that answer than the client's own limit.
    */
-  async refresh(refreshToken: string, opts: { remember?: boolean; untimed?: boolean } = {}): Promise<TokenResponse> {
+  async refresh(refreshToken: string, opts: { remember?: boolean; timeoutMs?: number } = {}): Promise<TokenResponse> {
     const body = await this.call({
       endpoint: 'refresh',
       method: 'POST',
       path: '/token',
       form: { grant_type: 'refresh_token', refresh_token: refreshToken },
       cookie: this.#cookieMode(opts.remember),
-      untimed: opts.untimed,
+      timeoutMs: opts.timeoutMs,
     });
     return readTokens(body);
   }

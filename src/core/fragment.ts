@@ -18,6 +18,12 @@ export type FragmentRoute =
       state?: string;
     }
   | { type: 'oauth_error'; error: string; error_description?: string }
+  /**
+   * Back from a provider with no fragment at all: the provider did not vouch for the email, so
+   * GoTrue mailed a confirmation link instead of logging in. Never parsed from a fragment; the
+   * page knows it left for a provider (provider-return.ts).
+   */
+  | { type: 'provider_unconfirmed' }
   | { type: 'none' };
 
 /**

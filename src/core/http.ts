@@ -29,11 +29,10 @@ export interface ApiRequest {
   /** `X-Use-Cookie`, only honoured by `/token` and `/verify`. */
   cookie?: CookieMode;
   /**
-   * No deadline and no abort: the request runs until the server answers or the connection fails.
-   * For a refresh grant, which the server may already have acted on: only its answer carries the
-   * next refresh token.
+   * This request's limit instead of the transport's. A refresh grant, which the server may have
+   * acted on, gets a longer one: only its answer carries the next refresh token.
    */
-  untimed?: boolean;
+  timeoutMs?: number;
 }
 
 /** The URL of a path below the base, with the query's defined values appended. */
@@ -104,14 +103,13 @@ async function exchange(transport: Transport, request: ApiRequest, signal: Abort
  */
 export function send(transport: Transport, request: ApiRequest): Promise<unknown> {
   const controller = new AbortController();
-  if (request.untimed) return exchange(transport, request, controller.signal);
   let timer: ReturnType<typeof setTimeout> | undefined;
   // Racing a timer, not trusting the signal alone: a fetch that ignores abort must still end.
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       controller.abort();
       reject(transportError('timeout'));
-    }, transport.timeoutMs);
+    }, request.timeoutMs ?? transport.timeoutMs);
   });
   return Promise.race([exchange(transport, request, controller.signal), deadline]).finally(() => clearTimeout(timer));
 }

@@ -52,6 +52,12 @@ export interface SessionOptions {
    * refresh itself goes on: its answer carries the only valid refresh token, so it is used when it comes.
    */
   refreshWaitMs?: number;
+  /**
+   * How long a refresh grant may go unanswered before it is given up (default 60 s, in real time):
+   * its request is aborted, so no answer can arrive any more, and the grant is retried with
+   * backoff. Until then the grant is never sent again; a slow answer within this time is used.
+   */
+  refreshGiveUpMs?: number;
 }
 
 /** Error fields read by duck typing: errors may come from another copy of this module (another frame). */

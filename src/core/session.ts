@@ -90,6 +90,7 @@ export class Session {
   /** A refresh token whose grant failed without an answer: the server may have spent it. */
   #unanswered: string | null = null;
   readonly #waitMs: number;
+  readonly #giveUpMs: number;
   #disposed = false;
 
   constructor(options: SessionOptions) {
@@ -112,6 +113,8 @@ export class Session {
     );
     this.#fetch = options.fetch;
     this.#waitMs = options.refreshWaitMs ?? 15_000;
+    // setTimeout fires at once past 2^31-1 ms.
+    this.#giveUpMs = Math.min(options.refreshGiveUpMs ?? 60_000, 2 ** 31 - 1);
     // Not in Node, where there is no `online` to hear.
     globalThis.addEventListener?.('online', this.#onOnline);
   }
@@ -317,8 +320,9 @@ export class Session {
 
   /**
    * Runs while holding the cross-tab refresh lock, for as long as the grant takes: a grant the
-   * server may have acted on is never abandoned or sent again, since only its answer carries the
-   * next refresh token. Another tab, or this tab's next refresh, waits for it.
+   * server may have acted on is not sent again while its answer may still come, since only that
+   * answer carries the next refresh token. Another tab, or this tab's next refresh, waits for it.
+   * After `refreshGiveUpMs` without an answer the request is aborted and counts as lost.
    */
   async #refreshLocked(need: RefreshNeed, epoch: number): Promise<string> {
     if (epoch !== this.#epoch || !this.#user) throw notLoggedIn();
@@ -333,7 +337,10 @@ export class Session {
     const spent = user.token.refresh_token;
     let tokens: TokenResponse;
     try {
-      tokens = await this.#client.refresh(spent, { remember: this.#remember, untimed: true });
+      // A connection that never closes must not hold the session (and the cross-tab lock) forever.
+      // Giving up aborts the request, so its answer can no longer arrive: sending the token again
+      // then is safe, and tells whether the server had spent it.
+      tokens = await this.#client.refresh(spent, { remember: this.#remember, timeoutMs: this.#giveUpMs });
     } catch (error) {
       const reason = endReasonOf(error);
       if (epoch !== this.#epoch) throw error;

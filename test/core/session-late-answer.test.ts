@@ -20,8 +20,13 @@ describe('Session with late, lost and failing refresh answers', () => {
   let session: Session;
   let events: SessionEvent[];
   let grants: string[];
+  /** Grants (by index in `grants`) whose request was aborted: their connection closed unanswered. */
+  let aborted: number[];
+  /** For each grant, how many requests had been aborted when it was sent. */
+  let abortedBefore: number[];
   let tokenAnswers: Answer[];
   let clock: FakeClock;
+  let startSession: (options?: { refreshGiveUpMs?: number }) => void;
 
   function tokens(n: number) {
     return {
@@ -43,10 +48,15 @@ describe('Session with late, lost and failing refresh answers', () => {
     key = uniqueKey('late');
     clock = new FakeClock();
     grants = [];
+    aborted = [];
+    abortedBefore = [];
     tokenAnswers = [];
     const fetchStub = async (input: RequestInfo | URL, init: RequestInit = {}) => {
       const url = String(input);
       if (url.endsWith('/token')) {
+        const grant = grants.length;
+        init.signal?.addEventListener('abort', () => aborted.push(grant));
+        abortedBefore.push(aborted.length);
         grants.push(new URLSearchParams(String(init.body)).get('refresh_token')!);
         return (tokenAnswers.shift() ?? json(500, { code: 500, msg: 'script ran out' }))();
       }
@@ -59,9 +69,13 @@ describe('Session with late, lost and failing refresh answers', () => {
       fetch: fetchStub,
       timeoutMs: 50,
     });
-    session = new Session({ client, storageKey: key, clock, random: () => 0.5 });
-    events = [];
-    session.subscribe((event) => events.push(event));
+    startSession = (options = {}) => {
+      session?.dispose();
+      session = new Session({ client, storageKey: key, clock, random: () => 0.5, ...options });
+      events = [];
+      session.subscribe((event) => events.push(event));
+    };
+    startSession();
   });
 
   afterEach(() => {
@@ -96,6 +110,28 @@ describe('Session with late, lost and failing refresh answers', () => {
     expect(grants).to.deep.equal(['rt-0']);
     expect(session.user?.token.refresh_token).to.equal('rt-1');
     expect(JSON.parse(localStorage.getItem(key)!).token.refresh_token).to.equal('rt-1');
+    expect(events.map((event) => event.type)).to.not.include('logout');
+  });
+
+  it('gives up on a grant whose connection never closes after refreshGiveUpMs, then sends it again and recovers', async () => {
+    // The give-up runs on real time (it is the request's own limit); callers' waits on the fake clock.
+    startSession({ refreshGiveUpMs: 300 });
+    const never: Answer = () => new Promise<Response>(() => {});
+    const next = tokens(1);
+    tokenAnswers.push(never, json(200, next));
+    loginWithExpiredToken();
+
+    const first = session.jwt().catch((error: { code: string }) => error.code);
+    await waitUntil(() => aborted.length === 1, 'the unanswered grant was never given up', { timeout: 5000 });
+    expect(await first).to.equal('timeout');
+    expect(grants).to.deep.equal(['rt-0']);
+    expect(events.map((event) => event.type)).to.not.include('logout');
+
+    await clock.advance(1000); // the retry, after the backoff
+    expect(grants).to.deep.equal(['rt-0', 'rt-0']);
+    expect(abortedBefore).to.deep.equal([0, 1], 'sent again only once the first request was aborted');
+    expect(await session.jwt()).to.equal(next.access_token);
+    expect(session.user?.token.refresh_token).to.equal('rt-1');
     expect(events.map((event) => event.type)).to.not.include('logout');
   });
 

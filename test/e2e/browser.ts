@@ -3,16 +3,17 @@
  * record of everything a page did wrong: CSP violations, console errors, uncaught exceptions.
  */
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 // @ts-expect-error: a plain .mjs script without type declarations.
-import { CHROMIUM_ARGS } from '../../scripts/find-chrome.mjs';
+import { CHROMIUM_ARGS, findChrome, installHint } from '../../scripts/find-chrome.mjs';
 
+/** The same browser the component tests use: CHROME_PATH, else the usual system paths. */
 export async function launchBrowser(): Promise<Browser> {
-  const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-  if (!existsSync(executablePath)) throw new Error(`No Chromium at ${executablePath}: install one or set CHROME_PATH.`);
+  const executablePath = (findChrome as () => string | undefined)();
+  if (!executablePath) throw new Error(installHint as string);
   return chromium.launch({ executablePath, args: CHROMIUM_ARGS });
 }
 

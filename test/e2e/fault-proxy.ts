@@ -2,7 +2,8 @@
  * A small HTTP proxy in front of the test site that can misbehave on purpose: delay a request,
  * answer 5xx or an HTML error page, answer garbage or JSON of the wrong shape, drop the
  * connection, hold a real answer back, or never answer. Every refresh grant it forwards is
- * logged with the server's answer, so a test can tell whether a refresh token was spent twice.
+ * logged with the server's answer, so a test can tell whether a refresh token was spent twice,
+ * and a request it never answers is logged when the browser closes its connection.
  */
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -46,6 +47,12 @@ export interface FaultProxy {
   /** Requests a fault was applied to. */
   readonly faulted: ProxiedRequest[];
   readonly grants: RefreshGrant[];
+  /** Requests held by a `never` fault whose connection the browser closed. */
+  readonly abandoned: ProxiedRequest[];
+  /** Resolves with the request `fault` is next applied to. */
+  applied(fault: Fault): Promise<ProxiedRequest>;
+  /** Resolves with the next refresh grant the server answers. */
+  nextGrant(): Promise<RefreshGrant>;
   close(): Promise<void>;
 }
 
@@ -64,6 +71,8 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 
 export async function startFaultProxy(): Promise<FaultProxy> {
   const sockets = new Set<Socket>();
+  const appliedWaiters = new Map<Fault, ((request: ProxiedRequest) => void)[]>();
+  let grantWaiters: ((grant: RefreshGrant) => void)[] = [];
   const timers = new Set<ReturnType<typeof setTimeout>>();
   const later = (ms: number, run: () => void): void => {
     const timer = setTimeout(() => {
@@ -95,7 +104,11 @@ export async function startFaultProxy(): Promise<FaultProxy> {
               /* not JSON */
             }
             const refreshToken = new URLSearchParams(seen.body).get('refresh_token') ?? '';
-            proxy.grants.push({ refreshToken, status: answer.statusCode ?? 0, ...(error ? { error } : {}) });
+            const grant = { refreshToken, status: answer.statusCode ?? 0, ...(error ? { error } : {}) };
+            proxy.grants.push(grant);
+            const waiting = grantWaiters;
+            grantWaiters = [];
+            for (const resolve of waiting) resolve(grant);
           }
           const send = (): void => {
             if (res.destroyed) return;
@@ -117,6 +130,8 @@ export async function startFaultProxy(): Promise<FaultProxy> {
     if (!fault) return forward(req, res, body, 0, seen);
     if (fault.times !== undefined) fault.times--;
     proxy.faulted.push(seen);
+    for (const resolve of appliedWaiters.get(fault) ?? []) resolve(seen);
+    appliedWaiters.delete(fault);
     const { action } = fault;
     switch (action.kind) {
       case 'status':
@@ -128,6 +143,7 @@ export async function startFaultProxy(): Promise<FaultProxy> {
         later(action.afterMs ?? 0, () => req.socket.destroy());
         return;
       case 'never':
+        res.on('close', () => proxy.abandoned.push(seen));
         return;
       case 'delay':
         later(action.ms, () => forward(req, res, body, 0, seen));
@@ -150,6 +166,13 @@ export async function startFaultProxy(): Promise<FaultProxy> {
     faults: [],
     faulted: [],
     grants: [],
+    abandoned: [],
+    applied(fault) {
+      return new Promise((resolve) => appliedWaiters.set(fault, [...(appliedWaiters.get(fault) ?? []), resolve]));
+    },
+    nextGrant() {
+      return new Promise((resolve) => grantWaiters.push(resolve));
+    },
     async close() {
       for (const timer of timers) clearTimeout(timer);
       for (const socket of sockets) socket.destroy();

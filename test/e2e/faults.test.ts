@@ -174,6 +174,18 @@ function forms(): FormCase[] {
       },
     },
     {
+      // The form a recovery link opens: the link already logged the user in, so PUT /user saves it.
+      view: 'recovery',
+      button: 'Save password',
+      field: 'New password',
+      path: apiPath('/user', 'PUT'),
+      loggedIn: true,
+      async fill(tab) {
+        await dialog(tab.page).getByLabel('New password').fill('a recovered secret');
+        return 'a recovered secret';
+      },
+    },
+    {
       view: 'invite',
       button: 'Accept invitation',
       field: 'Password',
@@ -197,6 +209,18 @@ async function tabFor(form: FormCase): Promise<Tab> {
     assert.equal(invite.status, 200);
     const tab = await openTab(widget, { url: throughProxy(widget, (await mailTo(widget, email, 'invite')).link) });
     await dialog(tab.page).getByRole('heading', { name: 'Accept your invitation' }).waitFor();
+    return tab;
+  }
+  if (form.view === 'recovery') {
+    const email = await confirmedUser(widget, 'fault-recovery');
+    const recover = await fetch(`${widget.site.url}/.netlify/identity/recover`, {
+      method: 'POST',
+      body: JSON.stringify({ email }),
+    });
+    assert.equal(recover.status, 200);
+    const tab = await openTab(widget, { url: throughProxy(widget, (await mailTo(widget, email, 'recovery')).link) });
+    await dialog(tab.page).getByRole('heading', { name: 'Set a new password' }).waitFor();
+    await dialog(tab.page).getByLabel('New password').waitFor();
     return tab;
   }
   const tab = await openTab(widget);
@@ -224,66 +248,91 @@ for (const form of forms()) {
   });
 }
 
-test('login: a wrong api-url, an answer that never comes, offline mid-submit, a double submit', async (t) => {
+/** What a successful submit of `form` shows, for the double-submit case; `email` is the user's. */
+async function succeeded(tab: Tab, form: FormCase, email: string): Promise<void> {
+  if (form.view === 'login') await waitForWho(tab.page, `Logged in as ${email}`);
+  else await dialog(tab.page).getByText('Your new password is saved.').waitFor();
+}
+
+for (const form of forms().filter((candidate) => ['login', 'recovery'].includes(candidate.view))) {
+  test(`${form.view}: an answer that never comes, offline mid-submit, a double submit`, async (t) => {
+    const tabs: Tab[] = [];
+    await withArtifacts(t, tabs, async () => {
+      const tab = await tabFor(form);
+      tabs.push(tab);
+      const typed = await form.fill(tab);
+      const button = () => dialog(tab.page).getByRole('button', { name: form.button, exact: true });
+
+      await t.test('an answer that never comes', () =>
+        submitThrough(tab, form, typed, { kind: 'never' }, MESSAGES.timeout),
+      );
+
+      await t.test('offline mid-submit', async () => {
+        // The request is on its way when the network goes: its connection dies with it.
+        widget.proxy.faults.push({ when: form.path, action: { kind: 'drop', afterMs: 1000 }, times: 1 });
+        await button().click();
+        await tab.page.context().setOffline(true);
+        try {
+          await dialog(tab.page).getByText(MESSAGES.network).waitFor();
+        } finally {
+          await tab.page.context().setOffline(false);
+        }
+        assert.equal(await dialog(tab.page).getByLabel(form.field, { exact: true }).inputValue(), typed);
+        assert.equal(await button().isEnabled(), true);
+        assert.deepEqual(pageErrors(tab), []);
+        if (form.loggedIn) assert.ok(await stored(tab.page), 'the session is untouched');
+        else assert.equal(await stored(tab.page), null);
+        cases++;
+      });
+
+      await t.test('a double submit sends one request', async () => {
+        const email =
+          form.view === 'login'
+            ? await confirmedUser(widget, 'double')
+            : await tab.page.evaluate(
+                () => (document.getElementById('auth') as HTMLElement & { user: { email: string } }).user.email,
+              );
+        if (form.view === 'login') await dialog(tab.page).getByLabel('Email').fill(email);
+        const before = widget.proxy.faulted.length;
+        const slow: Fault = { when: form.path, action: { kind: 'delay', ms: 500 } };
+        widget.proxy.faults.push(slow);
+        try {
+          await button().dblclick();
+          await succeeded(tab, form, email);
+        } finally {
+          widget.proxy.faults.splice(widget.proxy.faults.indexOf(slow), 1);
+        }
+        assert.equal(widget.proxy.faulted.length - before, 1, `one ${form.view} request`);
+        assert.deepEqual(pageErrors(tab), []);
+        cases++;
+      });
+    });
+  });
+}
+
+test('login: a wrong api-url names the URL that did not answer', async (t) => {
   const tabs: Tab[] = [];
   await withArtifacts(t, tabs, async () => {
-    const tab = await openTab(widget);
-    tabs.push(tab);
     const login = forms()[0]!;
-    await open(tab.page, 'login');
-    const typed = await login.fill(tab);
-
-    await t.test('an answer that never comes', () =>
-      submitThrough(tab, login, typed, { kind: 'never' }, MESSAGES.timeout),
-    );
-
-    await t.test('offline mid-submit', async () => {
-      // The request is on its way when the network goes: its connection dies with it.
-      widget.proxy.faults.push({ when: login.path, action: { kind: 'drop', afterMs: 1000 }, times: 1 });
-      await dialog(tab.page).getByRole('button', { name: 'Log in', exact: true }).click();
-      await tab.page.context().setOffline(true);
-      try {
-        await dialog(tab.page).getByText(MESSAGES.network).waitFor();
-      } finally {
-        await tab.page.context().setOffline(false);
-      }
-      assert.equal(await dialog(tab.page).getByLabel('Email').inputValue(), typed);
-      assert.equal(await dialog(tab.page).getByRole('button', { name: 'Log in', exact: true }).isEnabled(), true);
-      assert.deepEqual(pageErrors(tab), []);
-      cases++;
-    });
-
-    await t.test('a double submit sends one request', async () => {
-      const email = await confirmedUser(widget, 'double');
-      await dialog(tab.page).getByLabel('Email').fill(email);
-      const before = widget.proxy.faulted.length;
-      widget.proxy.faults.push({ when: login.path, action: { kind: 'delay', ms: 500 } });
-      await dialog(tab.page).getByRole('button', { name: 'Log in', exact: true }).dblclick();
-      await waitForWho(tab.page, `Logged in as ${email}`);
-      widget.proxy.faults.pop();
-      assert.equal(widget.proxy.faulted.length - before, 1, 'one login request');
-      assert.deepEqual(pageErrors(tab), []);
-      cases++;
-    });
-
-    await t.test('a wrong api-url names the URL that did not answer', async () => {
-      const other = await openTab(widget);
-      tabs.push(other);
-      await other.page.evaluate(() => document.getElementById('auth')!.setAttribute('api-url', '/no-identity-here'));
-      await open(other.page, 'login');
-      const email = await login.fill(other);
-      await dialog(other.page).getByRole('button', { name: 'Log in', exact: true }).click();
-      await dialog(other.page)
-        .getByText(`No identity endpoint answered at ${widget.proxy.url}/no-identity-here.`)
-        .waitFor();
-      assert.equal(await dialog(other.page).getByLabel('Email').inputValue(), email);
-      assert.deepEqual(pageErrors(other), []);
-      cases++;
-    });
+    const other = await openTab(widget);
+    tabs.push(other);
+    await other.page.evaluate(() => document.getElementById('auth')!.setAttribute('api-url', '/no-identity-here'));
+    await open(other.page, 'login');
+    const email = await login.fill(other);
+    await dialog(other.page).getByRole('button', { name: 'Log in', exact: true }).click();
+    await dialog(other.page)
+      .getByText(`No identity endpoint answered at ${widget.proxy.url}/no-identity-here.`)
+      .waitFor();
+    assert.equal(await dialog(other.page).getByLabel('Email').inputValue(), email);
+    assert.deepEqual(pageErrors(other), []);
+    cases++;
   });
 });
 
 test('fault cases counted', (t) => {
   t.diagnostic(`fault cases: ${cases}`);
-  assert.ok(cases >= 30, `fault cases: ${cases}`);
+  const perForm = forms().map((form) => FAULTS.filter((fault) => !form.accepts?.includes(fault.name)).length);
+  // Every form's faults, then three interruptions each for login and recovery, then the wrong api-url.
+  const expected = perForm.reduce((sum, count) => sum + count, 0) + 2 * 3 + 1;
+  assert.equal(cases, expected, `fault cases: ${cases}`);
 });

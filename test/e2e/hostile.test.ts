@@ -1,8 +1,8 @@
 /**
  * Hostile input, through the script tag: markup and script in a user's name, in the error
- * texts of fragments and server answers; redirect targets off the site; tokens that must not
- * leak into the address bar, history, console or Referer; and a crafted `#access_token` that
- * must never log anyone in. Nothing may execute, text shows as text. Cases are counted.
+ * texts of fragments and server answers and in the provider labels of the settings; redirect
+ * targets off the site; tokens that must not leak into the address bar, history, console or
+ * Referer; and a crafted `#access_token` that must never log anyone in. Nothing may execute, text shows as text. Cases are counted.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -192,6 +192,52 @@ test(`${PAYLOADS.length} payloads as a server's error text never run`, async (t)
   });
 });
 
+test(`${PAYLOADS.length} payloads as provider labels (external_labels of GET /settings) show as text and never run`, async (t) => {
+  const tabs: Tab[] = [];
+  await withArtifacts(t, tabs, async () => {
+    const tab = await guardedTab();
+    tabs.push(tab);
+    for (const payload of PAYLOADS) {
+      const fault = {
+        when: (request: { method: string; path: string }) =>
+          request.method === 'GET' && request.path.startsWith('/.netlify/identity/settings'),
+        action: {
+          kind: 'status',
+          status: 200,
+          type: 'application/json',
+          body: JSON.stringify({
+            external: { email: true, github: true, saml: true },
+            external_labels: { github: payload, saml: payload },
+            disable_signup: false,
+            autoconfirm: false,
+          }),
+        } as const,
+      };
+      widget.proxy.faults.push(fault);
+      try {
+        // Settings are read once per page: each label needs a fresh page.
+        await tab.page.reload();
+        await tab.page.evaluate(() =>
+          (document.getElementById('auth') as HTMLElement & { open(view: string): Promise<void> }).open('login'),
+        );
+        const providers = dialog(tab.page).getByRole('button', { name: /^Continue with / });
+        await providers.nth(1).waitFor();
+        const labels = await providers.allTextContents();
+        assert.equal(
+          labels.filter((label) => label.includes(`Continue with ${payload}`)).length,
+          2,
+          `both labels shown as text: ${payload} in ${JSON.stringify(labels)}`,
+        );
+      } finally {
+        widget.proxy.faults.splice(widget.proxy.faults.indexOf(fault), 1);
+      }
+      assert.equal(await hits(tab), 0, `never ran: ${payload}`);
+      cases++;
+    }
+    assert.deepEqual(tab.problems.errors, []);
+  });
+});
+
 test('redirect targets off the site are never followed after a login', async (t) => {
   const tabs: Tab[] = [];
   await withArtifacts(t, tabs, async () => {
@@ -362,5 +408,5 @@ test('very long inputs are refused clearly; unicode emails and passwords work or
 
 test('hostile cases counted', (t) => {
   t.diagnostic(`hostile cases: ${cases}`);
-  assert.ok(cases >= 3 * PAYLOADS.length, `hostile cases: ${cases}`);
+  assert.ok(cases >= 4 * PAYLOADS.length, `hostile cases: ${cases}`);
 });

@@ -1,9 +1,11 @@
 /**
  * The journeys of a site's visitors, through the script tag only, against the local GoTrue: each
- * ends with what the user sees, the events the page heard and what is stored.
+ * ends with what the user sees, the events the page heard and what is stored. The site runs the
+ * functions in fixtures/functions, as Netlify would beside it.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
 import {
   PASSWORD,
   confirmedUser,
@@ -24,8 +26,11 @@ import {
 
 let widget: WidgetSite;
 
+/** `claims` echoes the caller's verified claims; `identity-signup` makes `member-…` addresses members. */
+const FUNCTIONS = fileURLToPath(new URL('./fixtures/functions/', import.meta.url));
+
 before(async () => {
-  widget = await startWidgetSite();
+  widget = await startWidgetSite({}, { functions: FUNCTIONS });
 });
 
 after(async () => {
@@ -39,19 +44,24 @@ async function open(tab: Tab, view: string): Promise<void> {
   );
 }
 
+/** Signs up through the element's own form, as a visitor would. */
+async function signUp(tab: Tab, name: string, email: string): Promise<void> {
+  await open(tab, 'signup');
+  const form = dialog(tab.page);
+  await form.getByLabel('Name').fill(name);
+  await form.getByLabel('Email').fill(email);
+  await form.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await form.getByRole('button', { name: 'Sign up', exact: true }).click();
+}
+
 test('1. sign up, confirm by mail, logged in with gotrue:login method confirmation', async (t) => {
   const tabs: Tab[] = [];
   await withArtifacts(t, tabs, async () => {
     const tab = await openTab(widget);
     tabs.push(tab);
     const email = uniqueEmail('signup');
-    await open(tab, 'signup');
-    const form = dialog(tab.page);
-    await form.getByLabel('Name').fill('Grace Hopper');
-    await form.getByLabel('Email').fill(email);
-    await form.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await form.getByRole('button', { name: 'Sign up', exact: true }).click();
-    await form.getByText(`We sent a confirmation link to ${email}`).waitFor();
+    await signUp(tab, 'Grace Hopper', email);
+    await dialog(tab.page).getByText(`We sent a confirmation link to ${email}`).waitFor();
     assert.equal(await stored(tab.page), null, 'nothing stored before confirmation');
 
     const mail = await mailTo(widget, email, 'confirmation');
@@ -139,11 +149,7 @@ test('3b. signups disabled hide signup; autoconfirm logs in right after signup',
       const tab = await openTab(auto);
       tabs.push(tab);
       const email = uniqueEmail('auto');
-      await open(tab, 'signup');
-      await dialog(tab.page).getByLabel('Name').fill('Auto Confirmed');
-      await dialog(tab.page).getByLabel('Email').fill(email);
-      await dialog(tab.page).getByLabel('Password', { exact: true }).fill(PASSWORD);
-      await dialog(tab.page).getByRole('button', { name: 'Sign up', exact: true }).click();
+      await signUp(tab, 'Auto Confirmed', email);
       await waitForWho(tab.page, `Logged in as ${email}`);
       assert.deepEqual(
         (await pageEvents(tab.page)).filter((event) => event.type === 'login').map((event) => event.method),
@@ -286,5 +292,72 @@ test('10. a user deleted on the server is logged out in every open tab, storage 
     for (const tab of [a, b]) await waitForWho(tab.page, /Logged out \((revoked|other-tab)\)\.|Not logged in\./);
     assert.equal(await stored(a.page), null);
     await context.close();
+  });
+});
+
+test('11. el.fetch() hands a function the verified claims, a forged token none; a role granted by identity-signup opens a gate', async (t) => {
+  const tabs: Tab[] = [];
+  await withArtifacts(t, tabs, async () => {
+    const members = `${widget.proxy.url}/members.html`;
+    const tab = await openTab(widget, { url: members });
+    tabs.push(tab);
+    await tab.page.locator('#not-a-member').waitFor();
+    assert.equal(await tab.page.locator('#members-only').isVisible(), false, 'no members section logged out');
+
+    const email = uniqueEmail('member');
+    await signUp(tab, 'Member Person', email);
+    await dialog(tab.page).getByText(`We sent a confirmation link to ${email}`).waitFor();
+    const link = new URL((await mailTo(widget, email, 'confirmation')).link);
+    await tab.page.goto(`${members}${link.hash}`);
+    await waitForWho(tab.page, `Logged in as ${email}`);
+    await tab.page.locator('#members-only').waitFor();
+    assert.equal(await tab.page.locator('#not-a-member').isVisible(), false, 'the fallback is gone');
+
+    const { answer, id } = await tab.page.evaluate(async () => {
+      const auth = document.getElementById('auth') as HTMLElement & {
+        fetch(input: string): Promise<Response>;
+        user: { id: string };
+      };
+      const response = await auth.fetch('/.netlify/functions/claims');
+      return { answer: { status: response.status, body: await response.json() }, id: auth.user.id };
+    });
+    assert.equal(answer.status, 200);
+    const claims = (answer.body as { user: { email: string; sub: string; app_metadata: { roles?: string[] } } }).user;
+    assert.equal(claims.email, email);
+    assert.equal(claims.sub, id);
+    assert.deepEqual(claims.app_metadata.roles, ['member']);
+
+    // The real token with its claims changed: the signature no longer matches, so no user.
+    const forged = await tab.page.evaluate(async () => {
+      const auth = document.getElementById('auth') as HTMLElement & { jwt(): Promise<string> };
+      const [header, payload, signature] = (await auth.jwt()).split('.') as [string, string, string];
+      const claims = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/')));
+      claims.email = 'attacker@evil.example';
+      const tampered = btoa(JSON.stringify(claims)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+      const response = await fetch('/.netlify/functions/claims', {
+        headers: { authorization: `Bearer ${header}.${tampered}.${signature}` },
+      });
+      return response.json();
+    });
+    assert.deepEqual(forged, { user: null });
+    assert.deepEqual(tab.problems.errors, []);
+  });
+});
+
+test('11b. without the role, the gate stays shut after login and the function still sees the user', async (t) => {
+  const tabs: Tab[] = [];
+  await withArtifacts(t, tabs, async () => {
+    const email = await confirmedUser(widget, 'visitor');
+    const tab = await openTab(widget, { url: `${widget.proxy.url}/members.html` });
+    tabs.push(tab);
+    await logIn(tab.page, email);
+    await waitForWho(tab.page, `Logged in as ${email}`);
+    await tab.page.locator('#not-a-member').waitFor();
+    assert.equal(await tab.page.locator('#members-only').isVisible(), false);
+    const claims = await tab.page.evaluate(async () => {
+      const auth = document.getElementById('auth') as HTMLElement & { fetch(input: string): Promise<Response> };
+      return (await auth.fetch('/.netlify/functions/claims')).json();
+    });
+    assert.equal((claims as { user: { email: string } }).user.email, email);
   });
 });

@@ -6,6 +6,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
+import { en } from '../../src/core/i18n/en.js';
+import fr from '../../src/core/i18n/locales/fr.js';
 import {
   dialog,
   mailTo,
@@ -112,9 +114,15 @@ test('7. provider sign-in: back on the site logged in; denied: "cancelled"; unve
     await continueWithGitHub(tab);
     await consent(tab.page, unverified, { verified: false });
     // GoTrue sends the browser back without a fragment and mails a confirmation link instead.
+    await dialog(tab.page).getByRole('heading', { name: en['title.notice'] }).waitFor();
+    await dialog(tab.page).getByText(en['notice.providerUnconfirmed']).waitFor();
     await waitForWho(tab.page, 'Not logged in.');
     assert.equal((await mailTo(widget, unverified, 'confirmation')).to, unverified);
     assert.equal(await stored(tab.page), null);
+    // A reload of the page it came back to is an ordinary visit: no message.
+    await tab.page.reload();
+    await waitForWho(tab.page, 'Not logged in.');
+    assert.equal(await dialog(tab.page).count(), 0, 'no dialog after a reload');
 
     const email = uniqueEmail('gh');
     await open();
@@ -123,5 +131,32 @@ test('7. provider sign-in: back on the site logged in; denied: "cancelled"; unve
     await waitForWho(tab.page, `Logged in as ${email}`);
     assert.deepEqual(await logins(tab), ['external']);
     assert.equal(new URL(tab.page.url()).hash, '', 'the token left the address bar');
+    assert.deepEqual(tab.problems.errors, []);
+  });
+});
+
+test('7b. an unverified provider email on a French page: "check your email" in French', async (t) => {
+  const tabs: Tab[] = [];
+  await withArtifacts(t, tabs, async () => {
+    const tab = await openTab(widget, { url: `${widget.proxy.url}/fr.html` });
+    tabs.push(tab);
+    await tab.page.evaluate(() =>
+      (document.getElementById('auth') as HTMLElement & { open(view: string): Promise<void> }).open('login'),
+    );
+    await dialog(tab.page)
+      .getByRole('button', { name: fr['action.provider'].replace('{provider}', 'GitHub') })
+      .click();
+    const email = uniqueEmail('gh-fr');
+    await consent(tab.page, email, { verified: false });
+    await tab.page.waitForURL(/\/fr\.html/);
+    await dialog(tab.page)
+      .getByRole('heading', { name: fr['title.notice'] as string })
+      .waitFor();
+    await dialog(tab.page)
+      .getByText(fr['notice.providerUnconfirmed'] as string)
+      .waitFor();
+    assert.equal((await mailTo(widget, email, 'confirmation')).to, email);
+    assert.equal(await stored(tab.page), null);
+    assert.deepEqual(tab.problems.errors, []);
   });
 });

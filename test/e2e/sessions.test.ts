@@ -2,8 +2,9 @@
  * Sessions that survive: access tokens that live 10 s, three tabs of one browser each asking for
  * a token every 2 s, and the API failing in every way a network can, one phase after another:
  * answering 503, dropping connections, holding one refresh answer past the client's 15 s
- * timeout, and the browser offline across an expiry. No tab may ever be logged out, no refresh
- * token may be spent twice, and every tab must hold a working token again once the API is back.
+ * timeout, a refresh grant never answered at all, and the browser offline across an expiry. No
+ * tab may ever be logged out, no refresh token may be spent twice, and every tab must hold a
+ * working token again once the API is back.
  * Time is the subject here, so phases last as long as the faults they apply (about 20 s each).
  */
 import { after, before, test } from 'node:test';
@@ -183,6 +184,36 @@ test('one refresh answered 20 s late (past the 15 s timeout): its token is used,
     () => assert.equal(fault.times, 0, 'a refresh was held'),
   );
   assert.ok(widget.proxy.grants.length > grantsBefore);
+});
+
+/** `promise`, or a failure naming `what` after `ms`: a ceiling, not a wait. */
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const ceiling = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: nothing after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, ceiling]).finally(() => clearTimeout(timer));
+}
+
+test('one refresh grant never answered: given up (its connection closed), sent once more, and every tab recovers', async (t) => {
+  await withArtifacts(t, tabs, async () => {
+    const fault = { when: isRefreshGrant, action: { kind: 'never' } as const, times: 1 };
+    const held = widget.proxy.applied(fault);
+    widget.proxy.faults.push(fault);
+    const token = new URLSearchParams((await within(held, 30_000, 'a refresh grant')).body).get('refresh_token');
+    // The session gives up on the grant after 60 s; the next one to reach the server is its retry.
+    const retry = await within(widget.proxy.nextGrant(), 90_000, 'the grant sent again');
+    assert.equal(retry.refreshToken, token, 'the same refresh token, sent again');
+    assert.equal(retry.status, 200);
+    assert.equal(widget.proxy.abandoned.length, 1, 'the held request was closed before the token was sent again');
+    await allRecovered(Date.now());
+    await assertSessionKept();
+    const timedOut = await Promise.all(tabs.map(async (tab) => (await jwtLog(tab)).errors.timeout ?? 0));
+    assert.ok(
+      timedOut.some((count) => count > 0),
+      `jwt() callers were told it timed out: ${JSON.stringify(timedOut)}`,
+    );
+  });
 });
 
 test('the browser offline for 20 s, across an expiry: the session survives and recovers', async (t) => {

@@ -1,8 +1,9 @@
 /**
  * A production-like site for end-to-end tests: the demo pages served as static files with the
  * built script-tag bundle in place of the dev entry, the local GoTrue mounted on the same origin
- * at /.netlify/identity (where Netlify serves it), any response headers a test wants (a CSP),
- * and any extra pages a test brings (each loading the bundle with its own script tag).
+ * at /.netlify/identity (where Netlify serves it), the site's functions at /.netlify/functions
+ * when a test brings some, any response headers a test wants (a CSP), and any extra pages a test
+ * brings (each loading the bundle with its own script tag).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { createGoTrue } from '../../src/server/index.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const IDENTITY_PATH = '/.netlify/identity';
+const FUNCTIONS_PATH = '/.netlify/functions';
 const DEV_ENTRY = /<script type="module" src="\/src\/gotrue-auth\.iife\.ts"><\/script>/;
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -57,6 +59,8 @@ export async function startSite(options: {
   env?: Record<string, string>;
   /** Extra HTML pages by path, e.g. `{ '/e2e.html': '<!doctype html>…' }`. */
   pages?: Record<string, string>;
+  /** A functions folder, served at /.netlify/functions with its identity event functions called. */
+  functions?: string;
 }): Promise<Site> {
   let identity: Awaited<ReturnType<typeof createGoTrue>> | undefined = undefined;
 
@@ -81,6 +85,11 @@ export async function startSite(options: {
   }
 
   const server = createServer((req, res) => {
+    // The runtime reads the whole path: a function's URL and the identity URL it hands out.
+    if (identity && options.functions && (req.url === FUNCTIONS_PATH || req.url?.startsWith(`${FUNCTIONS_PATH}/`))) {
+      identity.handle(req, res, () => res.writeHead(404).end('404 page not found'));
+      return;
+    }
     if (
       identity &&
       (req.url === IDENTITY_PATH ||
@@ -95,12 +104,19 @@ export async function startSite(options: {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  // basePath: links the server builds for itself (the provider stand-in's pages) keep the mount path.
-  identity = await createGoTrue({
-    quiet: true,
-    basePath: IDENTITY_PATH,
-    env: { GOTRUE_SITE_URL: url, ...options.env },
-  });
+  try {
+    // basePath: links the server builds for itself (the provider stand-in's pages) keep the mount path.
+    identity = await createGoTrue({
+      quiet: true,
+      basePath: IDENTITY_PATH,
+      env: { GOTRUE_SITE_URL: url, ...options.env },
+      ...(options.functions ? { functions: { dir: options.functions, identityPath: IDENTITY_PATH } } : {}),
+    });
+  } catch (error) {
+    // A server left listening would keep the test process from ever ending.
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    throw error;
+  }
 
   return {
     url,

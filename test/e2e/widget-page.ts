@@ -41,6 +41,16 @@ export const WIDGET_PAGE = `<!doctype html>
   </body>
 </html>`;
 
+/** The same page with a section only members see, at /members.html; in French at /fr.html. */
+export const MEMBERS_PAGE = WIDGET_PAGE.replace(
+  '</body>',
+  `<gotrue-gate roles="member">
+      <p id="members-only">Welcome to the members' corner.</p>
+      <p slot="fallback" id="not-a-member">Members only.</p>
+    </gotrue-gate>
+  </body>`,
+);
+
 export interface WidgetSite {
   site: Site;
   proxy: FaultProxy;
@@ -52,34 +62,49 @@ export interface WidgetSite {
 
 let bundle: { dir: string; users: number } | undefined;
 
-/** Builds the bundle (once per test file), starts GoTrue (with `env`) behind the fault proxy, and launches Chromium. */
-export async function startWidgetSite(env: Record<string, string> = {}): Promise<WidgetSite> {
+/**
+ * Builds the bundle (once per test file), starts GoTrue (with `env`, and the functions of the
+ * `functions` folder when given) behind the fault proxy, and launches Chromium.
+ */
+export async function startWidgetSite(
+  env: Record<string, string> = {},
+  options: { functions?: string } = {},
+): Promise<WidgetSite> {
   bundle ??= { dir: buildScriptTag(), users: 0 };
   bundle.users++;
   const bundleDir = bundle.dir;
-  const proxy = await startFaultProxy();
-  const site = await startSite({
-    bundleDir,
-    pages: { '/site.html': WIDGET_PAGE },
-    env: { GOTRUE_SITE_URL: `${proxy.url}/site.html`, ...env },
-  });
-  proxy.upstream = site.url;
-  const browser = await launchBrowser();
-  return {
-    site,
-    proxy,
-    browser,
-    url: `${proxy.url}/site.html`,
-    async close() {
-      await browser.close();
-      await proxy.close();
-      await site.close();
-      if (bundle && --bundle.users === 0) {
-        removeDir(bundleDir);
-        bundle = undefined;
-      }
-    },
+  let proxy: FaultProxy | undefined;
+  let site: Site | undefined;
+  let browser: Browser | undefined;
+  const close = async (): Promise<void> => {
+    await browser?.close();
+    await proxy?.close();
+    await site?.close();
+    if (bundle && --bundle.users === 0) {
+      removeDir(bundleDir);
+      bundle = undefined;
+    }
   };
+  try {
+    proxy = await startFaultProxy();
+    site = await startSite({
+      bundleDir,
+      pages: {
+        '/site.html': WIDGET_PAGE,
+        '/members.html': MEMBERS_PAGE,
+        '/fr.html': WIDGET_PAGE.replace('<html lang="en">', '<html lang="fr">'),
+      },
+      env: { GOTRUE_SITE_URL: `${proxy.url}/site.html`, ...env },
+      ...options,
+    });
+    proxy.upstream = site.url;
+    browser = await launchBrowser();
+  } catch (error) {
+    // A server left listening would keep the test process from ever ending.
+    await close();
+    throw error;
+  }
+  return { site, proxy, browser, url: `${proxy.url}/site.html`, close };
 }
 
 export interface Tab {

@@ -1,10 +1,19 @@
 /**
  * Takes email links and OAuth returns from the page's URL fragment while the host is connected:
  * once the page is parsed, then on every `hashchange`. A removed element takes nothing, so the
- * fragment stays for an element that is still on the page.
+ * fragment stays for an element that is still on the page. A page loaded by the return from a
+ * provider this tab left for, with no fragment at all, is a sign-in waiting for its email to be
+ * confirmed.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { takeFragmentRoute, type FragmentRoute } from '../../core/fragment.js';
+import { takeProviderDeparture } from '../../core/provider-return.js';
+
+/** True when this page was loaded by following a link or a redirect, not by a reload or history. */
+function arrivedByNavigation(): boolean {
+  const [entry] = performance.getEntriesByType('navigation') as PerformanceNavigationTiming[];
+  return entry?.type === 'navigate';
+}
 
 export class FragmentController implements ReactiveController {
   readonly #onRoute: (route: FragmentRoute) => void;
@@ -36,6 +45,12 @@ export class FragmentController implements ReactiveController {
       if (route.type !== 'none') this.#onRoute(route);
     };
     addEventListener('hashchange', take, { signal });
+    const takeFirst = (): void => {
+      const route = this.#take();
+      const fromProvider = takeProviderDeparture(Date.now());
+      if (route.type !== 'none') this.#onRoute(route);
+      else if (fromProvider && arrivedByNavigation()) this.#onRoute({ type: 'provider_unconfirmed' });
+    };
     this.#taken = new Promise((resolve) => {
       signal.addEventListener('abort', () => resolve(), { once: true });
       // An OAuth return logs in without waiting for the network: take the fragment once the
@@ -46,7 +61,7 @@ export class FragmentController implements ReactiveController {
       const first = (): void => {
         if (done || signal.aborted) return;
         done = true;
-        take();
+        takeFirst();
         resolve();
       };
       if (document.readyState === 'complete') first();

@@ -9,6 +9,7 @@ import type { Event as MachineEvent, MachineState } from '../../core/machine/typ
 import { createRunner, type Runner, type RunnerReport } from '../../core/runner.js';
 import type { User } from '../../core/session.js';
 import { holdSession, releaseSession, type SessionHolder, type SharedSession } from '../../core/shared-session.js';
+import { noteProviderDeparture } from '../../core/provider-return.js';
 
 export interface SessionControllerOptions extends SessionHolder {
   /** The API the host names, read when connecting and by `sync()`. */
@@ -74,6 +75,11 @@ export class SessionController implements ReactiveController {
     const runner = (this.#runner = createRunner({
       client: held.client,
       session: held.session,
+      // Noted first: a provider that does not vouch for the email sends the browser back with nothing.
+      navigate: (url) => {
+        noteProviderDeparture(Date.now());
+        location.assign(url);
+      },
       onHostEvent: (report) => this.#options.report(report),
     }));
     runner.subscribe((state, event) => {

@@ -37,6 +37,7 @@ export const en = {
   busy: 'Please wait…',
   separator: 'or',
   'notice.checkEmail': 'We sent a confirmation link to {email}. Open it to finish signing up.',
+  'notice.providerUnconfirmed': 'Your provider did not confirm your email: open the link we sent you to log in.',
   'notice.recoverySent': 'If {email} has an account, a link to reset the password is on its way.',
   'notice.emailChangeSent': 'Check your new inbox: we sent a confirmation link to {email}.',
   'notice.emailChanged': 'Your email address is now {email}.',

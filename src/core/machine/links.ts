@@ -36,6 +36,8 @@ export function route(state: MachineState, target: FragmentRoute): Transition {
         effects: [{ op: 'external', tokens: { access_token, refresh_token, expires_in, token_type } }],
       };
     }
+    case 'provider_unconfirmed':
+      return show(state, { name: 'notice', notice: 'notice.providerUnconfirmed' });
     case 'oauth_error': {
       const code = oauthErrorCode(target.error, target.error_description);
       const error = { code, message: target.error_description || target.error } as const;

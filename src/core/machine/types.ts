@@ -42,6 +42,7 @@ export interface FormValues {
 /** Success and guidance messages; each is a key of the i18n catalogue. */
 export type NoticeId =
   | 'notice.checkEmail' // signup without autoconfirm
+  | 'notice.providerUnconfirmed' // back from a provider that did not vouch for the email: confirm by mail
   | 'notice.recoverySent' // POST /recover accepted
   | 'notice.emailChangeSent' // PUT /user {email}: "check your new inbox"
   | 'notice.emailChanged' // email change link applied

@@ -35,6 +35,8 @@ export default {
   busy: 'يرجى الانتظار…',
   separator: 'أو',
   'notice.checkEmail': 'أرسلنا رابط تأكيد إلى {email}. افتحه لإكمال إنشاء الحساب.',
+  'notice.providerUnconfirmed':
+    'لم يؤكد مزوّد تسجيل الدخول عنوان بريدك الإلكتروني، لذا أرسلنا إليك رابط تأكيد. افتحه لإكمال تسجيل الدخول.',
   'notice.recoverySent': 'إذا كان لدى {email} حساب، فإن رابط إعادة تعيين كلمة المرور في الطريق إليه.',
   'notice.emailChangeSent': 'تحقق من صندوق بريدك الجديد: أرسلنا رابط تأكيد إلى {email}.',
   'notice.emailChanged': 'أصبح بريدك الإلكتروني الآن {email}.',

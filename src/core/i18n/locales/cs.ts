@@ -35,6 +35,8 @@ export default {
   busy: 'Čekejte prosím…',
   separator: 'nebo',
   'notice.checkEmail': 'Na adresu {email} jsme poslali potvrzovací odkaz. Otevřete ho a dokončete registraci.',
+  'notice.providerUnconfirmed':
+    'Poskytovatel přihlášení nepotvrdil vaši e-mailovou adresu, proto jsme vám poslali potvrzovací odkaz. Otevřete ho a dokončete přihlášení.',
   'notice.recoverySent': 'Pokud k adrese {email} existuje účet, odkaz pro obnovení hesla je na cestě.',
   'notice.emailChangeSent': 'Zkontrolujte novou schránku: na adresu {email} jsme poslali potvrzovací odkaz.',
   'notice.emailChanged': 'Vaše e-mailová adresa je nyní {email}.',

@@ -35,6 +35,8 @@ export default {
   busy: 'Vent venligst…',
   separator: 'eller',
   'notice.checkEmail': 'Vi har sendt et bekræftelseslink til {email}. Åbn det for at gøre din oprettelse færdig.',
+  'notice.providerUnconfirmed':
+    'Din loginudbyder bekræftede ikke din e-mailadresse, så vi har sendt dig et bekræftelseslink. Åbn det for at fuldføre login.',
   'notice.recoverySent': 'Hvis {email} har en konto, er et link til at nulstille adgangskoden på vej.',
   'notice.emailChangeSent': 'Tjek din nye indbakke: Vi har sendt et bekræftelseslink til {email}.',
   'notice.emailChanged': 'Din e-mailadresse er nu {email}.',

@@ -36,6 +36,8 @@ export default {
   separator: 'oder',
   'notice.checkEmail':
     'Wir haben einen Bestätigungslink an {email} gesendet. Öffnen Sie ihn, um die Registrierung abzuschließen.',
+  'notice.providerUnconfirmed':
+    'Dein Anmeldeanbieter hat deine E-Mail-Adresse nicht bestätigt, daher haben wir dir einen Bestätigungslink geschickt. Öffne ihn, um die Anmeldung abzuschließen.',
   'notice.recoverySent': 'Falls zu {email} ein Konto existiert, ist ein Link zum Zurücksetzen des Passworts unterwegs.',
   'notice.emailChangeSent':
     'Sehen Sie in Ihrem neuen Postfach nach: Wir haben einen Bestätigungslink an {email} gesendet.',

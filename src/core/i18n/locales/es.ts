@@ -35,6 +35,8 @@ export default {
   busy: 'Espera un momento…',
   separator: 'o',
   'notice.checkEmail': 'Hemos enviado un enlace de confirmación a {email}. Ábrelo para completar el registro.',
+  'notice.providerUnconfirmed':
+    'Tu proveedor de inicio de sesión no confirmó tu dirección de correo, así que te hemos enviado un enlace de confirmación. Ábrelo para terminar de iniciar sesión.',
   'notice.recoverySent': 'Si {email} tiene una cuenta, recibirá en breve un enlace para restablecer la contraseña.',
   'notice.emailChangeSent': 'Revisa tu nueva bandeja de entrada: hemos enviado un enlace de confirmación a {email}.',
   'notice.emailChanged': 'Tu correo electrónico ahora es {email}.',

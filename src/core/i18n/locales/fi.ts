@@ -35,6 +35,8 @@ export default {
   busy: 'Odota hetki…',
   separator: 'tai',
   'notice.checkEmail': 'Lähetimme vahvistuslinkin osoitteeseen {email}. Avaa se viimeistelläksesi rekisteröitymisen.',
+  'notice.providerUnconfirmed':
+    'Kirjautumispalvelu ei vahvistanut sähköpostiosoitettasi, joten lähetimme sinulle vahvistuslinkin. Avaa se viimeistelläksesi kirjautumisen.',
   'notice.recoverySent': 'Jos osoitteella {email} on tili, salasanan nollauslinkki on matkalla.',
   'notice.emailChangeSent': 'Tarkista uusi postilaatikkosi: lähetimme vahvistuslinkin osoitteeseen {email}.',
   'notice.emailChanged': 'Sähköpostiosoitteesi on nyt {email}.',

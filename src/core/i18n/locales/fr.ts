@@ -36,6 +36,8 @@ export default {
   separator: 'ou',
   'notice.checkEmail':
     'Nous avons envoyé un lien de confirmation à {email}. Ouvrez-le pour terminer votre inscription.',
+  'notice.providerUnconfirmed':
+    'Votre fournisseur de connexion n’a pas confirmé votre adresse e-mail : nous vous avons envoyé un lien de confirmation. Ouvrez-le pour terminer la connexion.',
   'notice.recoverySent': 'Si {email} correspond à un compte, un lien de réinitialisation du mot de passe est en route.',
   'notice.emailChangeSent':
     'Consultez votre nouvelle boîte de réception : nous avons envoyé un lien de confirmation à {email}.',

@@ -35,6 +35,8 @@ export default {
   busy: 'רק רגע…',
   separator: 'או',
   'notice.checkEmail': 'שלחנו קישור אימות אל {email}. יש לפתוח אותו כדי להשלים את ההרשמה.',
+  'notice.providerUnconfirmed':
+    'ספק ההתחברות לא אישר את כתובת האימייל שלך, לכן שלחנו לך קישור אימות. יש לפתוח אותו כדי להשלים את ההתחברות.',
   'notice.recoverySent': 'אם יש חשבון עבור {email}, קישור לאיפוס הסיסמה כבר בדרך.',
   'notice.emailChangeSent': 'כדאי לבדוק את תיבת הדואר החדשה: שלחנו קישור אימות אל {email}.',
   'notice.emailChanged': 'כתובת האימייל שלך היא עכשיו {email}.',

@@ -35,6 +35,8 @@ export default {
   busy: 'Egy pillanat…',
   separator: 'vagy',
   'notice.checkEmail': 'Megerősítő linket küldtünk ide: {email}. Nyisd meg a regisztráció befejezéséhez.',
+  'notice.providerUnconfirmed':
+    'A bejelentkezési szolgáltató nem erősítette meg az e-mail-címedet, ezért küldtünk egy megerősítő linket. Nyisd meg a bejelentkezés befejezéséhez.',
   'notice.recoverySent': 'Ha ehhez a címhez ({email}) tartozik fiók, már úton van a jelszó-visszaállító link.',
   'notice.emailChangeSent': 'Nézd meg az új postafiókodat: megerősítő linket küldtünk ide: {email}.',
   'notice.emailChanged': 'Az e-mail-címed mostantól: {email}.',

@@ -36,6 +36,8 @@ export default {
   separator: 'atau',
   'notice.checkEmail':
     'Kami telah mengirim tautan konfirmasi ke {email}. Buka tautan itu untuk menyelesaikan pendaftaran.',
+  'notice.providerUnconfirmed':
+    'Penyedia login Anda tidak mengonfirmasi alamat email Anda, jadi kami mengirimkan tautan konfirmasi. Buka tautan itu untuk menyelesaikan login.',
   'notice.recoverySent': 'Jika {email} memiliki akun, tautan untuk mengatur ulang kata sandi sedang dikirim.',
   'notice.emailChangeSent': 'Periksa kotak masuk baru Anda: kami telah mengirim tautan konfirmasi ke {email}.',
   'notice.emailChanged': 'Alamat email Anda sekarang {email}.',

@@ -35,6 +35,8 @@ export default {
   busy: 'Attendere…',
   separator: 'oppure',
   'notice.checkEmail': 'Abbiamo inviato un link di conferma a {email}. Aprilo per completare la registrazione.',
+  'notice.providerUnconfirmed':
+    'Il tuo provider di accesso non ha confermato il tuo indirizzo email, quindi ti abbiamo inviato un link di conferma. Aprilo per completare l’accesso.',
   'notice.recoverySent': 'Se {email} corrisponde a un account, riceverà a breve un link per reimpostare la password.',
   'notice.emailChangeSent': 'Controlla la tua nuova casella di posta: abbiamo inviato un link di conferma a {email}.',
   'notice.emailChanged': 'Il tuo indirizzo email ora è {email}.',

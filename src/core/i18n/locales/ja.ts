@@ -35,6 +35,8 @@ export default {
   busy: 'お待ちください…',
   separator: 'または',
   'notice.checkEmail': '{email} に確認リンクを送信しました。リンクを開いて登録を完了してください。',
+  'notice.providerUnconfirmed':
+    'ログインプロバイダーがメールアドレスを確認しなかったため、確認リンクをお送りしました。リンクを開いてログインを完了してください。',
   'notice.recoverySent': '{email} のアカウントが存在する場合、パスワード再設定用のリンクをお送りします。',
   'notice.emailChangeSent': '新しいメールアドレスの受信トレイをご確認ください。{email} に確認リンクを送信しました。',
   'notice.emailChanged': 'メールアドレスが {email} に変更されました。',

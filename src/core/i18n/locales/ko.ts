@@ -35,6 +35,8 @@ export default {
   busy: '잠시 기다려 주세요…',
   separator: '또는',
   'notice.checkEmail': '{email}(으)로 인증 링크를 보냈습니다. 링크를 열어 가입을 완료하세요.',
+  'notice.providerUnconfirmed':
+    '로그인 제공업체가 이메일 주소를 확인하지 않아 확인 링크를 보냈습니다. 링크를 열어 로그인을 완료하세요.',
   'notice.recoverySent': '{email}에 해당하는 계정이 있으면 비밀번호 재설정 링크가 곧 도착합니다.',
   'notice.emailChangeSent': '새 받은편지함을 확인하세요. {email}(으)로 인증 링크를 보냈습니다.',
   'notice.emailChanged': '이메일 주소가 {email}(으)로 변경되었습니다.',

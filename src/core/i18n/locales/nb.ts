@@ -35,6 +35,8 @@ export default {
   busy: 'Vent litt…',
   separator: 'eller',
   'notice.checkEmail': 'Vi har sendt en bekreftelseslenke til {email}. Åpne den for å fullføre registreringen.',
+  'notice.providerUnconfirmed':
+    'Innloggingsleverandøren bekreftet ikke e-postadressen din, så vi har sendt deg en bekreftelseslenke. Åpne den for å fullføre innloggingen.',
   'notice.recoverySent': 'Hvis {email} har en konto, er en lenke for å tilbakestille passordet på vei.',
   'notice.emailChangeSent': 'Sjekk den nye innboksen din: Vi har sendt en bekreftelseslenke til {email}.',
   'notice.emailChanged': 'E-postadressen din er nå {email}.',

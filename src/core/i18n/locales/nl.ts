@@ -35,6 +35,8 @@ export default {
   busy: 'Even geduld…',
   separator: 'of',
   'notice.checkEmail': 'We hebben een bevestigingslink naar {email} gestuurd. Open die om je registratie af te ronden.',
+  'notice.providerUnconfirmed':
+    'Je loginprovider heeft je e-mailadres niet bevestigd, daarom hebben we je een bevestigingslink gestuurd. Open die om het inloggen af te ronden.',
   'notice.recoverySent':
     'Als er een account bestaat voor {email}, is er een link onderweg om het wachtwoord opnieuw in te stellen.',
   'notice.emailChangeSent': 'Kijk in je nieuwe inbox: we hebben een bevestigingslink naar {email} gestuurd.',

@@ -35,6 +35,8 @@ export default {
   busy: 'Proszę czekać…',
   separator: 'lub',
   'notice.checkEmail': 'Wysłaliśmy link potwierdzający na adres {email}. Otwórz go, aby dokończyć rejestrację.',
+  'notice.providerUnconfirmed':
+    'Dostawca logowania nie potwierdził Twojego adresu e-mail, więc wysłaliśmy Ci link potwierdzający. Otwórz go, aby dokończyć logowanie.',
   'notice.recoverySent': 'Jeśli adres {email} ma konto, link do zresetowania hasła jest już w drodze.',
   'notice.emailChangeSent': 'Sprawdź nową skrzynkę: wysłaliśmy link potwierdzający na adres {email}.',
   'notice.emailChanged': 'Twój adres e-mail to teraz {email}.',

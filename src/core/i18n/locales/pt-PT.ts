@@ -35,6 +35,8 @@ export default {
   busy: 'Aguarde…',
   separator: 'ou',
   'notice.checkEmail': 'Enviámos uma ligação de confirmação para {email}. Abra-a para concluir o registo.',
+  'notice.providerUnconfirmed':
+    'O seu fornecedor de início de sessão não confirmou o seu endereço de email, por isso enviámos-lhe uma ligação de confirmação. Abra-a para concluir o início de sessão.',
   'notice.recoverySent': 'Se {email} tiver uma conta, está a caminho uma ligação para repor a palavra-passe.',
   'notice.emailChangeSent': 'Verifique a sua nova caixa de correio: enviámos uma ligação de confirmação para {email}.',
   'notice.emailChanged': 'O seu endereço de e-mail passou a ser {email}.',

@@ -35,6 +35,8 @@ export default {
   busy: 'Aguarde…',
   separator: 'ou',
   'notice.checkEmail': 'Enviamos um link de confirmação para {email}. Abra-o para concluir o cadastro.',
+  'notice.providerUnconfirmed':
+    'Seu provedor de login não confirmou seu endereço de e-mail, então enviamos um link de confirmação. Abra-o para concluir o login.',
   'notice.recoverySent': 'Se {email} tiver uma conta, um link para redefinir a senha está a caminho.',
   'notice.emailChangeSent': 'Verifique sua nova caixa de entrada: enviamos um link de confirmação para {email}.',
   'notice.emailChanged': 'Seu endereço de e-mail agora é {email}.',

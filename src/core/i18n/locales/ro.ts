@@ -35,6 +35,8 @@ export default {
   busy: 'Te rugăm să aștepți…',
   separator: 'sau',
   'notice.checkEmail': 'Am trimis un link de confirmare la {email}. Deschide-l ca să finalizezi înregistrarea.',
+  'notice.providerUnconfirmed':
+    'Furnizorul de autentificare nu ți-a confirmat adresa de e-mail, așa că ți-am trimis un link de confirmare. Deschide-l pentru a finaliza autentificarea.',
   'notice.recoverySent': 'Dacă {email} are un cont, un link pentru resetarea parolei este pe drum.',
   'notice.emailChangeSent': 'Verifică noua căsuță de e-mail: am trimis un link de confirmare la {email}.',
   'notice.emailChanged': 'Adresa ta de e-mail este acum {email}.',

@@ -35,6 +35,8 @@ export default {
   busy: 'Čakajte, prosím…',
   separator: 'alebo',
   'notice.checkEmail': 'Na adresu {email} sme poslali potvrdzovací odkaz. Otvorte ho a dokončite registráciu.',
+  'notice.providerUnconfirmed':
+    'Poskytovateľ prihlásenia nepotvrdil vašu e-mailovú adresu, preto sme vám poslali potvrdzovací odkaz. Otvorte ho a dokončite prihlásenie.',
   'notice.recoverySent': 'Ak k adrese {email} existuje účet, odkaz na obnovenie hesla je na ceste.',
   'notice.emailChangeSent': 'Skontrolujte novú schránku: na adresu {email} sme poslali potvrdzovací odkaz.',
   'notice.emailChanged': 'Vaša e-mailová adresa je teraz {email}.',

@@ -35,6 +35,8 @@ export default {
   busy: 'Vänta…',
   separator: 'eller',
   'notice.checkEmail': 'Vi har skickat en bekräftelselänk till {email}. Öppna den för att slutföra registreringen.',
+  'notice.providerUnconfirmed':
+    'Din inloggningstjänst bekräftade inte din e-postadress, så vi har skickat en bekräftelselänk till dig. Öppna den för att slutföra inloggningen.',
   'notice.recoverySent': 'Om {email} har ett konto är en länk för att återställa lösenordet på väg.',
   'notice.emailChangeSent': 'Kolla din nya inkorg: vi har skickat en bekräftelselänk till {email}.',
   'notice.emailChanged': 'Din e-postadress är nu {email}.',

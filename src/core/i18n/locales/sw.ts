@@ -35,6 +35,8 @@ export default {
   busy: 'Tafadhali subiri…',
   separator: 'au',
   'notice.checkEmail': 'Tumetuma kiungo cha uthibitisho kwa {email}. Kifungue ili kukamilisha usajili.',
+  'notice.providerUnconfirmed':
+    'Mtoa huduma wako wa kuingia hakuthibitisha anwani yako ya barua pepe, kwa hivyo tumekutumia kiungo cha uthibitisho. Kifungue ili kukamilisha kuingia.',
   'notice.recoverySent': 'Ikiwa {email} ina akaunti, kiungo cha kuweka upya nenosiri kiko njiani.',
   'notice.emailChangeSent': 'Angalia kikasha chako kipya: tumetuma kiungo cha uthibitisho kwa {email}.',
   'notice.emailChanged': 'Barua pepe yako sasa ni {email}.',

@@ -35,6 +35,8 @@ export default {
   busy: 'Lütfen bekleyin…',
   separator: 'veya',
   'notice.checkEmail': '{email} adresine bir onay bağlantısı gönderdik. Kaydınızı tamamlamak için bağlantıyı açın.',
+  'notice.providerUnconfirmed':
+    'Giriş sağlayıcınız e-posta adresinizi doğrulamadı, bu yüzden size bir onay bağlantısı gönderdik. Girişi tamamlamak için bağlantıyı açın.',
   'notice.recoverySent': '{email} adresine ait bir hesap varsa, şifre sıfırlama bağlantısı yolda.',
   'notice.emailChangeSent': 'Yeni gelen kutunuzu kontrol edin: {email} adresine bir onay bağlantısı gönderdik.',
   'notice.emailChanged': 'E-posta adresiniz artık {email}.',

@@ -35,6 +35,8 @@ export default {
   busy: 'Vui lòng chờ…',
   separator: 'hoặc',
   'notice.checkEmail': 'Chúng tôi đã gửi liên kết xác nhận đến {email}. Hãy mở liên kết để hoàn tất đăng ký.',
+  'notice.providerUnconfirmed':
+    'Nhà cung cấp đăng nhập không xác nhận địa chỉ email của bạn, vì vậy chúng tôi đã gửi cho bạn một liên kết xác nhận. Hãy mở liên kết để hoàn tất đăng nhập.',
   'notice.recoverySent': 'Nếu {email} có tài khoản, liên kết đặt lại mật khẩu đang được gửi đến.',
   'notice.emailChangeSent': 'Hãy kiểm tra hộp thư mới của bạn: chúng tôi đã gửi liên kết xác nhận đến {email}.',
   'notice.emailChanged': 'Địa chỉ email của bạn giờ là {email}.',

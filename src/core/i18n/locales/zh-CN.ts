@@ -35,6 +35,8 @@ export default {
   busy: '请稍候…',
   separator: '或',
   'notice.checkEmail': '我们已向 {email} 发送确认链接。打开链接即可完成注册。',
+  'notice.providerUnconfirmed':
+    '登录提供方未确认你的电子邮件地址，因此我们已向你发送确认链接。打开该链接即可完成登录。',
   'notice.recoverySent': '如果 {email} 已注册账户，重置密码的链接很快就会送达。',
   'notice.emailChangeSent': '请查看新邮箱：我们已向 {email} 发送确认链接。',
   'notice.emailChanged': '你的邮箱地址已更改为 {email}。',

@@ -35,6 +35,7 @@ export default {
   busy: '請稍候…',
   separator: '或',
   'notice.checkEmail': '我們已將確認連結寄至 {email}。開啟連結即可完成註冊。',
+  'notice.providerUnconfirmed': '登入提供者未確認你的電子郵件地址，因此我們已寄給你確認連結。開啟該連結即可完成登入。',
   'notice.recoverySent': '如果 {email} 已有帳戶，重設密碼的連結很快就會寄達。',
   'notice.emailChangeSent': '請查看新的收件匣：我們已將確認連結寄至 {email}。',
   'notice.emailChanged': '你的電子郵件地址已變更為 {email}。',
