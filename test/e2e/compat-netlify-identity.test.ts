@@ -69,6 +69,29 @@ function sitePage(script: string, before = ''): string {
 /** On 127.0.0.1 the widget asks for the site's URL once and keeps it here; a developer's browser has it. */
 const TELL_REFERENCE_ITS_SITE = `<script>localStorage.setItem('netlifySiteURL', location.origin);</script>`;
 
+/** The widget's module-style setup: `init(options)` called by the page before the script tag's own call. */
+const OPTIONS_PAGE = `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <title>Mitglieder</title>
+    <link rel="icon" href="data:," />
+    <script src="/netlify-identity.js"></script>
+  </head>
+  <body>
+    <div data-netlify-identity-menu></div>
+    <div id="modal-home"></div>
+    <script>
+      netlifyIdentity.init({
+        container: '#modal-home',
+        locale: 'de',
+        namePlaceholder: 'Vollständiger Name',
+        logo: '/logo.svg',
+      });
+    </script>
+  </body>
+</html>`;
+
 let bundleDir: string;
 let site: Site;
 let browser: Browser;
@@ -89,6 +112,8 @@ before(async () => {
       '/netlify-identity-widget.js': readFileSync(REFERENCE, 'utf8'),
       '/ours.html': sitePage('/netlify-identity.js'),
       '/reference.html': sitePage('/netlify-identity-widget.js', TELL_REFERENCE_ITS_SITE),
+      '/options.html': OPTIONS_PAGE,
+      '/logo.svg': '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect width="8" height="8"/></svg>',
     },
   });
   browser = await launchBrowser();
@@ -303,6 +328,66 @@ test('a session left by the drop-in is picked up by netlify-identity-widget', as
       await who(page, `Hello, ${email}`);
       assert.deepEqual(await heard(page), [`init ${email}`, `login ${email}`]);
       assert.equal(await page.evaluate(() => (window as unknown as { whoAmI(): Promise<string> }).whoAmI()), email);
+    },
+  );
+});
+
+test('init() options: container, locale, namePlaceholder and logo; a later init() and setLocale() apply; nf_jwt follows the session; gotrue', async () => {
+  let tab: Tab | undefined;
+  await withArtifacts(
+    'compat-options',
+    () => tab,
+    async () => {
+      const email = await confirmedUser();
+      tab = await openSite('/options.html');
+      const { page, problems } = tab;
+      const menu = page.locator('.netlify-identity-menu button');
+      await menu.filter({ hasText: 'Anmelden' }).waitFor();
+      assert.deepEqual(trim(await menu.allTextContents()), ['Registrieren', 'Anmelden']);
+      assert.equal(await page.locator('#modal-home > gotrue-auth#netlify-identity-widget').count(), 1);
+      // A callback added after init fired still hears it.
+      const late = await page.evaluate(
+        () => new Promise((resolve) => window.netlifyIdentity!.on('init', (user) => resolve(user ? user.email : null))),
+      );
+      assert.equal(late, null);
+
+      await page.evaluate(() => window.netlifyIdentity!.open('signup'));
+      await dialog(page).getByRole('heading', { name: 'Registrieren' }).waitFor();
+      await dialog(page).getByLabel('Vollständiger Name').waitFor();
+      assert.equal(await dialog(page).locator('img').getAttribute('src'), '/logo.svg');
+      await page.evaluate(() => window.netlifyIdentity!.close());
+
+      // The widget ignored init() once it had run; the drop-in applies the new options.
+      await page.evaluate(() => window.netlifyIdentity!.init({ locale: 'fr' }));
+      await menu.filter({ hasText: 'Se connecter' }).waitFor();
+      await page.evaluate(() => window.netlifyIdentity!.setLocale('en'));
+      await menu.filter({ hasText: 'Log in' }).waitFor();
+
+      await page.locator('.netlify-identity-login').click();
+      await dialog(page).getByLabel('Email').fill(email);
+      await dialog(page).getByLabel('Password', { exact: true }).fill(PASSWORD);
+      await dialog(page).getByRole('button', { name: 'Log in', exact: true }).click();
+      await page.locator('.netlify-identity-user').filter({ hasText: email }).waitFor();
+      const cookie = async () => (await page.context().cookies()).find((entry) => entry.name === 'nf_jwt');
+      assert.equal((await cookie())?.value, await page.evaluate(() => window.netlifyIdentity!.refresh()));
+      await page.evaluate(() => window.netlifyIdentity!.logout());
+      assert.equal(await cookie(), undefined, 'nf_jwt is removed with the session');
+
+      // `gotrue`: the client calls that need no session, for a site's own forms.
+      const viaClient = await page.evaluate(async (address) => {
+        const gotrue = window.netlifyIdentity!.gotrue;
+        const settings = await gotrue.settings();
+        const user = await gotrue.signup(address, 'another good password', { full_name: 'Via Client' });
+        await gotrue.requestPasswordRecovery(address);
+        return { autoconfirm: settings.autoconfirm, email: user.email, current: gotrue.currentUser() };
+      }, `client-${email}`);
+      assert.deepEqual(viaClient, { autoconfirm: true, email: `client-${email}`, current: null });
+
+      await assert.rejects(
+        page.evaluate(() => window.netlifyIdentity!.init({ cookieDomain: '.example.com; path=/admin' })),
+        /cookieDomain must not contain semicolons/,
+      );
+      assert.deepEqual(problems.errors, []);
     },
   );
 });
