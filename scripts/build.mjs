@@ -16,8 +16,9 @@ export const SCRIPT_TAG_FILE = 'gotrue-auth.js';
 export const BUDGET_BYTES = 24 * 1024;
 export const DROP_IN_FILE = 'netlify-identity.js';
 /**
- * The drop-in for netlify-identity-widget's script tag: the element plus the widget's API, brotli
- * quality 11. The API adds about 1.5 KB to the element; the budget keeps it near half the widget.
+ * The drop-in for netlify-identity-widget's script tag, brotli quality 11: the element (without its
+ * companions) plus the widget's API and controls, a little more than gotrue-auth.js; the budget
+ * keeps it near half of the widget.
  */
 export const DROP_IN_BUDGET_BYTES = 26 * 1024;
 
