@@ -141,13 +141,19 @@ export class NetlifyIdentity {
   init(options: InitOptions = {}): void {
     checkOptions(options);
     this.#options = { ...this.#options, ...options };
-    if (!this.#auth && typeof document !== 'undefined' && document.readyState === 'loading' && !document.body) {
-      // Called from the <head>: the page has no <body> yet.
-      document.addEventListener('DOMContentLoaded', () => this.init(), { once: true });
-      return;
+    if (this.#auth) {
+      this.#configure(this.#auth);
+    } else {
+      const selector = this.#options.container;
+      const container = selector ? document.querySelector(selector) : document.body;
+      if (!container && document.readyState === 'loading') {
+        // Called from the <head>, or before the container is parsed: once the page is.
+        document.addEventListener('DOMContentLoaded', () => this.init(), { once: true });
+        return;
+      }
+      if (!container) throw new Error(`netlifyIdentity.init: no element matches container "${selector}"`);
+      this.#mount(container);
     }
-    const auth = this.#auth ?? this.#mount();
-    this.#configure(auth);
     for (const host of document.querySelectorAll(CONTROLS_SELECTOR)) {
       if (!this.#controls.some((control) => control.host === host)) this.#controls.push(takeControl(host));
     }
@@ -218,19 +224,16 @@ export class NetlifyIdentity {
     return this.#auth;
   }
 
-  #mount(): GotrueAuth {
-    const selector = this.#options.container;
-    const container = selector ? document.querySelector(selector) : document.body;
-    if (!container) throw new Error(`netlifyIdentity.init: no element matches container "${selector}"`);
+  #mount(container: Element): void {
     defineGotrueAuth();
     const auth = document.createElement('gotrue-auth');
     auth.id = 'netlify-identity-widget';
     this.#listen(auth);
+    // Before it connects: it holds the session of the API it has then.
     this.#configure(auth);
     this.#auth = auth;
     container.append(auth);
     onLocaleRegistered(() => this.#renderControls());
-    return auth;
   }
 
   #configure(auth: GotrueAuth): void {
