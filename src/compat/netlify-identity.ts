@@ -110,8 +110,6 @@ export class NetlifyIdentity {
   /** The element's first look at the stored session is done (`init` fired). */
   #ready = false;
   #controls: Control[] = [];
-  /** The client of `gotrue`, and the API URL it was made for. */
-  #client: [string, GoTrueClient] | null = null;
 
   /** Adds a callback; one added for `init` after it fired is called at once (a microtask later). */
   on(event: NetlifyIdentityEvent, callback: NetlifyIdentityCallback): void {
@@ -163,6 +161,9 @@ export class NetlifyIdentity {
   /** Opens the dialog on `login` (default) or `signup`; on the account view when logged in. `metadata` joins a signup's `user_metadata`. */
   open(action: string = 'login', metadata?: Metadata): void {
     if (!OPEN_ACTIONS.has(action)) throw new Error(`Invalid action for open: ${action}`);
+    if (metadata != null && typeof metadata !== 'object') {
+      throw new TypeError('netlifyIdentity.open(action, metadata): metadata must be an object, e.g. { plan: "pro" }');
+    }
     const auth = this.#element();
     const view = auth.user ? 'account' : (action as 'login' | 'signup');
     void auth.open(view, metadata && Object.keys(metadata).length ? { metadata } : {});
@@ -200,11 +201,8 @@ export class NetlifyIdentity {
 
   /** gotrue-js's calls that need no session, on the same API as the dialog. */
   get gotrue(): NetlifyIdentityGoTrue {
-    const client = (): GoTrueClient => {
-      const apiUrl = this.#apiUrl();
-      if (this.#client?.[0] !== apiUrl) this.#client = [apiUrl, new GoTrueClient({ apiUrl })];
-      return this.#client[1];
-    };
+    // The client holds no state: one per call follows a later init({ APIUrl }).
+    const client = (): GoTrueClient => new GoTrueClient({ apiUrl: this.#apiUrl() });
     return {
       currentUser: () => this.currentUser(),
       settings: () => client().settings(),

@@ -69,6 +69,7 @@ describe('netlifyIdentity (module)', () => {
     expect(() => identity.init({ container: '#nowhere' })).to.throw(/no element matches container "#nowhere"/);
     expect(() => identity.on('login', 'not a function' as never)).to.throw(TypeError, /needs a function/);
     expect(() => identity.open('account')).to.throw('Invalid action for open: account');
+    expect(() => identity.open('signup', 'pro' as never)).to.throw(TypeError, /metadata must be an object/);
   });
 
   it('calls each callback with what the widget passed; off() removes one or all', async () => {
