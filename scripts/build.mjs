@@ -1,6 +1,6 @@
 // `npm run build`: the npm package (ES modules + .d.ts + server), the one-file script-tag bundle,
-// custom-elements.json, and a size report that fails the build when the script-tag bundle is
-// over budget. Vite 8 builds with rolldown, hence `rolldownOptions`; two passes because the npm
+// the netlify-identity-widget drop-in (another script-tag file), custom-elements.json, and a size
+// report that fails the build when either script-tag file is over its budget. Vite 8 builds with rolldown, hence `rolldownOptions`; two passes because the npm
 // build keeps `lit` external and the script-tag bundle must contain everything.
 import { build } from 'vite';
 import minifyHtmlLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
@@ -14,6 +14,13 @@ export const root = fileURLToPath(new URL('..', import.meta.url));
 export const SCRIPT_TAG_FILE = 'gotrue-auth.js';
 /** The script-tag file, brotli quality 11: half of netlify-identity-widget 2.0.3 (48,736 B). */
 export const BUDGET_BYTES = 24 * 1024;
+export const DROP_IN_FILE = 'netlify-identity.js';
+/**
+ * The drop-in for netlify-identity-widget's script tag, brotli quality 11: the element (without its
+ * companions) plus the widget's API and controls, a little more than gotrue-auth.js; the budget
+ * keeps it near half of the widget.
+ */
+export const DROP_IN_BUDGET_BYTES = 26 * 1024;
 
 const RUNTIME_DEPENDENCIES = [/^lit(\/|$)/, /^@lit\/context(\/|$)/, /^jwt-decode(\/|$)/];
 
@@ -42,7 +49,11 @@ export async function buildModules(outDir) {
       sourcemap: true,
       copyPublicDir: false,
       lib: {
-        entry: { index: fromRoot('src/index.ts'), core: fromRoot('src/core/index.ts') },
+        entry: {
+          index: fromRoot('src/index.ts'),
+          core: fromRoot('src/core/index.ts'),
+          'compat/index': fromRoot('src/compat/index.ts'),
+        },
         formats: ['es'],
       },
       rolldownOptions: {
@@ -84,8 +95,8 @@ export async function writeLocaleFiles(outDir) {
   }
 }
 
-/** The `<script src>` file: everything bundled and minified into one self-registering classic script. */
-export async function buildScriptTag(outDir) {
+/** A classic `<script src>` file: everything bundled and minified, from `entry` into `outDir/fileName`. */
+async function bundleClassicScript(outDir, { entry, fileName, name }) {
   await build({
     configFile: false,
     root,
@@ -99,12 +110,7 @@ export async function buildScriptTag(outDir) {
       minify: true,
       sourcemap: true,
       copyPublicDir: false,
-      lib: {
-        entry: fromRoot('src/gotrue-auth.iife.ts'),
-        formats: ['iife'],
-        name: 'GoTrueAuth',
-        fileName: () => SCRIPT_TAG_FILE,
-      },
+      lib: { entry: fromRoot(entry), formats: ['iife'], name, fileName: () => fileName },
       // window.GoTrueAuth is a plain object of the exports: no `Symbol.toStringTag` "Module".
       rolldownOptions: { output: { generatedCode: { symbols: false }, esModule: false } },
     },
@@ -114,7 +120,30 @@ export async function buildScriptTag(outDir) {
   });
   await recompress(join(outDir, SCRIPT_TAG_FILE));
   await writeLocaleFiles(outDir);
-  return join(outDir, SCRIPT_TAG_FILE);
+  return join(outDir, fileName);
+}
+
+/** The `<script src>` file: everything bundled and minified into one self-registering classic script. */
+export function buildScriptTag(outDir) {
+  return bundleClassicScript(outDir, {
+    entry: 'src/gotrue-auth.iife.ts',
+    fileName: SCRIPT_TAG_FILE,
+    name: 'GoTrueAuth',
+  });
+}
+
+/**
+ * The drop-in for netlify-identity-widget: `window.netlifyIdentity` on a `<gotrue-auth>`, one
+ * classic script that inits itself as the widget's does. It fetches the same
+ * `gotrue-auth.<tag>.json` language files from next to itself.
+ */
+export function buildDropIn(outDir) {
+  // No exports, so `name` (which the IIFE format requires) declares no global.
+  return bundleClassicScript(outDir, {
+    entry: 'src/compat/netlify-identity.iife.ts',
+    fileName: DROP_IN_FILE,
+    name: 'GoTrueAuthNetlifyIdentity',
+  });
 }
 
 /**
@@ -189,7 +218,7 @@ function listJs(dir) {
     .sort();
 }
 
-/** Prints raw / gzip / brotli of every output; returns the script-tag bundle's sizes. */
+/** Prints raw / gzip / brotli of every output; returns every row, by file. */
 export function reportSizes(outDir) {
   const rows = listJs(outDir).map((file) => ({ file, ...measure(join(outDir, file)) }));
   const width = Math.max(...rows.map((row) => row.file.length));
@@ -199,39 +228,52 @@ export function reportSizes(outDir) {
       `${row.file.padEnd(width)}  ${kb(row.raw).padStart(9)}  ${kb(row.gzip).padStart(9)}  ${kb(row.brotli).padStart(9)}`,
     );
   }
-  return rows.find((row) => row.file === SCRIPT_TAG_FILE);
+  return new Map(rows.map((row) => [row.file, row]));
 }
 
 // `--out-dir <dir>` builds elsewhere; `--script-tag-only` builds just the one file (the CSP test
-// uses both); `--budget <bytes>` checks against another budget (a site adding locales, the tests).
+// uses both), `--drop-in-only` just the netlify-identity-widget drop-in; `--budget <bytes>` checks
+// the script-tag file against another budget (a site adding locales, the tests).
 function parseArgs(args) {
   const valueOf = (flag) => (args.includes(flag) ? args[args.indexOf(flag) + 1] : undefined);
   const budget = valueOf('--budget');
   return {
     outDir: valueOf('--out-dir') ?? fromRoot('dist'),
     scriptTagOnly: args.includes('--script-tag-only'),
+    dropInOnly: args.includes('--drop-in-only'),
     budget: budget === undefined ? BUDGET_BYTES : Number(budget),
   };
 }
 
 async function main() {
-  const { outDir, scriptTagOnly, budget } = parseArgs(process.argv.slice(2));
+  const { outDir, scriptTagOnly, dropInOnly, budget } = parseArgs(process.argv.slice(2));
   if (!outDir) throw new Error('--out-dir needs a directory');
   if (!Number.isInteger(budget) || budget <= 0) throw new Error('--budget needs a number of bytes');
   rmSync(outDir, { recursive: true, force: true });
-  await buildScriptTag(outDir);
-  if (!scriptTagOnly) {
+  if (!dropInOnly) await buildScriptTag(outDir);
+  if (!scriptTagOnly) await buildDropIn(outDir);
+  if (!scriptTagOnly && !dropInOnly) {
     await buildModules(outDir);
     await buildServer(outDir);
     buildTypes(outDir);
     buildManifest();
   }
 
-  const bundle = reportSizes(outDir);
-  const verdict = bundle.brotli <= budget ? '' : ' OVER BUDGET';
-  console.log(`\nscript-tag bundle: ${kb(bundle.brotli)} brotli (budget ${kb(budget)})${verdict}`);
-  console.log(`wrote ${relative(root, outDir) || outDir}/${scriptTagOnly ? '' : ' and custom-elements.json'}`);
-  if (verdict) process.exit(1);
+  const sizes = reportSizes(outDir);
+  const checks = [
+    { label: 'script-tag bundle', row: sizes.get(SCRIPT_TAG_FILE), budget },
+    { label: 'netlify-identity drop-in', row: sizes.get(DROP_IN_FILE), budget: DROP_IN_BUDGET_BYTES },
+  ].filter((check) => check.row);
+  let over = false;
+  console.log('');
+  for (const check of checks) {
+    const verdict = check.row.brotli <= check.budget ? '' : ' OVER BUDGET';
+    over ||= Boolean(verdict);
+    console.log(`${check.label}: ${kb(check.row.brotli)} brotli (budget ${kb(check.budget)})${verdict}`);
+  }
+  const only = scriptTagOnly || dropInOnly;
+  console.log(`wrote ${relative(root, outDir) || outDir}/${only ? '' : ' and custom-elements.json'}`);
+  if (over) process.exit(1);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

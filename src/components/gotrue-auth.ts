@@ -6,7 +6,7 @@ import { capabilities, isSubmitting } from '../core/machine/views.js';
 import type { RunnerReport } from '../core/runner.js';
 import type { User } from '../core/session.js';
 import type { UnperformedChange } from '../core/shared-session.js';
-import type { Metadata } from '../core/wire.js';
+import type { Metadata, UserUpdateRequest } from '../core/wire.js';
 import { AuthContextProvider } from './auth-context.js';
 import { DialogController } from './controllers/dialog-controller.js';
 import { FragmentController } from './controllers/fragment-controller.js';
@@ -233,6 +233,15 @@ export class GotrueAuth extends LitElement {
   /** A fresh access token (refreshed first when it is about to expire, or when `force`). */
   jwt(force: boolean = false): Promise<string> {
     return this.#session.session?.jwt(force) ?? Promise.reject(new Error('<gotrue-auth> is not connected'));
+  }
+
+  /**
+   * `PUT /user` for the logged-in user: a new `email` or `password`, or `data` merged into
+   * `user_metadata`. Resolves with the user as the server now has it (also stored and sent to the
+   * other tabs, with a `gotrue:user` event); rejects when nobody is logged in.
+   */
+  updateUser(update: UserUpdateRequest): Promise<User> {
+    return this.#session.session?.updateUser(update) ?? Promise.reject(new Error('<gotrue-auth> is not connected'));
   }
 
   /**

@@ -13,6 +13,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const removeDir = (dir: string) => rmSync(dir, { recursive: true, force: true });
+/** The classic `<script src>` files: everything bundled in, unlike the npm modules. */
+const SCRIPT_TAG_FILES = ['gotrue-auth.js', 'netlify-identity.js'];
 
 let outDir: string;
 let output: string;
@@ -69,7 +71,7 @@ test('the script-tag file carries the stylesheet minified, with nesting and ligh
 test('the npm build keeps lit and jwt-decode external and imports cleanly in Node', async () => {
   const modules = readdirSync(outDir, { recursive: true })
     .map(String)
-    .filter((file) => file.endsWith('.js') && file !== 'gotrue-auth.js' && !file.startsWith('server'));
+    .filter((file) => file.endsWith('.js') && !SCRIPT_TAG_FILES.includes(file) && !file.startsWith('server'));
   assert.ok(
     modules.every((file) => !file.includes('node_modules')),
     `no dependency copied in: ${modules.join(', ')}`,
@@ -90,6 +92,24 @@ test('the npm build keeps lit and jwt-decode external and imports cleanly in Nod
   assert.equal(typeof packageEntry.GotrueAuth, 'function');
   const core = await import(pathToFileURL(join(outDir, 'core.js')).href);
   assert.equal(typeof core.GoTrueClient, 'function');
+});
+
+test('the netlify-identity-widget drop-in is a classic script within its budget, and its npm subpath imports cleanly in Node', async () => {
+  const match = /netlify-identity drop-in: ([\d.]+) KB brotli \(budget ([\d.]+) KB\)\n/.exec(output);
+  assert.ok(match, output);
+  assert.ok(
+    Number(match[1]) <= Number(match[2]),
+    `the drop-in is ${match[1]} KB brotli, over its ${match[2]} KB budget`,
+  );
+  const dropIn = readFileSync(join(outDir, 'netlify-identity.js'), 'utf8');
+  assert.doesNotMatch(dropIn, /^\s*(import|export)\s/m, 'no module syntax: works in a plain <script src>');
+  assert.match(dropIn, /netlifyIdentity/);
+  // `gotrue-auth/netlify-identity`: the object, with no element made and no global set at import.
+  const subpath = await import(pathToFileURL(join(outDir, 'compat/index.js')).href);
+  assert.equal(typeof subpath.default.init, 'function');
+  assert.equal(typeof subpath.default.currentUser, 'function');
+  assert.equal('netlifyIdentity' in globalThis, false);
+  assert.ok(existsSync(join(outDir, 'types/compat/index.d.ts')));
 });
 
 test('the local server is built for the published package (gotrue-auth/server and the bin)', async () => {
