@@ -118,7 +118,7 @@ async function bundleClassicScript(outDir, { entry, fileName, name }) {
     // and svg`` templates of our views (lit's own code is already minified).
     plugins: [localeFilesInstead, minifyHtmlLiterals({ include: ['src/**/*.ts'] })],
   });
-  await recompress(join(outDir, SCRIPT_TAG_FILE));
+  await recompress(join(outDir, fileName));
   await writeLocaleFiles(outDir);
   return join(outDir, fileName);
 }
