@@ -161,7 +161,7 @@ function serverImport(tree, from, specifier, coreModules) {
   const source = join(root, 'src', relative(tree, target));
   if (coreModules.has(source)) return CORE_SPECIFIER;
   throw new Error(
-    `${relative(tree, from)} imports ${specifier}, which the ${SERVER_PACKAGE} package cannot reach: ` +
+    `src/${relative(tree, from).replace(/\.d\.ts$/, '.ts')} imports ${specifier}, which the ${SERVER_PACKAGE} package cannot reach: ` +
       `it is neither in src/server nor exported by ${CORE_SPECIFIER} (src/core/index.ts)`,
   );
 }
