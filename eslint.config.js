@@ -10,6 +10,7 @@ import tseslint from 'typescript-eslint';
 const NODE_CODE = [
   'scripts/**',
   'bin/**',
+  'packages/*/bin/**',
   'src/server/**',
   'test/server/**',
   'test/node/**',
@@ -22,7 +23,17 @@ const NODE_CODE = [
 ];
 
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', 'screenshots/', '.gotrue*/', '**/.astro/', 'custom-elements.json'] },
+  {
+    ignores: [
+      'dist/',
+      'packages/*/dist/',
+      'coverage/',
+      'screenshots/',
+      '.gotrue*/',
+      '**/.astro/',
+      'custom-elements.json',
+    ],
+  },
   js.configs.recommended,
   tseslint.configs.recommended,
   {

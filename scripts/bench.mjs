@@ -28,7 +28,7 @@ const outDir = resolve(flags.out);
 const SECTIONS = [
   {
     name: 'bundle',
-    title: 'Script-tag bundle size (dist/gotrue-auth.js)',
+    title: 'Script-tag bundle size (packages/gotrue-auth/dist/gotrue-auth.js)',
     onlyWhenNamed: true,
     run: async () => (await import('./bench-bundle.mjs')).benchBundle(),
   },

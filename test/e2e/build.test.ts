@@ -1,7 +1,8 @@
 /**
  * `npm run build` as a package user sees it: the script-tag file within its size budget, ES
  * modules that keep lit external and import without side effects in Node, .d.ts files, the
- * element manifest, and a build that fails loudly when the bundle grows over budget.
+ * element manifest, the server package beside the widget's, and a build that fails loudly when
+ * the bundle grows over budget.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -16,7 +17,10 @@ const removeDir = (dir: string) => rmSync(dir, { recursive: true, force: true })
 /** The classic `<script src>` files: everything bundled in, unlike the npm modules. */
 const SCRIPT_TAG_FILES = ['gotrue-auth.js', 'netlify-identity.js'];
 
+/** Where --out-dir puts the two packages: <dir>/gotrue-auth and <dir>/gotrue-auth-server. */
+let packagesDir: string;
 let outDir: string;
+let serverDir: string;
 let output: string;
 let status: number | null;
 
@@ -28,15 +32,17 @@ before(() => {
   // Inside the project (not /tmp), so the built modules resolve lit from its node_modules.
   const cache = join(ROOT, 'node_modules/.cache');
   mkdirSync(cache, { recursive: true });
-  outDir = mkdtempSync(join(cache, 'gotrue-auth-dist-'));
+  packagesDir = mkdtempSync(join(cache, 'gotrue-auth-packages-'));
+  outDir = join(packagesDir, 'gotrue-auth/dist');
+  serverDir = join(packagesDir, 'gotrue-auth-server/dist');
   // Every output is written before the budget is checked, so the tests below look at the files
   // even when the first one fails on size.
-  const result = runBuild(['--out-dir', outDir]);
+  const result = runBuild(['--out-dir', packagesDir]);
   output = result.stdout + result.stderr;
   status = result.status;
 });
 
-after(() => removeDir(outDir));
+after(() => removeDir(packagesDir));
 
 test('the build prints raw, gzip and brotli sizes of each output and the budget line', () => {
   assert.match(output, /script-tag bundle: [\d.]+ KB brotli \(budget 24\.0 KB\)( OVER BUDGET)?\n/, output);
@@ -71,7 +77,7 @@ test('the script-tag file carries the stylesheet minified, with nesting and ligh
 test('the npm build keeps lit and jwt-decode external and imports cleanly in Node', async () => {
   const modules = readdirSync(outDir, { recursive: true })
     .map(String)
-    .filter((file) => file.endsWith('.js') && !SCRIPT_TAG_FILES.includes(file) && !file.startsWith('server'));
+    .filter((file) => file.endsWith('.js') && !SCRIPT_TAG_FILES.includes(file));
   assert.ok(
     modules.every((file) => !file.includes('node_modules')),
     `no dependency copied in: ${modules.join(', ')}`,
@@ -112,18 +118,22 @@ test('the netlify-identity-widget drop-in is a classic script within its budget,
   assert.ok(existsSync(join(outDir, 'types/compat/index.d.ts')));
 });
 
-test('the local server is built for the published package (gotrue-auth/server and the bin)', async () => {
-  const server = await import(pathToFileURL(join(outDir, 'server/index.js')).href);
+test('the local server is built for its own package (gotrue-auth-server, its /vite and the bin)', async () => {
+  const server = await import(pathToFileURL(join(serverDir, 'index.js')).href);
   assert.equal(typeof server.startServer, 'function');
   assert.equal(typeof server.createGoTrue, 'function');
-  const cli = await import(pathToFileURL(join(outDir, 'server/cli.js')).href);
+  const vite = await import(pathToFileURL(join(serverDir, 'vite.js')).href);
+  assert.equal(typeof vite.gotrueVitePlugin, 'function');
+  const cli = await import(pathToFileURL(join(serverDir, 'cli.js')).href);
   assert.equal(typeof cli.main, 'function', 'bin/gotrue-auth-server.js calls main()');
 });
 
 test('type declarations and the element manifest are written', () => {
   assert.ok(existsSync(join(outDir, 'types/index.d.ts')));
   assert.ok(existsSync(join(outDir, 'types/core/index.d.ts')));
-  assert.ok(existsSync(join(outDir, 'types/server/index.d.ts')));
+  assert.ok(!existsSync(join(outDir, 'types/server')), 'the server is not in the widget package');
+  assert.ok(existsSync(join(serverDir, 'types/index.d.ts')));
+  assert.ok(existsSync(join(packagesDir, 'gotrue-auth/custom-elements.json')));
   const manifest = JSON.parse(readFileSync(join(ROOT, 'custom-elements.json'), 'utf8'));
   const declarations = manifest.modules.flatMap((module: { declarations?: unknown[] }) => module.declarations ?? []);
   const element = declarations.find((declaration: { tagName?: string }) => declaration.tagName === 'gotrue-auth');
