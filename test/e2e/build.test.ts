@@ -7,7 +7,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -40,6 +40,14 @@ before(() => {
   const result = runBuild(['--out-dir', packagesDir]);
   output = result.stdout + result.stderr;
   status = result.status;
+  // As npm installs them: the server package finds the gotrue-auth package it depends on (this
+  // build's, not whatever the repository's workspace link points at).
+  mkdirSync(join(packagesDir, 'gotrue-auth-server/node_modules'), { recursive: true });
+  symlinkSync(
+    join(packagesDir, 'gotrue-auth'),
+    join(packagesDir, 'gotrue-auth-server/node_modules/gotrue-auth'),
+    'dir',
+  );
 });
 
 after(() => removeDir(packagesDir));
