@@ -59,6 +59,10 @@ if (!serverOnly) {
 if (!browserOnly) {
   // css-inline.mjs: the element imports its stylesheet as `./gotrue-auth.css?inline`.
   const loaders = ['--import', 'tsx', '--import', './scripts/css-inline.mjs'];
+  // Both packages, built once into packages/ for every suite that serves or packs them
+  // (test/built-packages.ts); the size budget is checked by test/e2e/build.test.ts.
+  step('build', process.execPath, ['scripts/build.mjs', '--budget', String(1024 * 1024)]);
+  if (results.at(-1).passed) process.env.GOTRUE_AUTH_TEST_BUILT = '1';
   const nodeTests = [...listTests('test/node'), ...listTests('test/server'), ...listTests('test/functions')];
   if (nodeTests.length)
     step('Node suites', process.execPath, [...loaders, '--test', '--test-concurrency=1', ...nodeTests]);

@@ -6,13 +6,11 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, recordProblems, saveFailure, type PageProblems } from './browser.js';
-import { ROOT, removeDir, startSite, type Site } from './site.js';
+import { buildScriptTag, ROOT, removeDir, startSite, type Site } from './site.js';
 
 const PASSWORD = 'correct horse battery staple';
 const REFERENCE = join(ROOT, 'node_modules/netlify-identity-widget/build/netlify-identity-widget.js');
@@ -97,13 +95,7 @@ let site: Site;
 let browser: Browser;
 
 before(async () => {
-  bundleDir = mkdtempSync(join(tmpdir(), 'gotrue-auth-drop-in-'));
-  // The size budget is the build's own concern; here only the behaviour of the built file counts.
-  const build = spawnSync(process.execPath, ['scripts/build.mjs', '--drop-in-only', '--out-dir', bundleDir], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
-  if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}\n${build.stderr}`);
+  bundleDir = buildScriptTag();
   site = await startSite({
     bundleDir,
     env: { GOTRUE_MAILER_AUTOCONFIRM: 'true' },

@@ -9,6 +9,7 @@
  * The typings are checked too: the React example and a file of right and wrong uses
  * (test/e2e/fixtures/types) against the package's own .d.ts, by tsc, in one program.
  */
+import { builtPackages } from '../built-packages.js';
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -79,7 +80,7 @@ function serveExample(path: string): { body: Buffer; type: string } | undefined 
 before(async () => {
   process.env.ASTRO_TELEMETRY_DISABLED = '1';
   // The package as `gotrue-auth` resolves to it: its exports point at the built files.
-  run('npm', ['run', 'build']);
+  builtPackages();
   for (const name of EXAMPLES) built.set(name, await buildExample(name));
 
   server = createServer((req, res) => {

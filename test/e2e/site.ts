@@ -5,11 +5,10 @@
  * when a test brings some, any response headers a test wants (a CSP), and any extra pages a test
  * brings (each loading the bundle with its own script tag).
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { scriptTagFiles } from '../built-packages.js';
+import { readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createGoTrue } from '../../src/server/index.js';
@@ -27,18 +26,8 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
 };
 
-/** Builds only the script-tag bundle into a fresh temporary directory, as `npm run build` would. */
-export function buildScriptTag(): string {
-  const outDir = mkdtempSync(join(tmpdir(), 'gotrue-auth-bundle-'));
-  // The size budget is build.test.ts's concern; here only the behaviour of the built file counts.
-  const args = ['scripts/build.mjs', '--script-tag-only', '--out-dir', outDir, '--budget', String(1024 * 1024)];
-  const result = spawnSync(process.execPath, args, {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) throw new Error(`build failed:\n${result.stdout}\n${result.stderr}`);
-  return outDir;
-}
+/** The script-tag files (from this run's build) in a fresh temporary directory, as `npm run build` writes them. */
+export const buildScriptTag = scriptTagFiles;
 
 /** The demo page as a site would ship it: one classic `<script src>` instead of the dev module. */
 function productionHtml(file: string): string {
